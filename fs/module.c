@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kcifsd module entry: brings the subsystems up in dependency order and
+ * takes them down in reverse.
+ */
+
+#define pr_fmt(fmt) "kcifsd: " fmt
+
+#include <linux/module.h>
+#include <linux/init.h>
+
+#include "net/kcifsd_netlink.h"
+
+static int __init kcifsd_init(void)
+{
+	pr_info("version %s loaded\n", KCIFSD_VERSION);
+	return 0;
+}
+
+static void __exit kcifsd_exit(void)
+{
+	pr_info("version %s unloaded\n", KCIFSD_VERSION);
+}
+
+module_init(kcifsd_init);
+module_exit(kcifsd_exit);
+
+MODULE_AUTHOR("kcifsd developers");
+MODULE_DESCRIPTION("In-kernel SMB1 (CIFS) file server");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(KCIFSD_VERSION);

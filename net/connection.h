@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The transport-neutral connection: what TCP (net/tcp.c, net/nbt.c) and
+ * SMB Direct (rdma/) hand to the SMB1 server (fs/), and the request unit
+ * that the worker pool runs.
+ *
+ * Flow: a transport reads one whole SMB message, checks its length against
+ * conn->max_msg_size and calls kcifsd_conn_submit(). The core queues a
+ * struct kcifsd_work on the worker pool (at most conn->max_mpx in flight;
+ * the rest wait on the backlog and the transport stops reading). A worker
+ * calls kcifsd_smb_handle(), which fills in the reply; the core sends it
+ * with ops->send under conn->send_lock, so replies of one connection never
+ * interleave on the wire.
+ *
+ * Lifetime: conn->refcnt; the transport holds one reference while it can
+ * receive, every struct kcifsd_work holds one. Teardown order:
+ * ops->shutdown (no more I/O) -> cancel/drain works -> kcifsd_smb_conn_release
+ * -> ops->release -> free.
+ */
+#ifndef _KCIFSD_CONNECTION_H
+#define _KCIFSD_CONNECTION_H
+
+#include <linux/bvec.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/refcount.h>
+#include <linux/socket.h>
+#include <linux/spinlock.h>
+#include <linux/uio.h>
+#include <linux/workqueue.h>
+
+struct kcifsd_conn;
+struct kcifsd_smb_conn;
+
+/**
+ * struct kcifsd_transport_ops - what a transport does for the core
+ * @name: "tcp", "nbt" or "smbdirect", for logs and status
+ * @send: send one whole reply, in order: @iov (SMB header, words, bytes)
+ *	then @bvec (file data pages sent by reference, may be NULL). The
+ *	transport adds its own framing. Called with conn->send_lock held;
+ *	may sleep. Returns 0 or a negative errno (the core then disconnects).
+ * @resume_rx: the core accepts requests again after backpressure (the
+ *	in-flight count fell below max_mpx): restart reading.
+ * @shutdown: stop all I/O and wake anything sleeping in @send; idempotent.
+ * @release: free the transport's state; called once, after the last
+ *	reference to the connection is gone and fs/ has released its state.
+ */
+struct kcifsd_transport_ops {
+	const char *name;
+	int (*send)(struct kcifsd_conn *conn, struct kvec *iov,
+		    unsigned int nr_iov, struct bio_vec *bvec,
+		    unsigned int nr_bvec);
+	void (*resume_rx)(struct kcifsd_conn *conn);
+	void (*shutdown)(struct kcifsd_conn *conn);
+	void (*release)(struct kcifsd_conn *conn);
+};
+
+/**
+ * enum kcifsd_conn_phase - how far a connection got (drives the timeouts
+ * of MS-CIFS 3.3.2: no NEGOTIATE in 30 s, no session in 2 min, idle).
+ * @KCIFSD_PHASE_NEW: connected, nothing negotiated yet
+ * @KCIFSD_PHASE_NEGOTIATED: NEGOTIATE done, no authenticated session
+ * @KCIFSD_PHASE_SESSION: at least one session established
+ * @KCIFSD_PHASE_EXITING: being torn down; new requests are dropped
+ */
+enum kcifsd_conn_phase {
+	KCIFSD_PHASE_NEW,
+	KCIFSD_PHASE_NEGOTIATED,
+	KCIFSD_PHASE_SESSION,
+	KCIFSD_PHASE_EXITING,
+};
+
+/**
+ * struct kcifsd_conn - one client connection, whatever the transport
+ * @refcnt: lifetime, see the comment at the top of this file
+ * @ops: the transport's operations
+ * @transport: the transport's private state
+ * @peer: the client's address (for limits, logs and status)
+ * @node: entry in the global connection list (net/connection.c)
+ * @phase: enum kcifsd_conn_phase; read with READ_ONCE, set by fs/
+ * @send_lock: serialises ops->send so replies never interleave
+ * @req_lock: protects @running, @backlog and @nr_running
+ * @running: works queued or running on the worker pool (NT_CANCEL looks
+ *	here by MID/PID)
+ * @backlog: works beyond @max_mpx, started as running ones finish
+ * @nr_running: number of entries on @running
+ * @max_mpx: MaxMpxCount negotiated for this connection
+ * @max_msg_size: largest SMB message a transport may accept now (smaller
+ *	before authentication); fs/ raises it after login
+ * @last_active: jiffies of the last received message (idle timeout)
+ * @connected_at: jiffies when the connection was accepted
+ * @smb: the SMB1 server's per-connection state, owned by fs/
+ */
+struct kcifsd_conn {
+	refcount_t refcnt;
+	const struct kcifsd_transport_ops *ops;
+	void *transport;
+	struct sockaddr_storage peer;
+	struct list_head node;
+	int phase;
+	struct mutex send_lock;
+	spinlock_t req_lock;
+	struct list_head running;
+	struct list_head backlog;
+	unsigned int nr_running;
+	unsigned int max_mpx;
+	u32 max_msg_size;
+	unsigned long last_active;
+	unsigned long connected_at;
+	struct kcifsd_smb_conn *smb;
+};
+
+/**
+ * struct kcifsd_work - one received SMB message and its reply
+ * @conn: the connection (a reference is held)
+ * @work: runs kcifsd_smb_handle() on the worker pool
+ * @node: entry on conn->running or conn->backlog
+ * @request: the whole SMB message, transport framing stripped
+ *	(kvmalloc'ed, owned by the work)
+ * @request_len: its length in bytes
+ * @response: reply buffer allocated by fs/ (kvmalloc'ed, owned by the work)
+ * @response_len: bytes of @response to send
+ * @data: file data pages appended after @response (references are held
+ *	and dropped when the work is freed)
+ * @nr_data: entries in @data
+ * @cancelled: set by NT_CANCEL or teardown; a parked handler checks it
+ * @no_reply: fs/ decided this request gets no reply (NT_CANCEL itself,
+ *	an oplock break acknowledgement, ...)
+ * @disconnect: fs/ wants the connection closed after this reply is sent
+ *	(a protocol violation, a bad signature)
+ */
+struct kcifsd_work {
+	struct kcifsd_conn *conn;
+	struct work_struct work;
+	struct list_head node;
+	void *request;
+	unsigned int request_len;
+	void *response;
+	unsigned int response_len;
+	struct bio_vec *data;
+	unsigned int nr_data;
+	bool cancelled;
+	bool no_reply;
+	bool disconnect;
+};
+
+/* net/connection.c: for transports */
+struct kcifsd_conn *kcifsd_conn_alloc(const struct kcifsd_transport_ops *ops,
+				      void *transport,
+				      const struct sockaddr_storage *peer);
+int kcifsd_conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len);
+bool kcifsd_conn_may_receive(struct kcifsd_conn *conn);
+void kcifsd_conn_disconnect(struct kcifsd_conn *conn);
+void kcifsd_conn_get(struct kcifsd_conn *conn);
+void kcifsd_conn_put(struct kcifsd_conn *conn);
+
+/* fs/: the SMB1 server's side of the contract */
+int kcifsd_smb_conn_init(struct kcifsd_conn *conn);
+void kcifsd_smb_conn_release(struct kcifsd_conn *conn);
+void kcifsd_smb_handle(struct kcifsd_work *work);
+
+#endif /* _KCIFSD_CONNECTION_H */
