@@ -124,6 +124,9 @@ struct kcifsd_conn {
  *	and dropped when the work is freed)
  * @nr_data: entries in @data
  * @cancelled: set by NT_CANCEL or teardown; a parked handler checks it
+ * @cancel: set by a handler that parks the request (a lock wait, an
+ *	oplock break wait): called once, under conn->req_lock, when the work
+ *	is cancelled, to wake the parked request; NULL otherwise
  * @no_reply: fs/ decided this request gets no reply (NT_CANCEL itself,
  *	an oplock break acknowledgement, ...)
  * @disconnect: fs/ wants the connection closed after this reply is sent
@@ -140,6 +143,7 @@ struct kcifsd_work {
 	struct bio_vec *data;
 	unsigned int nr_data;
 	bool cancelled;
+	void (*cancel)(struct kcifsd_work *work);
 	bool no_reply;
 	bool disconnect;
 };
