@@ -64,8 +64,8 @@ clean:
 deps:
 	scripts/install-deps.sh
 
-check:
-	scripts/check.sh
+check: deps
+	@scripts/check.sh
 
 checkpatch:
 	scripts/check.sh checkpatch
@@ -76,7 +76,7 @@ kunit:
 vmtest:
 	scripts/check.sh vm
 
-demo:
+demo: deps
 	scripts/demo.sh
 
 bench:
