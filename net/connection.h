@@ -20,6 +20,7 @@
 #ifndef _KCIFSD_CONNECTION_H
 #define _KCIFSD_CONNECTION_H
 
+#include <linux/atomic.h>
 #include <linux/bvec.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -90,6 +91,9 @@ enum kcifsd_conn_phase {
  * @last_active: jiffies of the last received message (idle timeout)
  * @connected_at: jiffies when the connection was accepted
  * @smb: the SMB1 server's per-connection state, owned by fs/
+ * @open_resources: opens and searches fs/ holds on this connection; the
+ *	Idle Connection Timer (MS-CIFS 3.3.2) only closes a connection
+ *	while it is zero
  */
 struct kcifsd_conn {
 	refcount_t refcnt;
@@ -108,6 +112,7 @@ struct kcifsd_conn {
 	unsigned long last_active;
 	unsigned long connected_at;
 	struct kcifsd_smb_conn *smb;
+	atomic_t open_resources;
 };
 
 /**
@@ -131,6 +136,16 @@ struct kcifsd_conn {
  *	an oplock break acknowledgement, ...)
  * @disconnect: fs/ wants the connection closed after this reply is sent
  *	(a protocol violation, a bad signature)
+ * @parked: set by kcifsd_smb_handle() to keep the request after it returns
+ *	(a lock wait, an oplock break wait, NOTIFY_CHANGE): the core then
+ *	neither replies nor frees it, and it still counts against max_mpx.
+ *	The event that ends the wait (or @cancel) calls kcifsd_work_resume(),
+ *	which runs kcifsd_smb_handle() again on the pool, even during
+ *	teardown; that call clears @parked and fills in the reply. Only
+ *	kcifsd_smb_handle() writes @parked.
+ *
+ * @data is an array kvmalloc'ed by fs/; the core puts every page and
+ * kvfree()s the array with the work.
  */
 struct kcifsd_work {
 	struct kcifsd_conn *conn;
@@ -146,6 +161,7 @@ struct kcifsd_work {
 	void (*cancel)(struct kcifsd_work *work);
 	bool no_reply;
 	bool disconnect;
+	bool parked;
 };
 
 /* net/connection.c: for transports */
@@ -157,6 +173,15 @@ bool kcifsd_conn_may_receive(struct kcifsd_conn *conn);
 void kcifsd_conn_disconnect(struct kcifsd_conn *conn);
 void kcifsd_conn_get(struct kcifsd_conn *conn);
 void kcifsd_conn_put(struct kcifsd_conn *conn);
+
+/* net/connection.c: for fs/ */
+int kcifsd_conn_send_reply(struct kcifsd_conn *conn, struct kvec *iov,
+			   unsigned int nr_iov, struct bio_vec *bvec,
+			   unsigned int nr_bvec);
+void kcifsd_conn_set_phase(struct kcifsd_conn *conn,
+			   enum kcifsd_conn_phase phase);
+void kcifsd_work_cancel(struct kcifsd_work *work);
+void kcifsd_work_resume(struct kcifsd_work *work);
 
 /* fs/: the SMB1 server's side of the contract */
 int kcifsd_smb_conn_init(struct kcifsd_conn *conn);
