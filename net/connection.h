@@ -133,7 +133,7 @@ struct kcifsd_conn {
  *	oplock break wait): called once, under conn->req_lock, when the work
  *	is cancelled, to wake the parked request; NULL otherwise
  * @no_reply: fs/ decided this request gets no reply (NT_CANCEL itself,
- *	an oplock break acknowledgement, ...)
+ *	an oplock break acknowledgment, ...)
  * @disconnect: fs/ wants the connection closed after this reply is sent
  *	(a protocol violation, a bad signature)
  * @parked: set by kcifsd_smb_handle() to keep the request after it returns

@@ -120,6 +120,14 @@ void kcifsd_server_count_rx(unsigned int bytes, bool message);
 void kcifsd_server_count_tx(unsigned int bytes);
 void kcifsd_server_count_accept(void);
 
+/* net/connection.c: the connection core, driven by server.c. */
+int kcifsd_conn_init(void);
+void kcifsd_conn_exit(void);
+void kcifsd_conn_timers_start(void);
+void kcifsd_conn_timers_stop(void);
+void kcifsd_conn_shutdown_all(void);
+unsigned int kcifsd_conn_count(void);
+
 /* Module load and unload (fs/module.c). */
 int kcifsd_server_init(void);
 void kcifsd_server_exit(void);

@@ -1,0 +1,686 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The connection core: connection lifetime and limits, the request queue
+ * with MaxMpxCount backpressure, reply sending, the connection timeouts
+ * and orderly teardown. See net/connection.h for the contract and the
+ * teardown order.
+ */
+
+#define pr_fmt(fmt) "kcifsd: " fmt
+
+#include <linux/err.h>
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/jiffies.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/wait.h>
+#include <net/ipv6.h>
+
+#include "net/connection.h"
+#include "net/server.h"
+#include "net/worker.h"
+
+/* SMB1 header (MS-CIFS 2.2.3.1): Protocol[4], Command at offset 4. */
+#define SMB_HDR_SIZE		32
+#define SMB_COM_OFFSET		4
+#define SMB_COM_LOCKING_ANDX	0x24
+#define SMB_COM_NT_CANCEL	0xA4
+/* LOCKING_ANDX words (MS-CIFS 2.2.4.32.1): TypeOfLock after AndX and FID. */
+#define LOCKING_ANDX_WORDS	8
+#define LOCKING_ANDX_TYPE_OFF	(SMB_HDR_SIZE + 1 + 6)
+#define LOCKING_ANDX_OPLOCK_RELEASE	0x02
+
+/* The timeout scan runs this often; timeouts are whole seconds. */
+#define CONN_SCAN_INTERVAL	HZ
+/* Connections handled per pass under the list lock. */
+#define CONN_BATCH		16
+
+/* What the core keeps beside the public struct: the release work (the
+ * last reference may be dropped where releasing would deadlock, e.g. in
+ * the transport's own receive work) and whether fs/ accepted the
+ * connection.
+ */
+struct conn_private {
+	struct kcifsd_conn conn;
+	struct work_struct release_work;
+	bool live;
+};
+
+static struct kmem_cache *work_cache;
+
+/* Every connection, live or being torn down; nr_conns counts them. */
+static LIST_HEAD(conn_list);
+static DEFINE_SPINLOCK(conn_list_lock);
+static unsigned int nr_conns;
+static DECLARE_WAIT_QUEUE_HEAD(conn_gone_wq);
+
+static struct delayed_work conn_scan_work;
+static bool conn_scan_enabled;
+
+static struct conn_private *conn_priv(struct kcifsd_conn *conn)
+{
+	return container_of(conn, struct conn_private, conn);
+}
+
+static bool conn_exiting(struct kcifsd_conn *conn)
+{
+	return READ_ONCE(conn->phase) == KCIFSD_PHASE_EXITING;
+}
+
+static bool peer_equal(const struct sockaddr_storage *a,
+		       const struct sockaddr_storage *b)
+{
+	if (a->ss_family != b->ss_family)
+		return false;
+	if (a->ss_family == AF_INET)
+		return ((const struct sockaddr_in *)a)->sin_addr.s_addr ==
+		       ((const struct sockaddr_in *)b)->sin_addr.s_addr;
+	if (a->ss_family == AF_INET6)
+		return ipv6_addr_equal(&((const struct sockaddr_in6 *)a)->sin6_addr,
+				       &((const struct sockaddr_in6 *)b)->sin6_addr);
+	return false;
+}
+
+/* Returns the reason to refuse @peer, or -1 to admit it. */
+static int conn_admit_locked(const struct kcifsd_server_config *cfg,
+			     const struct sockaddr_storage *peer)
+{
+	struct kcifsd_conn *c;
+	unsigned int same = 0;
+
+	lockdep_assert_held(&conn_list_lock);
+	if (cfg->max_connections && nr_conns >= cfg->max_connections)
+		return KCIFSD_DROP_MAX_CONNECTIONS;
+	if (!cfg->max_connections_per_peer)
+		return -1;
+	/* Bounded by max_connections; only runs on accept. */
+	list_for_each_entry(c, &conn_list, node) {
+		if (peer_equal(&c->peer, peer) &&
+		    ++same >= cfg->max_connections_per_peer)
+			return KCIFSD_DROP_PER_PEER;
+	}
+	return -1;
+}
+
+static void conn_unlist(struct kcifsd_conn *conn)
+{
+	spin_lock(&conn_list_lock);
+	list_del(&conn->node);
+	nr_conns--;
+	spin_unlock(&conn_list_lock);
+	wake_up_all(&conn_gone_wq);
+}
+
+/**
+ * kcifsd_conn_alloc() - admit and create a connection
+ * @ops: the transport's operations
+ * @transport: the transport's state; ops->shutdown must already work on it
+ * @peer: the client's address (IPv4-mapped IPv6 given as IPv4)
+ *
+ * Enforces max_connections and max_connections_per_peer (refusals are
+ * counted and logged, ratelimited) and lets fs/ set up its state. The
+ * caller owns the one reference returned: it is the transport's.
+ *
+ * Return: the connection, or ERR_PTR(-EBUSY) over a limit, -ENOMEM, or
+ * the error of kcifsd_smb_conn_init().
+ */
+struct kcifsd_conn *kcifsd_conn_alloc(const struct kcifsd_transport_ops *ops,
+				      void *transport,
+				      const struct sockaddr_storage *peer)
+{
+	const struct kcifsd_server_config *cfg = kcifsd_server_cfg();
+	struct conn_private *p;
+	struct kcifsd_conn *conn;
+	int reason, ret;
+
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p) {
+		kcifsd_server_count_drop(KCIFSD_DROP_NOMEM);
+		return ERR_PTR(-ENOMEM);
+	}
+	conn = &p->conn;
+	refcount_set(&conn->refcnt, 1);
+	conn->ops = ops;
+	conn->transport = transport;
+	conn->peer = *peer;
+	conn->phase = KCIFSD_PHASE_NEW;
+	mutex_init(&conn->send_lock);
+	spin_lock_init(&conn->req_lock);
+	INIT_LIST_HEAD(&conn->running);
+	INIT_LIST_HEAD(&conn->backlog);
+	conn->max_mpx = cfg->max_mpx;
+	conn->max_msg_size = cfg->max_msg_size_unauth;
+	conn->connected_at = jiffies;
+	conn->last_active = conn->connected_at;
+	atomic_set(&conn->open_resources, 0);
+
+	spin_lock(&conn_list_lock);
+	reason = conn_admit_locked(cfg, peer);
+	if (reason < 0) {
+		list_add_tail(&conn->node, &conn_list);
+		nr_conns++;
+	}
+	spin_unlock(&conn_list_lock);
+	if (reason >= 0) {
+		kcifsd_server_count_drop(reason);
+		pr_info_ratelimited("refused %s connection from %pISc: %s\n",
+				    ops->name, peer,
+				    kcifsd_drop_reason_name(reason));
+		ret = -EBUSY;
+		goto err_free;
+	}
+
+	ret = kcifsd_smb_conn_init(conn);
+	if (ret) {
+		pr_warn_ratelimited("%s connection from %pISc: SMB state: %d\n",
+				    ops->name, peer, ret);
+		goto err_unlist;
+	}
+	kcifsd_server_count_accept();
+	spin_lock(&conn_list_lock);
+	p->live = true;
+	spin_unlock(&conn_list_lock);
+	pr_debug("%s connection from %pISpc\n", ops->name, peer);
+	return conn;
+
+err_unlist:
+	conn_unlist(conn);
+err_free:
+	mutex_destroy(&conn->send_lock);
+	kfree(p);
+	return ERR_PTR(ret);
+}
+
+/* The last reference is gone: nothing runs for this connection any more
+ * except, possibly, the tail of the transport's receive work, which
+ * ops->release waits for.
+ */
+static void conn_release_work(struct work_struct *w)
+{
+	struct conn_private *p = container_of(w, struct conn_private,
+					      release_work);
+	struct kcifsd_conn *conn = &p->conn;
+
+	pr_debug("%s connection from %pISpc released\n", conn->ops->name,
+		 &conn->peer);
+	kcifsd_smb_conn_release(conn);
+	conn->ops->release(conn);
+	mutex_destroy(&conn->send_lock);
+	conn_unlist(conn);
+	kfree(p);
+}
+
+/**
+ * kcifsd_conn_get() - take a reference on a connection
+ * @conn: the connection; the caller already holds a reference
+ */
+void kcifsd_conn_get(struct kcifsd_conn *conn)
+{
+	refcount_inc(&conn->refcnt);
+}
+
+/**
+ * kcifsd_conn_put() - drop a reference on a connection
+ * @conn: the connection
+ *
+ * The last put queues the release (kcifsd_smb_conn_release, then
+ * ops->release, then free) on the worker pool, so it may be called from
+ * any process context, including the transport's own works.
+ */
+void kcifsd_conn_put(struct kcifsd_conn *conn)
+{
+	struct conn_private *p = conn_priv(conn);
+
+	if (!refcount_dec_and_test(&conn->refcnt))
+		return;
+	INIT_WORK(&p->release_work, conn_release_work);
+	kcifsd_queue_io(&p->release_work);
+}
+
+static void work_free(struct kcifsd_work *work)
+{
+	struct kcifsd_conn *conn = work->conn;
+	unsigned int i;
+
+	kvfree(work->request);
+	kvfree(work->response);
+	for (i = 0; i < work->nr_data; i++)
+		put_page(work->data[i].bv_page);
+	kvfree(work->data);
+	kmem_cache_free(work_cache, work);
+	kcifsd_conn_put(conn);
+}
+
+/* Requests a client may send even with MaxMpxCount requests pending, because
+ * a pending request may be waiting for exactly them: NT_CANCEL (MS-CIFS
+ * 2.2.4.65) and an oplock break acknowledgment, a LOCKING_ANDX with
+ * OPLOCK_RELEASE (MS-CIFS 3.2.5.42). fs/ validates them like any other.
+ */
+static bool msg_bypasses_mpx(const u8 *msg, unsigned int len)
+{
+	if (len < SMB_HDR_SIZE + 1)
+		return false;
+	if (msg[SMB_COM_OFFSET] == SMB_COM_NT_CANCEL)
+		return true;
+	return msg[SMB_COM_OFFSET] == SMB_COM_LOCKING_ANDX &&
+	       len > LOCKING_ANDX_TYPE_OFF &&
+	       msg[SMB_HDR_SIZE] == LOCKING_ANDX_WORDS &&
+	       (msg[LOCKING_ANDX_TYPE_OFF] & LOCKING_ANDX_OPLOCK_RELEASE);
+}
+
+static unsigned int conn_mpx(struct kcifsd_conn *conn)
+{
+	return max_t(unsigned int, READ_ONCE(conn->max_mpx), 1);
+}
+
+static void work_run(struct work_struct *w);
+
+/**
+ * kcifsd_conn_submit() - queue one received SMB message
+ * @conn: the connection; the caller holds a reference
+ * @msg: the whole message, framing stripped, kvmalloc'ed; ownership passes
+ *	to the core whatever the result
+ * @len: its length; the transport already checked it against
+ *	conn->max_msg_size
+ *
+ * Up to conn->max_mpx works run or are queued on the pool; beyond that the
+ * work waits on conn->backlog, kcifsd_conn_may_receive() turns false and
+ * ops->resume_rx is called when the backlog has drained.
+ *
+ * Return: 0, -ENOMEM, or -ESHUTDOWN if the connection is going away.
+ */
+int kcifsd_conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len)
+{
+	struct kcifsd_work *work;
+	bool run = false;
+
+	work = kmem_cache_zalloc(work_cache, GFP_KERNEL);
+	if (!work) {
+		kvfree(msg);
+		return -ENOMEM;
+	}
+	kcifsd_conn_get(conn);
+	work->conn = conn;
+	work->request = msg;
+	work->request_len = len;
+	INIT_WORK(&work->work, work_run);
+	WRITE_ONCE(conn->last_active, jiffies);
+
+	spin_lock(&conn->req_lock);
+	if (conn_exiting(conn)) {
+		spin_unlock(&conn->req_lock);
+		work_free(work);
+		return -ESHUTDOWN;
+	}
+	if (msg_bypasses_mpx(msg, len) ||
+	    (list_empty(&conn->backlog) && conn->nr_running < conn_mpx(conn))) {
+		list_add_tail(&work->node, &conn->running);
+		conn->nr_running++;
+		run = true;
+	} else {
+		list_add_tail(&work->node, &conn->backlog);
+	}
+	spin_unlock(&conn->req_lock);
+
+	if (run)
+		kcifsd_queue_io(&work->work);
+	return 0;
+}
+
+/**
+ * kcifsd_conn_may_receive() - may the transport read the next message?
+ * @conn: the connection
+ *
+ * False while works wait on the backlog (the client went past
+ * MaxMpxCount) or the connection is going away. A transport that stops
+ * reading is restarted through ops->resume_rx.
+ *
+ * Return: true if the transport should keep reading.
+ */
+bool kcifsd_conn_may_receive(struct kcifsd_conn *conn)
+{
+	bool ok;
+
+	spin_lock(&conn->req_lock);
+	ok = !conn_exiting(conn) && list_empty(&conn->backlog);
+	spin_unlock(&conn->req_lock);
+	return ok;
+}
+
+/* The work is done: start what waited on the backlog, maybe resume rx. */
+static void work_retire(struct kcifsd_work *work)
+{
+	struct kcifsd_conn *conn = work->conn;
+	struct kcifsd_work *next;
+	bool resume = false;
+
+	spin_lock(&conn->req_lock);
+	list_del_init(&work->node);
+	conn->nr_running--;
+	if (!conn_exiting(conn) && !list_empty(&conn->backlog)) {
+		while (!list_empty(&conn->backlog) &&
+		       conn->nr_running < conn_mpx(conn)) {
+			next = list_first_entry(&conn->backlog,
+						struct kcifsd_work, node);
+			list_move_tail(&next->node, &conn->running);
+			conn->nr_running++;
+			kcifsd_queue_io(&next->work);
+		}
+		resume = list_empty(&conn->backlog);
+	}
+	spin_unlock(&conn->req_lock);
+
+	if (resume)
+		conn->ops->resume_rx(conn);
+}
+
+/**
+ * kcifsd_conn_send_reply() - send one whole reply
+ * @conn: the connection; the caller holds a reference
+ * @iov: SMB header, words and bytes
+ * @nr_iov: entries in @iov
+ * @bvec: file data pages sent by reference after @iov, or NULL
+ * @nr_bvec: entries in @bvec
+ *
+ * Serialised with every other reply of @conn (conn->send_lock), so fs/
+ * may call it for extra replies to one request (ECHO with EchoCount > 1,
+ * multi-part transaction replies). A send error closes the connection.
+ *
+ * Return: 0, -ESHUTDOWN if the connection is going away, or the
+ * transport's error.
+ */
+int kcifsd_conn_send_reply(struct kcifsd_conn *conn, struct kvec *iov,
+			   unsigned int nr_iov, struct bio_vec *bvec,
+			   unsigned int nr_bvec)
+{
+	int ret = -ESHUTDOWN;
+
+	if (conn_exiting(conn))
+		return ret;
+	mutex_lock(&conn->send_lock);
+	if (!conn_exiting(conn))
+		ret = conn->ops->send(conn, iov, nr_iov, bvec, nr_bvec);
+	mutex_unlock(&conn->send_lock);
+	if (ret && ret != -ESHUTDOWN) {
+		pr_debug("%s connection from %pISpc: send: %d\n",
+			 conn->ops->name, &conn->peer, ret);
+		kcifsd_conn_disconnect(conn);
+	}
+	return ret;
+}
+
+static void work_finish(struct kcifsd_work *work)
+{
+	struct kcifsd_conn *conn = work->conn;
+	struct kvec iov;
+
+	if (!work->no_reply && work->response_len && !conn_exiting(conn)) {
+		iov.iov_base = work->response;
+		iov.iov_len = work->response_len;
+		kcifsd_conn_send_reply(conn, &iov, 1, work->data,
+				       work->nr_data);
+	}
+	if (work->disconnect)
+		kcifsd_conn_disconnect(conn);
+	work_retire(work);
+	work_free(work);
+}
+
+static void work_run(struct work_struct *w)
+{
+	struct kcifsd_work *work = container_of(w, struct kcifsd_work, work);
+
+	/* A resumed parked request runs even in teardown, to unwind. */
+	if (work->parked || !conn_exiting(work->conn))
+		kcifsd_smb_handle(work);
+	if (work->parked)
+		return;
+	work_finish(work);
+}
+
+/**
+ * kcifsd_work_resume() - run a parked request again
+ * @work: a work that kcifsd_smb_handle() left with @parked set
+ *
+ * Called by the event that ends the wait, or by the @cancel hook. Safe
+ * while the first kcifsd_smb_handle() call has not returned yet: a work
+ * item never runs twice at once.
+ */
+void kcifsd_work_resume(struct kcifsd_work *work)
+{
+	kcifsd_queue_io(&work->work);
+}
+
+/**
+ * kcifsd_work_cancel() - mark a queued or running request cancelled
+ * @work: a work on conn->running; the caller holds conn->req_lock
+ *
+ * Sets @cancelled and calls the @cancel hook once, so a parked request
+ * wakes up (NT_CANCEL, teardown).
+ */
+void kcifsd_work_cancel(struct kcifsd_work *work)
+{
+	lockdep_assert_held(&work->conn->req_lock);
+	if (work->cancelled)
+		return;
+	WRITE_ONCE(work->cancelled, true);
+	if (work->cancel)
+		work->cancel(work);
+}
+
+/**
+ * kcifsd_conn_set_phase() - record how far the connection got
+ * @conn: the connection
+ * @phase: the new phase; KCIFSD_PHASE_EXITING disconnects
+ *
+ * A connection being torn down stays KCIFSD_PHASE_EXITING.
+ */
+void kcifsd_conn_set_phase(struct kcifsd_conn *conn,
+			   enum kcifsd_conn_phase phase)
+{
+	if (phase == KCIFSD_PHASE_EXITING) {
+		kcifsd_conn_disconnect(conn);
+		return;
+	}
+	spin_lock(&conn->req_lock);
+	if (!conn_exiting(conn))
+		WRITE_ONCE(conn->phase, phase);
+	spin_unlock(&conn->req_lock);
+}
+
+/**
+ * kcifsd_conn_disconnect() - close a connection
+ * @conn: the connection; the caller holds a reference
+ *
+ * Idempotent. Marks the connection exiting, drops the requests waiting
+ * on the backlog, cancels the running ones (parked requests wake through
+ * their @cancel hook) and shuts the transport down. The connection is
+ * freed once the transport and the last work have dropped their
+ * references.
+ */
+void kcifsd_conn_disconnect(struct kcifsd_conn *conn)
+{
+	struct kcifsd_work *work, *tmp;
+	LIST_HEAD(dropped);
+
+	spin_lock(&conn->req_lock);
+	if (conn_exiting(conn)) {
+		spin_unlock(&conn->req_lock);
+		return;
+	}
+	WRITE_ONCE(conn->phase, KCIFSD_PHASE_EXITING);
+	list_splice_init(&conn->backlog, &dropped);
+	list_for_each_entry(work, &conn->running, node)
+		kcifsd_work_cancel(work);
+	spin_unlock(&conn->req_lock);
+
+	conn->ops->shutdown(conn);
+
+	list_for_each_entry_safe(work, tmp, &dropped, node) {
+		list_del(&work->node);
+		work_free(work);
+	}
+}
+
+/* Returns why @conn has timed out (MS-CIFS 3.3.2), or -1. */
+static int conn_expired(struct kcifsd_conn *conn,
+			const struct kcifsd_server_config *cfg,
+			unsigned long now)
+{
+	int phase = READ_ONCE(conn->phase);
+
+	if (phase == KCIFSD_PHASE_NEW && cfg->negotiate_timeout &&
+	    time_after(now, conn->connected_at +
+			    cfg->negotiate_timeout * (unsigned long)HZ))
+		return KCIFSD_DROP_NEGOTIATE_TIMEOUT;
+	if (phase == KCIFSD_PHASE_NEGOTIATED && cfg->session_timeout &&
+	    time_after(now, conn->connected_at +
+			    cfg->session_timeout * (unsigned long)HZ))
+		return KCIFSD_DROP_SESSION_TIMEOUT;
+	if (cfg->idle_timeout && !atomic_read(&conn->open_resources) &&
+	    !READ_ONCE(conn->nr_running) &&
+	    time_after(now, READ_ONCE(conn->last_active) +
+			    cfg->idle_timeout * (unsigned long)HZ))
+		return KCIFSD_DROP_IDLE_TIMEOUT;
+	return -1;
+}
+
+/* Collect up to CONN_BATCH live connections that @pick selects, with a
+ * reference each; returns how many. Works in batches because
+ * disconnecting sleeps and cannot run under conn_list_lock.
+ */
+static unsigned int conn_collect(struct kcifsd_conn **batch, int *why,
+				 int (*pick)(struct kcifsd_conn *conn,
+					     unsigned long now))
+{
+	unsigned long now = jiffies;
+	struct kcifsd_conn *conn;
+	unsigned int n = 0;
+	int reason;
+
+	spin_lock(&conn_list_lock);
+	list_for_each_entry(conn, &conn_list, node) {
+		if (!conn_priv(conn)->live || conn_exiting(conn))
+			continue;
+		reason = pick(conn, now);
+		if (reason < 0 || !refcount_inc_not_zero(&conn->refcnt))
+			continue;
+		batch[n] = conn;
+		why[n] = reason;
+		if (++n == CONN_BATCH)
+			break;
+	}
+	spin_unlock(&conn_list_lock);
+	return n;
+}
+
+static int pick_expired(struct kcifsd_conn *conn, unsigned long now)
+{
+	return conn_expired(conn, kcifsd_server_cfg(), now);
+}
+
+static int pick_any(struct kcifsd_conn *conn, unsigned long now)
+{
+	return 0;
+}
+
+/* Disconnect every connection @pick selects; @log names the reason. */
+static void conn_disconnect_all(int (*pick)(struct kcifsd_conn *conn,
+					    unsigned long now), bool log)
+{
+	struct kcifsd_conn *batch[CONN_BATCH];
+	int why[CONN_BATCH];
+	unsigned int i, n;
+
+	do {
+		n = conn_collect(batch, why, pick);
+		for (i = 0; i < n; i++) {
+			if (log) {
+				pr_debug("closing %s connection from %pISpc: %s\n",
+					 batch[i]->ops->name, &batch[i]->peer,
+					 kcifsd_drop_reason_name(why[i]));
+				kcifsd_server_count_drop(why[i]);
+			}
+			kcifsd_conn_disconnect(batch[i]);
+			kcifsd_conn_put(batch[i]);
+		}
+	} while (n == CONN_BATCH);
+}
+
+static void conn_scan(struct work_struct *w)
+{
+	conn_disconnect_all(pick_expired, true);
+	if (READ_ONCE(conn_scan_enabled))
+		kcifsd_queue_rx_delayed(&conn_scan_work, CONN_SCAN_INTERVAL);
+}
+
+/**
+ * kcifsd_conn_timers_start() - start the connection timeout scan
+ *
+ * One delayed work checks every connection once a second against the
+ * negotiate, session and idle timeouts of the running config.
+ */
+void kcifsd_conn_timers_start(void)
+{
+	WRITE_ONCE(conn_scan_enabled, true);
+	kcifsd_queue_rx_delayed(&conn_scan_work, CONN_SCAN_INTERVAL);
+}
+
+/**
+ * kcifsd_conn_timers_stop() - stop the timeout scan and wait for it
+ */
+void kcifsd_conn_timers_stop(void)
+{
+	WRITE_ONCE(conn_scan_enabled, false);
+	cancel_delayed_work_sync(&conn_scan_work);
+}
+
+/**
+ * kcifsd_conn_shutdown_all() - close every connection and wait until freed
+ *
+ * Called with the listeners already stopped, so no connection appears
+ * meanwhile. Waits for works, parked requests and releases to finish.
+ */
+void kcifsd_conn_shutdown_all(void)
+{
+	conn_disconnect_all(pick_any, false);
+	while (!wait_event_timeout(conn_gone_wq, !READ_ONCE(nr_conns),
+				   10 * HZ))
+		pr_warn("waiting for %u connections to close\n",
+			READ_ONCE(nr_conns));
+}
+
+/**
+ * kcifsd_conn_count() - connections open now
+ *
+ * Return: the number of connections, including ones being torn down.
+ */
+unsigned int kcifsd_conn_count(void)
+{
+	return READ_ONCE(nr_conns);
+}
+
+/**
+ * kcifsd_conn_init() - set up the connection core at module load
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int kcifsd_conn_init(void)
+{
+	work_cache = KMEM_CACHE(kcifsd_work, 0);
+	if (!work_cache)
+		return -ENOMEM;
+	INIT_DELAYED_WORK(&conn_scan_work, conn_scan);
+	return 0;
+}
+
+/**
+ * kcifsd_conn_exit() - free the connection core at module unload
+ *
+ * Called after kcifsd_conn_shutdown_all(): no work is left.
+ */
+void kcifsd_conn_exit(void)
+{
+	kmem_cache_destroy(work_cache);
+}

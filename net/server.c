@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The server as a whole: its module parameters (the default config),
+ * starting and stopping the listeners and connections, and the transport
+ * counters the helper reads for "kcifsctl status".
+ */
+
+#define pr_fmt(fmt) "kcifsd: " fmt
+
+#include <linux/atomic.h>
+#include <linux/inet.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/string.h>
+
+#include "net/server.h"
+#include "net/tcp_transport.h"
+#include "net/worker.h"
+
+/* MS-CIFS 2.2.4.52.2: MaxBufferSize is at least 1024. */
+#define MIN_MSG_SIZE		1024
+
+static bool autostart;
+module_param(autostart, bool, 0444);
+MODULE_PARM_DESC(autostart, "Start listening at load, without the helper (default: 0)");
+
+static unsigned int workers;
+module_param(workers, uint, 0444);
+MODULE_PARM_DESC(workers, "Worker threads per queue (default: 0 = one per online CPU)");
+
+static ushort tcp_port = 445;
+module_param(tcp_port, ushort, 0444);
+MODULE_PARM_DESC(tcp_port, "Direct TCP port, 0 = off (default: 445)");
+
+static ushort nbt_port = 139;
+module_param(nbt_port, ushort, 0444);
+MODULE_PARM_DESC(nbt_port, "NetBIOS session service port, 0 = off (default: 139)");
+
+static char bind_addr[KCIFSD_BIND_ADDR_LEN];
+module_param_string(bind_addr, bind_addr, sizeof(bind_addr), 0444);
+MODULE_PARM_DESC(bind_addr, "IPv4 or IPv6 address to listen on (default: any)");
+
+static bool ipv6 = true;
+module_param(ipv6, bool, 0444);
+MODULE_PARM_DESC(ipv6, "Listen on IPv6 and IPv4 alike (default: 1)");
+
+static unsigned int max_connections = 1024;
+module_param(max_connections, uint, 0444);
+MODULE_PARM_DESC(max_connections, "Connections at once, 0 = no limit (default: 1024)");
+
+static unsigned int max_connections_per_peer = 128;
+module_param(max_connections_per_peer, uint, 0444);
+MODULE_PARM_DESC(max_connections_per_peer, "Connections at once from one address, 0 = no limit (default: 128)");
+
+static unsigned int max_msg_size_unauth = 64 * 1024 + 1024;
+module_param(max_msg_size_unauth, uint, 0444);
+MODULE_PARM_DESC(max_msg_size_unauth, "Largest SMB message before authentication (default: 66560)");
+
+static unsigned int max_msg_size = 16 * 1024 * 1024;
+module_param(max_msg_size, uint, 0444);
+MODULE_PARM_DESC(max_msg_size, "Largest SMB message (default: 16 MiB; Direct TCP framing caps it at 16 MiB - 1)");
+
+static unsigned int max_mpx = 50;
+module_param(max_mpx, uint, 0444);
+MODULE_PARM_DESC(max_mpx, "MaxMpxCount: requests in flight per connection (default: 50)");
+
+static unsigned int negotiate_timeout = 30;
+module_param(negotiate_timeout, uint, 0444);
+MODULE_PARM_DESC(negotiate_timeout, "Seconds to wait for NEGOTIATE, 0 = forever (default: 30)");
+
+static unsigned int session_timeout = 120;
+module_param(session_timeout, uint, 0444);
+MODULE_PARM_DESC(session_timeout, "Seconds to wait for a session, 0 = forever (default: 120)");
+
+static unsigned int idle_timeout = 900;
+module_param(idle_timeout, uint, 0444);
+MODULE_PARM_DESC(idle_timeout, "Seconds before an idle connection without opens is closed, 0 = never (default: 900)");
+
+static unsigned int send_timeout = 30;
+module_param(send_timeout, uint, 0444);
+MODULE_PARM_DESC(send_timeout, "Seconds a reply may make no progress before the connection is closed, 0 = forever (default: 30)");
+
+/* Timeouts above a day are surely a mistake and would overflow jiffies. */
+#define MAX_TIMEOUT		(24 * 60 * 60)
+
+static DEFINE_MUTEX(server_lock);
+static bool server_running;
+/* The running config; written only while stopped, under server_lock. */
+static struct kcifsd_server_config server_cfg;
+
+static atomic64_t stat_accepted;
+static atomic64_t stat_messages_in;
+static atomic64_t stat_messages_out;
+static atomic64_t stat_bytes_in;
+static atomic64_t stat_bytes_out;
+static atomic64_t stat_dropped[KCIFSD_DROP_NR];
+
+static const char * const drop_reason_names[KCIFSD_DROP_NR] = {
+	[KCIFSD_DROP_MAX_CONNECTIONS] = "too many connections",
+	[KCIFSD_DROP_PER_PEER] = "too many connections from this address",
+	[KCIFSD_DROP_NOMEM] = "out of memory",
+	[KCIFSD_DROP_BAD_FRAME] = "bad framing",
+	[KCIFSD_DROP_TOO_LONG] = "message length out of bounds",
+	[KCIFSD_DROP_NEGOTIATE_TIMEOUT] = "no NEGOTIATE in time",
+	[KCIFSD_DROP_SESSION_TIMEOUT] = "no session in time",
+	[KCIFSD_DROP_IDLE_TIMEOUT] = "idle",
+	[KCIFSD_DROP_SEND_TIMEOUT] = "client stopped reading",
+};
+
+/**
+ * kcifsd_drop_reason_name() - a reason in words, for logs and status
+ * @reason: enum kcifsd_drop_reason
+ *
+ * Return: a static string.
+ */
+const char *kcifsd_drop_reason_name(enum kcifsd_drop_reason reason)
+{
+	if ((unsigned int)reason >= KCIFSD_DROP_NR)
+		return "unknown";
+	return drop_reason_names[reason];
+}
+
+/**
+ * kcifsd_server_default_config() - the config the module parameters give
+ * @cfg: out: the config
+ *
+ * The netlink "start" handler starts from this and overrides what the
+ * helper's config file sets.
+ */
+void kcifsd_server_default_config(struct kcifsd_server_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->tcp_port = tcp_port;
+	cfg->nbt_port = nbt_port;
+	strscpy(cfg->bind_addr, bind_addr, sizeof(cfg->bind_addr));
+	cfg->ipv6 = ipv6;
+	cfg->max_connections = max_connections;
+	cfg->max_connections_per_peer = max_connections_per_peer;
+	cfg->max_msg_size_unauth = max_msg_size_unauth;
+	cfg->max_msg_size = max_msg_size;
+	cfg->max_mpx = max_mpx;
+	cfg->negotiate_timeout = negotiate_timeout;
+	cfg->session_timeout = session_timeout;
+	cfg->idle_timeout = idle_timeout;
+	cfg->send_timeout = send_timeout;
+}
+
+static int config_check(const struct kcifsd_server_config *cfg)
+{
+	size_t n = strnlen(cfg->bind_addr, sizeof(cfg->bind_addr));
+	u8 addr[16];
+
+	if (n == sizeof(cfg->bind_addr))
+		return -EINVAL;
+	if (n && !in4_pton(cfg->bind_addr, n, addr, -1, NULL) &&
+	    !in6_pton(cfg->bind_addr, n, addr, -1, NULL))
+		return -EINVAL;
+	if (!cfg->tcp_port && !cfg->nbt_port)
+		return -EINVAL;
+	if (cfg->tcp_port && cfg->tcp_port == cfg->nbt_port)
+		return -EINVAL;
+	if (cfg->max_msg_size_unauth < MIN_MSG_SIZE ||
+	    cfg->max_msg_size < cfg->max_msg_size_unauth)
+		return -EINVAL;
+	if (!cfg->max_mpx || cfg->max_mpx > U16_MAX)
+		return -EINVAL;
+	if (cfg->negotiate_timeout > MAX_TIMEOUT ||
+	    cfg->session_timeout > MAX_TIMEOUT ||
+	    cfg->idle_timeout > MAX_TIMEOUT ||
+	    cfg->send_timeout > MAX_TIMEOUT)
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * kcifsd_server_start() - open the listeners with a config
+ * @cfg: ports, bind address, limits and timeouts; copied
+ *
+ * Return: 0, -EALREADY if running, -EINVAL for a bad config, or the
+ * listeners' error (then nothing is left open).
+ */
+int kcifsd_server_start(const struct kcifsd_server_config *cfg)
+{
+	int ret;
+
+	ret = config_check(cfg);
+	if (ret)
+		return ret;
+	mutex_lock(&server_lock);
+	if (server_running) {
+		ret = -EALREADY;
+		goto out;
+	}
+	server_cfg = *cfg;
+	ret = kcifsd_tcp_listen(&server_cfg);
+	if (ret)
+		goto out;
+	kcifsd_conn_timers_start();
+	server_running = true;
+out:
+	mutex_unlock(&server_lock);
+	return ret;
+}
+
+/**
+ * kcifsd_server_stop() - close listeners and every connection
+ *
+ * Waits until every connection is freed (its requests done or cancelled,
+ * fs/ state released). Does nothing if the server is not running.
+ */
+void kcifsd_server_stop(void)
+{
+	mutex_lock(&server_lock);
+	if (server_running) {
+		kcifsd_tcp_unlisten();
+		kcifsd_conn_timers_stop();
+		kcifsd_conn_shutdown_all();
+		server_running = false;
+		pr_info("stopped\n");
+	}
+	mutex_unlock(&server_lock);
+}
+
+/**
+ * kcifsd_server_running() - are the listeners up?
+ *
+ * Return: true between kcifsd_server_start() and kcifsd_server_stop().
+ */
+bool kcifsd_server_running(void)
+{
+	return READ_ONCE(server_running);
+}
+
+/**
+ * kcifsd_server_cfg() - the running config
+ *
+ * Stable while any connection exists: the server only stops after the
+ * last one is gone.
+ *
+ * Return: the config.
+ */
+const struct kcifsd_server_config *kcifsd_server_cfg(void)
+{
+	return &server_cfg;
+}
+
+/**
+ * kcifsd_server_count_drop() - count a refused or dropped connection
+ * @reason: why
+ */
+void kcifsd_server_count_drop(enum kcifsd_drop_reason reason)
+{
+	if ((unsigned int)reason < KCIFSD_DROP_NR)
+		atomic64_inc(&stat_dropped[reason]);
+}
+
+/**
+ * kcifsd_server_count_rx() - count received bytes or a received message
+ * @bytes: bytes read from the network
+ * @message: a whole SMB message was received
+ */
+void kcifsd_server_count_rx(unsigned int bytes, bool message)
+{
+	if (bytes)
+		atomic64_add(bytes, &stat_bytes_in);
+	if (message)
+		atomic64_inc(&stat_messages_in);
+}
+
+/**
+ * kcifsd_server_count_tx() - count one sent reply
+ * @bytes: its bytes on the wire
+ */
+void kcifsd_server_count_tx(unsigned int bytes)
+{
+	atomic64_add(bytes, &stat_bytes_out);
+	atomic64_inc(&stat_messages_out);
+}
+
+/**
+ * kcifsd_server_count_accept() - count an accepted connection
+ */
+void kcifsd_server_count_accept(void)
+{
+	atomic64_inc(&stat_accepted);
+}
+
+/**
+ * kcifsd_server_get_stats() - a snapshot of the transport counters
+ * @stats: out: the counters (each read atomically, not all at one instant)
+ */
+void kcifsd_server_get_stats(struct kcifsd_server_stats *stats)
+{
+	unsigned int i;
+
+	memset(stats, 0, sizeof(*stats));
+	stats->running = kcifsd_server_running();
+	stats->connections = kcifsd_conn_count();
+	stats->accepted = atomic64_read(&stat_accepted);
+	stats->messages_in = atomic64_read(&stat_messages_in);
+	stats->messages_out = atomic64_read(&stat_messages_out);
+	stats->bytes_in = atomic64_read(&stat_bytes_in);
+	stats->bytes_out = atomic64_read(&stat_bytes_out);
+	for (i = 0; i < KCIFSD_DROP_NR; i++)
+		stats->dropped[i] = atomic64_read(&stat_dropped[i]);
+}
+
+/**
+ * kcifsd_server_init() - bring up the worker pool and connection core
+ *
+ * With the autostart parameter, also starts listening with the module
+ * parameters' config (for tests before the helper exists).
+ *
+ * Return: 0 or a negative errno (a failed autostart fails the load).
+ */
+int kcifsd_server_init(void)
+{
+	struct kcifsd_server_config cfg;
+	int ret;
+
+	ret = kcifsd_worker_init(workers);
+	if (ret)
+		return ret;
+	ret = kcifsd_conn_init();
+	if (ret)
+		goto err_worker;
+	if (autostart) {
+		kcifsd_server_default_config(&cfg);
+		ret = kcifsd_server_start(&cfg);
+		if (ret) {
+			pr_err("autostart failed: %d\n", ret);
+			goto err_conn;
+		}
+	}
+	return 0;
+
+err_conn:
+	kcifsd_conn_exit();
+err_worker:
+	kcifsd_worker_exit();
+	return ret;
+}
+
+/**
+ * kcifsd_server_exit() - stop everything and free the worker pool
+ */
+void kcifsd_server_exit(void)
+{
+	kcifsd_server_stop();
+	kcifsd_conn_exit();
+	kcifsd_worker_exit();
+}
