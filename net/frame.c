@@ -98,8 +98,7 @@ void kcifsd_frame_build(u8 hdr[KCIFSD_FRAME_HDR_SIZE], bool netbios,
 	put_unaligned_be16(len & 0xffff, &hdr[2]);
 }
 
-/*
- * Decode one RFC 1002 4.1 encoded name at @p (at most @avail bytes):
+/* Decode one RFC 1002 4.1 encoded name at @p (at most @avail bytes):
  * a 0x20 length byte, 32 characters 'A'..'P' each carrying a half-octet
  * (RFC 1001 14.1), then scope labels, then a zero length byte. The scope
  * is validated and dropped; label pointers (compression) are not allowed

@@ -40,8 +40,7 @@
 /* A NetBIOS name: 15 characters (space padded) and a suffix byte. */
 #define KCIFSD_NBT_NAME_LEN		16
 
-/*
- * SESSION REQUEST body: two encoded names. Without scope labels each is
+/* SESSION REQUEST body: two encoded names. Without scope labels each is
  * 1 + 32 + 1 = 34 bytes; an encoded name is at most 255 bytes (RFC 1002
  * 4.1, RFC 883 domain name limit).
  */
