@@ -38,13 +38,21 @@
 
 /* What the core keeps beside the public struct: the release work (the
  * last reference may be dropped where releasing would deadlock, e.g. in
- * the transport's own receive work) and whether fs/ accepted the
- * connection.
+ * the transport's own receive work), whether fs/ accepted the connection,
+ * and the replies waiting for the worker that holds conn->send_lock.
  */
 struct conn_private {
 	struct kcifsd_conn conn;
 	struct work_struct release_work;
 	bool live;
+	spinlock_t tx_lock;		/* protects tx_queue */
+	struct list_head tx_queue;
+};
+
+/* A work and its place on conn_private.tx_queue. */
+struct work_private {
+	struct kcifsd_work work;
+	struct list_head tx_node;
 };
 
 static struct kmem_cache *work_cache;
@@ -154,6 +162,8 @@ struct kcifsd_conn *kcifsd_conn_alloc(const struct kcifsd_transport_ops *ops,
 	conn->connected_at = jiffies;
 	conn->last_active = conn->connected_at;
 	atomic_set(&conn->open_resources, 0);
+	spin_lock_init(&p->tx_lock);
+	INIT_LIST_HEAD(&p->tx_queue);
 
 	spin_lock(&conn_list_lock);
 	reason = conn_admit_locked(cfg, peer);
@@ -248,7 +258,8 @@ static void work_free(struct kcifsd_work *work)
 	for (i = 0; i < work->nr_data; i++)
 		put_page(work->data[i].bv_page);
 	kvfree(work->data);
-	kmem_cache_free(work_cache, work);
+	kmem_cache_free(work_cache, container_of(work, struct work_private,
+						 work));
 	kcifsd_conn_put(conn);
 }
 
@@ -292,14 +303,16 @@ static void work_run(struct work_struct *w);
  */
 int kcifsd_conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len)
 {
+	struct work_private *wp;
 	struct kcifsd_work *work;
 	bool run = false;
 
-	work = kmem_cache_zalloc(work_cache, GFP_KERNEL);
-	if (!work) {
+	wp = kmem_cache_zalloc(work_cache, GFP_KERNEL);
+	if (!wp) {
 		kvfree(msg);
 		return -ENOMEM;
 	}
+	work = &wp->work;
 	kcifsd_conn_get(conn);
 	work->conn = conn;
 	work->request = msg;
@@ -375,17 +388,98 @@ static void work_retire(struct kcifsd_work *work)
 		conn->ops->resume_rx(conn);
 }
 
+static void conn_send_failed(struct kcifsd_conn *conn, int ret)
+{
+	if (ret && ret != -ESHUTDOWN) {
+		pr_debug("%s connection from %pISpc: send: %d\n",
+			 conn->ops->name, &conn->peer, ret);
+		kcifsd_conn_disconnect(conn);
+	}
+}
+
+static int conn_send_locked(struct kcifsd_conn *conn, struct kvec *iov,
+			    unsigned int nr_iov, struct bio_vec *bvec,
+			    unsigned int nr_bvec)
+{
+	int ret;
+
+	lockdep_assert_held(&conn->send_lock);
+	if (conn_exiting(conn))
+		return -ESHUTDOWN;
+	ret = conn->ops->send(conn, iov, nr_iov, bvec, nr_bvec);
+	conn_send_failed(conn, ret);
+	return ret;
+}
+
+/* A request is over (its reply sent or not): free its slot and itself. */
+static void work_done(struct kcifsd_work *work)
+{
+	if (work->disconnect)
+		kcifsd_conn_disconnect(work->conn);
+	work_retire(work);
+	work_free(work);
+}
+
+static struct kcifsd_work *tx_dequeue(struct conn_private *p)
+{
+	struct work_private *wp;
+
+	spin_lock(&p->tx_lock);
+	wp = list_first_entry_or_null(&p->tx_queue, struct work_private,
+				      tx_node);
+	if (wp)
+		list_del_init(&wp->tx_node);
+	spin_unlock(&p->tx_lock);
+	return wp ? &wp->work : NULL;
+}
+
+static bool tx_pending(struct conn_private *p)
+{
+	bool pending;
+
+	spin_lock(&p->tx_lock);
+	pending = !list_empty(&p->tx_queue);
+	spin_unlock(&p->tx_lock);
+	return pending;
+}
+
+/* Send every queued reply, then drop conn->send_lock. A reply queued while
+ * we unlock is picked up by whoever gets the lock next, or by us.
+ */
+static void conn_send_unlock(struct kcifsd_conn *conn)
+{
+	struct conn_private *p = conn_priv(conn);
+	struct kcifsd_work *work;
+	struct kvec iov;
+
+	for (;;) {
+		while ((work = tx_dequeue(p))) {
+			iov.iov_base = work->response;
+			iov.iov_len = work->response_len;
+			conn_send_locked(conn, &iov, 1, work->data,
+					 work->nr_data);
+			work_done(work);
+		}
+		mutex_unlock(&conn->send_lock);
+		if (!tx_pending(p) || !mutex_trylock(&conn->send_lock))
+			return;
+	}
+}
+
 /**
- * kcifsd_conn_send_reply() - send one whole reply
+ * kcifsd_conn_send_reply() - send one whole reply now
  * @conn: the connection; the caller holds a reference
  * @iov: SMB header, words and bytes
  * @nr_iov: entries in @iov
  * @bvec: file data pages sent by reference after @iov, or NULL
  * @nr_bvec: entries in @bvec
  *
- * Serialised with every other reply of @conn (conn->send_lock), so fs/
- * may call it for extra replies to one request (ECHO with EchoCount > 1,
- * multi-part transaction replies). A send error closes the connection.
+ * For fs/'s extra replies to one request (ECHO with EchoCount > 1,
+ * multi-part transaction replies): returns once the bytes are handed to
+ * the transport, so the caller may reuse its buffers. Serialised with
+ * every other reply of @conn (conn->send_lock); it waits behind a reply
+ * that a slow client holds up, at most the transport's send timeout. A
+ * send error closes the connection.
  *
  * Return: 0, -ESHUTDOWN if the connection is going away, or the
  * transport's error.
@@ -394,37 +488,40 @@ int kcifsd_conn_send_reply(struct kcifsd_conn *conn, struct kvec *iov,
 			   unsigned int nr_iov, struct bio_vec *bvec,
 			   unsigned int nr_bvec)
 {
-	int ret = -ESHUTDOWN;
+	int ret;
 
 	if (conn_exiting(conn))
-		return ret;
+		return -ESHUTDOWN;
 	mutex_lock(&conn->send_lock);
-	if (!conn_exiting(conn))
-		ret = conn->ops->send(conn, iov, nr_iov, bvec, nr_bvec);
-	mutex_unlock(&conn->send_lock);
-	if (ret && ret != -ESHUTDOWN) {
-		pr_debug("%s connection from %pISpc: send: %d\n",
-			 conn->ops->name, &conn->peer, ret);
-		kcifsd_conn_disconnect(conn);
-	}
+	ret = conn_send_locked(conn, iov, nr_iov, bvec, nr_bvec);
+	conn_send_unlock(conn);
 	return ret;
 }
 
+/* The handler is done. Its reply goes on the connection's send queue;
+ * if another worker is sending (perhaps blocked by a client that does not
+ * read), that worker sends it too and this one is free at once: at most
+ * one worker per connection ever waits on the network.
+ */
 static void work_finish(struct kcifsd_work *work)
 {
 	struct kcifsd_conn *conn = work->conn;
-	struct kvec iov;
+	struct conn_private *p = conn_priv(conn);
+	struct work_private *wp = container_of(work, struct work_private,
+					       work);
 
-	if (!work->no_reply && work->response_len && !conn_exiting(conn)) {
-		iov.iov_base = work->response;
-		iov.iov_len = work->response_len;
-		kcifsd_conn_send_reply(conn, &iov, 1, work->data,
-				       work->nr_data);
+	if (work->no_reply || !work->response_len || conn_exiting(conn)) {
+		work_done(work);
+		return;
 	}
-	if (work->disconnect)
-		kcifsd_conn_disconnect(conn);
-	work_retire(work);
-	work_free(work);
+	/* The sender may free @work, and with it the last other reference. */
+	kcifsd_conn_get(conn);
+	spin_lock(&p->tx_lock);
+	list_add_tail(&wp->tx_node, &p->tx_queue);
+	spin_unlock(&p->tx_lock);
+	if (mutex_trylock(&conn->send_lock))
+		conn_send_unlock(conn);
+	kcifsd_conn_put(conn);
 }
 
 static void work_run(struct work_struct *w)
@@ -668,7 +765,7 @@ unsigned int kcifsd_conn_count(void)
  */
 int kcifsd_conn_init(void)
 {
-	work_cache = KMEM_CACHE(kcifsd_work, 0);
+	work_cache = KMEM_CACHE(work_private, 0);
 	if (!work_cache)
 		return -ENOMEM;
 	INIT_DELAYED_WORK(&conn_scan_work, conn_scan);
