@@ -471,6 +471,23 @@ def check_session_timeout(secs):
         fail("closed after %.1fs, before the %gs timeout" % (took, secs))
 
 
+def check_idle_timeout(secs):
+    """Requests keep a connection open past the idle timeout; silence
+    then closes it."""
+    secs = float(secs)
+    c = fresh()
+    end = time.monotonic() + 2 * secs
+    while time.monotonic() < end:
+        c.echo(b"keep me")
+        time.sleep(secs / 3)
+    start = time.monotonic()
+    expect_closed(c.sock, secs + 10)
+    took = time.monotonic() - start
+    c.close()
+    if took < secs - 1.5:
+        fail("closed after %.1fs idle, before the %gs timeout" % (took, secs))
+
+
 def check_send_timeout(secs):
     """A client that never reads is dropped; others are served meanwhile."""
     secs = float(secs)
@@ -528,6 +545,7 @@ CHECKS = {
     "hold": check_hold,
     "negotiate-timeout": check_negotiate_timeout,
     "session-timeout": check_session_timeout,
+    "idle-timeout": check_idle_timeout,
     "send-timeout": check_send_timeout,
 }
 

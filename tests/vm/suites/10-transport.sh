@@ -58,6 +58,11 @@ if reload autostart=1 negotiate_timeout=2 session_timeout=5 send_timeout=3; then
 else
 	t_fail "reload with short timeouts"
 fi
+if reload autostart=1 negotiate_timeout=0 session_timeout=0 idle_timeout=3; then
+	t_check "requests keep a connection past idle_timeout, 3 s of silence closes" tp idle-timeout 3
+else
+	t_fail "reload with a short idle timeout"
+fi
 
 # rmmod with 50 connections open in different states.
 ready=/run/kcifsd-transport-hold.ready
