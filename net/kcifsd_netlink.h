@@ -96,6 +96,7 @@ enum kcifsd_cmd {
 	KCIFSD_CMD_RPC_CLOSE,
 	__KCIFSD_CMD_MAX,
 };
+
 #define KCIFSD_CMD_MAX (__KCIFSD_CMD_MAX - 1)
 
 /**
@@ -145,6 +146,7 @@ enum kcifsd_attr {
 	KCIFSD_A_RPC_DATA,
 	__KCIFSD_A_MAX,
 };
+
 #define KCIFSD_A_MAX (__KCIFSD_A_MAX - 1)
 
 /**
@@ -158,7 +160,7 @@ enum kcifsd_attr {
  * @KCIFSD_SERVER_A_IPV6: u8, listen on IPv6 too when binding to any
  * @KCIFSD_SERVER_A_MAX_CONNECTIONS: u32, all clients together
  * @KCIFSD_SERVER_A_MAX_CONN_PER_PEER: u32, from one client address
- * @KCIFSD_SERVER_A_MAX_MPX: u32, MaxMpxCount (1..65535)
+ * @KCIFSD_SERVER_A_MAX_MPX: u16, MaxMpxCount (1..65535)
  * @KCIFSD_SERVER_A_IDLE_TIMEOUT: u32, seconds, 0 = never
  * @__KCIFSD_SERVER_A_MAX: number of attributes
  */
@@ -174,6 +176,7 @@ enum kcifsd_server_attr {
 	KCIFSD_SERVER_A_IDLE_TIMEOUT,
 	__KCIFSD_SERVER_A_MAX,
 };
+
 #define KCIFSD_SERVER_A_MAX (__KCIFSD_SERVER_A_MAX - 1)
 
 /**
@@ -225,6 +228,7 @@ enum kcifsd_smb_attr {
 	KCIFSD_SMB_A_NETBIOS_NAME,
 	__KCIFSD_SMB_A_MAX,
 };
+
 #define KCIFSD_SMB_A_MAX (__KCIFSD_SMB_A_MAX - 1)
 
 /* User flags (KCIFSD_USER_A_FLAGS, KCIFSD_A_SESSION_FLAGS). */
@@ -254,6 +258,7 @@ enum kcifsd_user_attr {
 	KCIFSD_USER_A_FLAGS,
 	__KCIFSD_USER_A_MAX,
 };
+
 #define KCIFSD_USER_A_MAX (__KCIFSD_USER_A_MAX - 1)
 
 /* Share flags (KCIFSD_SHARE_A_FLAGS). */
@@ -290,6 +295,7 @@ enum kcifsd_share_attr {
 	KCIFSD_SHARE_A_FORCE_GID,
 	__KCIFSD_SHARE_A_MAX,
 };
+
 #define KCIFSD_SHARE_A_MAX (__KCIFSD_SHARE_A_MAX - 1)
 
 /**
@@ -362,6 +368,7 @@ enum kcifsd_status_attr {
 	KCIFSD_STATUS_A_IPC_CACHE_HITS,
 	__KCIFSD_STATUS_A_MAX,
 };
+
 #define KCIFSD_STATUS_A_MAX (__KCIFSD_STATUS_A_MAX - 1)
 
 /**
@@ -379,6 +386,7 @@ enum kcifsd_drop_attr {
 	KCIFSD_DROP_A_COUNT,
 	__KCIFSD_DROP_A_MAX,
 };
+
 #define KCIFSD_DROP_A_MAX (__KCIFSD_DROP_A_MAX - 1)
 
 #endif /* _KCIFSD_NETLINK_H */

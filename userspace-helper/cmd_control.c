@@ -167,7 +167,7 @@ static int status_reply(struct nlattr **top, void *arg)
 		name = genl_str(drop[KCIFSD_DROP_A_REASON]);
 		if (!name || !get64(drop, KCIFSD_DROP_A_COUNT))
 			continue;
-		printf("%s%s %" PRIu64, first ? "  dropped:       " : ", ",
+		printf("%s%s: %" PRIu64, first ? "  dropped:       " : ", ",
 		       name, get64(drop, KCIFSD_DROP_A_COUNT));
 		first = 0;
 	}

@@ -76,7 +76,10 @@ static int file_changed(const char *path, struct stat *old)
 	return 1;
 }
 
-/* Reread what changed; a broken file keeps the last good version. */
+/*
+ * Reread what changed; a broken file keeps the last good version.
+ * Returns 1 if something was reloaded, 0 if not, -EINVAL on a bad file.
+ */
 static int refresh_files(struct daemon *d, int force)
 {
 	struct kcifsd_conf conf;
@@ -92,6 +95,7 @@ static int refresh_files(struct daemon *d, int force)
 			conf_free(&d->conf);
 			d->conf = conf;
 			log_debug("loaded %s", d->config_path);
+			ret = ret ? ret : 1;
 		}
 	}
 	if (file_changed(d->users_path, &d->db_st) || force) {
@@ -103,6 +107,7 @@ static int refresh_files(struct daemon *d, int force)
 			userdb_free(&d->db);
 			d->db = db;
 			log_debug("loaded %s", d->users_path);
+			ret = ret ? ret : 1;
 		}
 	}
 	return ret;
@@ -166,7 +171,7 @@ static int put_server(struct nl_msg *msg, const struct global_conf *g)
 		NLA_PUT_U32(msg, KCIFSD_SERVER_A_MAX_CONN_PER_PEER,
 			    (uint32_t)g->max_conn_per_peer);
 	if (g->max_mpx != CONF_UNSET)
-		NLA_PUT_U32(msg, KCIFSD_SERVER_A_MAX_MPX, (uint32_t)g->max_mpx);
+		NLA_PUT_U16(msg, KCIFSD_SERVER_A_MAX_MPX, (uint16_t)g->max_mpx);
 	if (g->idle_timeout != CONF_UNSET)
 		NLA_PUT_U32(msg, KCIFSD_SERVER_A_IDLE_TIMEOUT,
 			    (uint32_t)g->idle_timeout);
@@ -354,7 +359,9 @@ static int on_kernel_msg(struct nl_msg *nlmsg, void *arg)
 		log_err("kernel request %u without a handle", gh->cmd);
 		return NL_SKIP;
 	}
-	refresh_files(d, 0);
+	/* A file edited by hand: the kernel's cached answers are stale. */
+	if (refresh_files(d, 0) > 0)
+		send_reload(d);
 	msg = genl_msg(&d->nl, gh->cmd);
 	if (!msg || nla_put_u32(msg, KCIFSD_A_HANDLE,
 				nla_get_u32(tb[KCIFSD_A_HANDLE])))
@@ -537,7 +544,7 @@ int cmd_start(const struct kcifsctl_opts *o, int argc, char **argv)
 	}
 	absolute(o->config_path, d.config_path);
 	absolute(o->users_path, d.users_path);
-	if (refresh_files(&d, 1))
+	if (refresh_files(&d, 1) < 0)
 		return EXIT_FAILED;
 
 	sigemptyset(&mask);
