@@ -196,27 +196,26 @@ def check_echo139():
     c.close()
 
 
+def expect_negative(request, code, what):
+    """@request gets a NEGATIVE SESSION RESPONSE with @code, then EOF."""
+    s = socket.create_connection((HOST, NBT_PORT), TIMEOUT)
+    s.sendall(request)
+    rsp = s.recv(5)
+    if len(rsp) != 5 or rsp[0] != 0x83 or rsp[4] != code:
+        fail("%s got %r, not a negative response 0x%02x" % (what, rsp, code))
+    expect_closed(s)
+    s.close()
+
+
 def check_nbt_refused():
     # Malformed name encoding ('Z' is not a half-octet character).
-    s = socket.create_connection((HOST, NBT_PORT), TIMEOUT)
     body = bytearray(nbt_encode_name("*SMBSERVER") + nbt_encode_name("X", 0))
     body[5] = ord("Z")
-    s.sendall(frame_nbt(body, 0x81) + bytes(body))
-    rsp = s.recv(5)
-    if len(rsp) != 5 or rsp[0] != 0x83 or rsp[4] != 0x8F:
-        fail("malformed session request got %r, not a negative response"
-             % rsp)
-    expect_closed(s)
-    s.close()
+    expect_negative(frame_nbt(body, 0x81) + bytes(body), 0x8F,
+                    "malformed session request")
     # A called name that is not a server service (suffix 0x00).
-    s = socket.create_connection((HOST, NBT_PORT), TIMEOUT)
-    s.sendall(nbt_session_request(suffix=0x00))
-    rsp = s.recv(5)
-    if len(rsp) != 5 or rsp[0] != 0x83 or rsp[4] != 0x80:
-        fail("non-server called name got %r, not a negative response 0x80"
-             % rsp)
-    expect_closed(s)
-    s.close()
+    expect_negative(nbt_session_request(suffix=0x00), 0x80,
+                    "non-server called name")
 
 
 def check_keepalive():
@@ -447,28 +446,26 @@ def check_hold(n, ready_file):
         s.close()
 
 
-def check_negotiate_timeout(secs):
-    """No NEGOTIATE within the timeout: closed, not much before or after."""
-    secs = float(secs)
-    s = socket.create_connection((HOST, TCP_PORT), TIMEOUT)
+def expect_closed_after(sock, secs, slack):
+    """The server closes @sock about @secs seconds from now, not before
+    @secs - @slack (the scan runs once a second)."""
     start = time.monotonic()
-    expect_closed(s, secs + 10)
+    expect_closed(sock, secs + 10)
     took = time.monotonic() - start
-    s.close()
-    if took < secs - 0.5:
+    sock.close()
+    if took < secs - slack:
         fail("closed after %.1fs, before the %gs timeout" % (took, secs))
+
+
+def check_negotiate_timeout(secs):
+    """No NEGOTIATE within the timeout: closed."""
+    s = socket.create_connection((HOST, TCP_PORT), TIMEOUT)
+    expect_closed_after(s, float(secs), 0.5)
 
 
 def check_session_timeout(secs):
     """Negotiated but no session within the timeout: closed."""
-    secs = float(secs)
-    c = fresh()
-    start = time.monotonic()
-    expect_closed(c.sock, secs + 10)
-    took = time.monotonic() - start
-    c.close()
-    if took < secs - 1.5:
-        fail("closed after %.1fs, before the %gs timeout" % (took, secs))
+    expect_closed_after(fresh().sock, float(secs), 1.5)
 
 
 def check_idle_timeout(secs):
@@ -480,12 +477,7 @@ def check_idle_timeout(secs):
     while time.monotonic() < end:
         c.echo(b"keep me")
         time.sleep(secs / 3)
-    start = time.monotonic()
-    expect_closed(c.sock, secs + 10)
-    took = time.monotonic() - start
-    c.close()
-    if took < secs - 1.5:
-        fail("closed after %.1fs idle, before the %gs timeout" % (took, secs))
+    expect_closed_after(c.sock, secs, 1.5)
 
 
 def check_send_timeout(secs):
