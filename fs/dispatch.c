@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The SMB1 dispatcher: the command table, the per-connection SMB state,
+ * and kcifsd_smb_handle(), which takes one request message from the worker
+ * pool through header validation, the AndX chain, the generic UID/TID
+ * checks of MS-CIFS 3.3.5.2 and each command's handler, and leaves the
+ * reply in the work for the core to send. The handler interface is
+ * documented in fs/smb_req.h.
+ */
+
+#define pr_fmt(fmt) "kcifsd: " fmt
+
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <linux/xarray.h>
+
+#include "fs/smb_conn.h"
+#include "fs/smb_req.h"
+#include "net/connection.h"
+
+/*
+ * One entry per implemented command. A code with no entry is answered by
+ * fs/validate.c's rules: STATUS_SMB_BAD_COMMAND for unused codes,
+ * STATUS_NOT_IMPLEMENTED for valid ones nobody implements yet.
+ */
+static const struct kcifsd_smb_cmd kcifsd_smb_cmds[256] = {
+	[SMB_COM_ECHO]		= { "ECHO", kcifsd_smb_echo, 0 },
+	[SMB_COM_NEGOTIATE]	= { "NEGOTIATE", kcifsd_smb_negotiate, 0 },
+	[SMB_COM_NT_CANCEL]	= { "NT_CANCEL", kcifsd_smb_nt_cancel,
+				    KCIFSD_CMD_NO_REPLY },
+};
+
+/**
+ * kcifsd_smb_conn_init() - set up the SMB1 state of a new connection
+ * @conn: the connection; the core has set max_mpx and max_msg_size from
+ *	the server config
+ *
+ * Chooses MaxBufferSize for the connection (KCIFSD_SMB_MAX_BUFFER_SIZE, or
+ * less if the pre-authentication message limit is smaller, rounded down to
+ * a multiple of 4 and at least 1024 as MS-CIFS 2.2.4.52.2 / 3.3.1.1
+ * require) and makes sure the transport accepts messages of that size;
+ * keeps MaxMpxCount within 1..65535, the range of its 16-bit wire field.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int kcifsd_smb_conn_init(struct kcifsd_conn *conn)
+{
+	struct kcifsd_smb_conn *sc;
+	u32 size;
+
+	sc = kzalloc(sizeof(*sc), GFP_KERNEL);
+	if (!sc)
+		return -ENOMEM;
+	sc->conn = conn;
+	mutex_init(&sc->lock);
+	/* UID 0 is invalid (MS-CIFS 2.2.1.6.8); TID 0 is valid. */
+	xa_init_flags(&sc->sessions, XA_FLAGS_ALLOC1);
+	xa_init_flags(&sc->trees, XA_FLAGS_ALLOC);
+
+	size = min_t(u32, conn->max_msg_size, KCIFSD_SMB_MAX_BUFFER_SIZE);
+	size = max_t(u32, round_down(size, 4), KCIFSD_SMB_MIN_BUFFER_SIZE);
+	sc->max_buffer_size = size;
+	sc->client_max_buffer_size = size;
+	conn->max_msg_size = max(conn->max_msg_size, size);
+	conn->max_mpx = clamp_t(unsigned int, conn->max_mpx, 1, U16_MAX);
+	/* The VC token of MS-CIFS 2.2.1.6.6: random, per connection. */
+	sc->session_key = get_random_u32();
+
+	conn->smb = sc;
+	return 0;
+}
+
+/**
+ * kcifsd_smb_conn_release() - free the SMB1 state of a connection
+ * @conn: the connection; no request of it runs any more
+ *
+ * The session and tree-connect code empty their tables before this (their
+ * teardown hooks in here when they exist).
+ */
+void kcifsd_smb_conn_release(struct kcifsd_conn *conn)
+{
+	struct kcifsd_smb_conn *sc = conn->smb;
+
+	if (!sc)
+		return;
+	WARN_ON_ONCE(!xa_empty(&sc->sessions) || !xa_empty(&sc->trees));
+	xa_destroy(&sc->trees);
+	xa_destroy(&sc->sessions);
+	mutex_destroy(&sc->lock);
+	conn->smb = NULL;
+	kfree(sc);
+}
+
+/*
+ * The generic checks of MS-CIFS 3.3.5.2 that a block passes before its
+ * handler runs, in the spec's order: command code and format
+ * (fs/validate.c), "implemented at all", then UID, then TID.
+ */
+static u32 smb_run_command(struct kcifsd_smb_req *req,
+			   const struct kcifsd_smb_block *blk)
+{
+	const struct kcifsd_smb_cmd *cmd = &kcifsd_smb_cmds[blk->command];
+	u32 status;
+
+	req->command = blk->command;
+	req->block = blk->offset;
+	req->wc = blk->wc;
+	req->words = blk->words;
+	req->bc = blk->bc;
+	req->bytes = blk->bytes;
+
+	status = kcifsd_smb_check_command(blk);
+	if (status)
+		return status;
+	if (!cmd->handler)
+		return STATUS_NOT_IMPLEMENTED;
+	if ((cmd->flags & KCIFSD_CMD_NEEDS_UID) &&
+	    !xa_load(&req->sc->sessions, req->uid))
+		return STATUS_SMB_BAD_UID;
+	if ((cmd->flags & KCIFSD_CMD_NEEDS_TID) &&
+	    !xa_load(&req->sc->trees, req->tid))
+		return STATUS_SMB_BAD_TID;
+	return cmd->handler(req);
+}
+
+/*
+ * Locate every block of the message before anything runs, so a chain
+ * with a bad offset, a loop, a disallowed follow-on or a block past the
+ * end of the message is refused as a whole and has no side effects.
+ */
+static u32 smb_walk_chain(struct kcifsd_smb_req *req,
+			  struct kcifsd_smb_block *blks, unsigned int *nr)
+{
+	unsigned int offset = sizeof(struct smb1_hdr);
+	u8 command = req->hdr->command;
+	u32 status;
+
+	for (*nr = 0; *nr < KCIFSD_ANDX_MAX_CHAIN; ) {
+		status = kcifsd_smb_parse_block(req->buf, req->len, offset,
+						command, &blks[*nr]);
+		if (status)
+			return status;
+		(*nr)++;
+		status = kcifsd_andx_next(req->buf, req->len, &blks[*nr - 1],
+					  *nr, &command, &offset);
+		if (status || command == SMB_COM_NO_ANDX_COMMAND)
+			return status;
+	}
+	/* kcifsd_andx_next() refuses to grow a chain past the array. */
+	return STATUS_INVALID_SMB;
+}
+
+static void smb_log_chain_error(struct kcifsd_smb_req *req, u32 status)
+{
+	pr_info_ratelimited("%pISc: malformed request (command 0x%02x, mid %u): status 0x%08x\n",
+			    &req->conn->peer, req->hdr->command, req->mid,
+			    status);
+}
+
+/*
+ * Run the chain (MS-CIFS 3.3.5.2.4): each command in order with the header
+ * state its predecessors left, each reply block linked to the previous
+ * one; the first failure ends the chain with its error block last.
+ * Returns the status for the reply header.
+ */
+static u32 smb_run_chain(struct kcifsd_smb_req *req)
+{
+	struct kcifsd_smb_block blks[KCIFSD_ANDX_MAX_CHAIN];
+	unsigned int nr, i;
+	u32 status;
+
+	status = smb_walk_chain(req, blks, &nr);
+	if (status) {
+		smb_log_chain_error(req, status);
+		req->command = req->hdr->command;
+		kcifsd_smb_rsp_error(req);
+		return status;
+	}
+
+	for (i = 0; i < nr; i++) {
+		req->nr_run = i;
+		req->rsp_block = 0;
+		status = smb_run_command(req, &blks[i]);
+		if (req->no_reply && i == 0)
+			return status;
+		req->no_reply = false;
+		if (status == STATUS_SUCCESS && !req->rsp_block) {
+			pr_err_once("%s handler built no reply\n",
+				    kcifsd_smb_cmds[req->command].name);
+			status = STATUS_UNSUCCESSFUL;
+		}
+		if (status && !req->rsp_block)
+			kcifsd_smb_rsp_error(req);
+		kcifsd_smb_rsp_link(req);
+		if (status)
+			return status;
+	}
+	return STATUS_SUCCESS;
+}
+
+/**
+ * kcifsd_smb_handle() - answer one SMB1 request message
+ * @work: the work; @work->request is one whole message of at least 4 and
+ *	at most conn->max_msg_size bytes
+ *
+ * Sets @work->response (kvmalloc'ed, freed by the core), or
+ * @work->no_reply, and @work->disconnect for a peer that does not speak
+ * SMB1 or sends anything but NEGOTIATE first (MS-CIFS 2.2.4.52: the
+ * NEGOTIATE exchange MUST come before any other message).
+ */
+void kcifsd_smb_handle(struct kcifsd_work *work)
+{
+	struct kcifsd_conn *conn = work->conn;
+	struct kcifsd_smb_req req = {
+		.work = work,
+		.conn = conn,
+		.sc = conn->smb,
+		.buf = work->request,
+		.len = work->request_len,
+		.hdr = work->request,
+	};
+	u32 status;
+	int ret;
+
+	ret = kcifsd_smb_check_header(req.buf, req.len);
+	if (ret == -EPROTO) {
+		pr_info_ratelimited("%pISc: not an SMB1 message, disconnecting\n",
+				    &conn->peer);
+		goto drop;
+	}
+	req.uid = le16_to_cpu(req.hdr->uid);
+	req.tid = le16_to_cpu(req.hdr->tid);
+	req.pid = le16_to_cpu(req.hdr->pid_low) |
+		  (u32)le16_to_cpu(req.hdr->pid_high) << 16;
+	req.mid = le16_to_cpu(req.hdr->mid);
+	req.flags2 = le16_to_cpu(req.hdr->flags2);
+
+	if (!READ_ONCE(req.sc->negotiated) &&
+	    req.hdr->command != SMB_COM_NEGOTIATE) {
+		pr_info_ratelimited("%pISc: command 0x%02x before NEGOTIATE, disconnecting\n",
+				    &conn->peer, req.hdr->command);
+		goto drop;
+	}
+
+	if (kcifsd_smb_rsp_init(&req))
+		goto drop;
+
+	if (ret) {
+		smb_log_chain_error(&req, STATUS_INVALID_SMB);
+		req.command = req.hdr->command;
+		kcifsd_smb_rsp_error(&req);
+		status = STATUS_INVALID_SMB;
+	} else {
+		status = smb_run_chain(&req);
+	}
+
+	if (req.no_reply ||
+	    (kcifsd_smb_cmds[req.hdr->command].flags & KCIFSD_CMD_NO_REPLY)) {
+		kcifsd_smb_rsp_free(&req);
+		work->no_reply = true;
+		return;
+	}
+	kcifsd_smb_rsp_header(&req, status);
+	work->response = req.rsp;
+	work->response_len = req.rsp_len;
+	return;
+
+drop:
+	work->no_reply = true;
+	work->disconnect = true;
+}

@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Status codes: the NTSTATUS values handlers return ([MS-ERREF] 2.3.1 and
+ * the SMB-specific ones of MS-CIFS 2.2.2.4), and the SMBSTATUS error classes
+ * and codes they map to for clients that did not ask for NT status
+ * (MS-CIFS 2.2.1.5, 2.2.2.4). NTSTATUS values are host-order u32 here;
+ * fs/reply.c converts once, when the reply header is written.
+ */
+#ifndef _KCIFSD_NTSTATUS_H
+#define _KCIFSD_NTSTATUS_H
+
+#include <linux/types.h>
+
+/* Success and informational */
+#define STATUS_SUCCESS				0x00000000
+#define STATUS_PENDING				0x00000103
+#define STATUS_NOTIFY_ENUM_DIR			0x0000010C
+
+/* Warnings: a full response still goes with them */
+#define STATUS_BUFFER_OVERFLOW			0x80000005
+#define STATUS_NO_MORE_FILES			0x80000006
+
+/* Errors */
+#define STATUS_UNSUCCESSFUL			0xC0000001
+#define STATUS_NOT_IMPLEMENTED			0xC0000002
+#define STATUS_INVALID_INFO_CLASS		0xC0000003
+#define STATUS_INFO_LENGTH_MISMATCH		0xC0000004
+#define STATUS_INVALID_HANDLE			0xC0000008
+#define STATUS_INVALID_PARAMETER		0xC000000D
+#define STATUS_NO_SUCH_DEVICE			0xC000000E
+#define STATUS_NO_SUCH_FILE			0xC000000F
+#define STATUS_INVALID_DEVICE_REQUEST		0xC0000010
+#define STATUS_END_OF_FILE			0xC0000011
+#define STATUS_MORE_PROCESSING_REQUIRED		0xC0000016
+#define STATUS_NO_MEMORY			0xC0000017
+#define STATUS_INVALID_LOCK_SEQUENCE		0xC000001E
+#define STATUS_ACCESS_DENIED			0xC0000022
+#define STATUS_BUFFER_TOO_SMALL			0xC0000023
+#define STATUS_OBJECT_TYPE_MISMATCH		0xC0000024
+#define STATUS_OBJECT_NAME_INVALID		0xC0000033
+#define STATUS_OBJECT_NAME_NOT_FOUND		0xC0000034
+#define STATUS_OBJECT_NAME_COLLISION		0xC0000035
+#define STATUS_OBJECT_PATH_INVALID		0xC0000039
+#define STATUS_OBJECT_PATH_NOT_FOUND		0xC000003A
+#define STATUS_OBJECT_PATH_SYNTAX_BAD		0xC000003B
+#define STATUS_DATA_ERROR			0xC000003E
+#define STATUS_SHARING_VIOLATION		0xC0000043
+#define STATUS_EAS_NOT_SUPPORTED		0xC000004F
+#define STATUS_EA_TOO_LARGE			0xC0000050
+#define STATUS_FILE_LOCK_CONFLICT		0xC0000054
+#define STATUS_LOCK_NOT_GRANTED			0xC0000055
+#define STATUS_DELETE_PENDING			0xC0000056
+#define STATUS_PRIVILEGE_NOT_HELD		0xC0000061
+#define STATUS_NO_SUCH_USER			0xC0000064
+#define STATUS_WRONG_PASSWORD			0xC000006A
+#define STATUS_LOGON_FAILURE			0xC000006D
+#define STATUS_ACCOUNT_RESTRICTION		0xC000006E
+#define STATUS_INVALID_LOGON_HOURS		0xC000006F
+#define STATUS_INVALID_WORKSTATION		0xC0000070
+#define STATUS_PASSWORD_EXPIRED			0xC0000071
+#define STATUS_ACCOUNT_DISABLED			0xC0000072
+#define STATUS_RANGE_NOT_LOCKED			0xC000007E
+#define STATUS_DISK_FULL			0xC000007F
+#define STATUS_MEDIA_WRITE_PROTECTED		0xC00000A2
+#define STATUS_BAD_IMPERSONATION_LEVEL		0xC00000A5
+#define STATUS_INSTANCE_NOT_AVAILABLE		0xC00000AB
+#define STATUS_PIPE_NOT_AVAILABLE		0xC00000AC
+#define STATUS_INVALID_PIPE_STATE		0xC00000AD
+#define STATUS_PIPE_BUSY			0xC00000AE
+#define STATUS_ILLEGAL_FUNCTION			0xC00000AF
+#define STATUS_PIPE_DISCONNECTED		0xC00000B0
+#define STATUS_PIPE_CLOSING			0xC00000B1
+#define STATUS_INVALID_READ_MODE		0xC00000B4
+#define STATUS_IO_TIMEOUT			0xC00000B5
+#define STATUS_FILE_IS_A_DIRECTORY		0xC00000BA
+#define STATUS_NOT_SUPPORTED			0xC00000BB
+#define STATUS_UNEXPECTED_NETWORK_ERROR		0xC00000C4
+#define STATUS_NETWORK_NAME_DELETED		0xC00000C9
+#define STATUS_NETWORK_ACCESS_DENIED		0xC00000CA
+#define STATUS_BAD_DEVICE_TYPE			0xC00000CB
+#define STATUS_BAD_NETWORK_NAME			0xC00000CC
+#define STATUS_TOO_MANY_SESSIONS		0xC00000CE
+#define STATUS_REQUEST_NOT_ACCEPTED		0xC00000D0
+#define STATUS_NOT_SAME_DEVICE			0xC00000D4
+#define STATUS_PIPE_EMPTY			0xC00000D9
+#define STATUS_DIRECTORY_NOT_EMPTY		0xC0000101
+#define STATUS_NOT_A_DIRECTORY			0xC0000103
+#define STATUS_TOO_MANY_OPENED_FILES		0xC000011F
+#define STATUS_CANCELLED			0xC0000120
+#define STATUS_CANNOT_DELETE			0xC0000121
+#define STATUS_FILE_DELETED			0xC0000123
+#define STATUS_FILE_CLOSED			0xC0000128
+#define STATUS_INVALID_DEVICE_STATE		0xC0000184
+#define STATUS_ACCOUNT_EXPIRED			0xC0000193
+#define STATUS_USER_SESSION_DELETED		0xC0000203
+#define STATUS_INSUFF_SERVER_RESOURCES		0xC0000205
+#define STATUS_PASSWORD_MUST_CHANGE		0xC0000224
+#define STATUS_NOT_FOUND			0xC0000225
+#define STATUS_PATH_NOT_COVERED			0xC0000257
+
+/*
+ * SMB-specific NTSTATUS values: the bytes are the SMBSTATUS pair itself,
+ * class | (code << 16) (MS-CIFS 2.2.2.4).
+ */
+#define STATUS_INVALID_SMB			0x00010002
+#define STATUS_SMB_BAD_TID			0x00050002
+#define STATUS_SMB_BAD_COMMAND			0x00160002
+#define STATUS_SMB_BAD_UID			0x005B0002
+#define STATUS_SMB_USE_MPX			0x00FA0002
+#define STATUS_SMB_USE_STANDARD			0x00FB0002
+#define STATUS_SMB_CONTINUE_MPX			0x00FC0002
+#define STATUS_SMB_NO_SUPPORT			0xFFFF0002
+#define STATUS_SMB_BAD_FID			0x00060001
+#define STATUS_OS2_INVALID_ACCESS		0x000C0001
+#define STATUS_OS2_NO_MORE_SIDS			0x00710001
+#define STATUS_OS2_INVALID_LEVEL		0x007C0001
+#define STATUS_OS2_NEGATIVE_SEEK		0x00830001
+#define STATUS_OS2_CANCEL_VIOLATION		0x00AD0001
+#define STATUS_OS2_ATOMIC_LOCKS_NOT_SUPPORTED	0x00AE0001
+#define STATUS_OS2_CANNOT_COPY			0x010A0001
+#define STATUS_OS2_EAS_DIDNT_FIT		0x01130001
+#define STATUS_OS2_EA_ACCESS_DENIED		0x03E20001
+
+/* True for the error severity (top two bits 11) of an NTSTATUS. */
+#define NT_STATUS_IS_ERROR(s)	(((s) >> 30) == 3)
+
+/* SMBSTATUS error classes (MS-CIFS 2.2.1.5) */
+#define ERRSUCCESS	0x00
+#define ERRDOS		0x01
+#define ERRSRV		0x02
+#define ERRHRD		0x03
+#define ERRCMD		0xFF
+
+/* ERRDOS codes (MS-CIFS 2.2.2.4) */
+#define ERRbadfunc			0x0001
+#define ERRbadfile			0x0002
+#define ERRbadpath			0x0003
+#define ERRnofids			0x0004
+#define ERRnoaccess			0x0005
+#define ERRbadfid			0x0006
+#define ERRnomem			0x0008
+#define ERRbadaccess			0x000C
+#define ERRbaddata			0x000D
+#define ERRremcd			0x0010
+#define ERRdiffdevice			0x0011
+#define ERRnofiles			0x0012
+#define ERRgeneral			0x001F
+#define ERRbadshare			0x0020
+#define ERRlock				0x0021
+#define ERReof				0x0026
+#define ERRunsup			0x0032
+#define ERRfilexists			0x0050
+#define ERRinvalidparam			0x0057
+#define ERROR_NO_MORE_SEARCH_HANDLES	0x0071
+#define ERRunknownlevel			0x007C
+#define ERRinvalidseek			0x0083
+#define ERROR_NOT_LOCKED		0x009E
+#define ERROR_CANCEL_VIOLATION		0x00AD
+#define ERROR_ATOMIC_LOCKS_NOT_SUPPORTED 0x00AE
+#define ERRbadpipe			0x00E6
+#define ERRpipebusy			0x00E7
+#define ERRpipeclosing			0x00E8
+#define ERRnotconnected			0x00E9
+#define ERRmoredata			0x00EA
+#define ERROR_CANNOT_COPY		0x010A
+#define ERROR_EAS_DIDNT_FIT		0x0113
+#define ERROR_EAS_NOT_SUPPORTED		0x011A
+#define ERROR_EA_ACCESS_DENIED		0x03E2
+#define ERR_NOTIFY_ENUM_DIR		0x03FE
+
+/* ERRSRV codes (MS-CIFS 2.2.2.4) */
+#define ERRerror			0x0001
+#define ERRbadpw			0x0002
+#define ERRsrvbadpath			0x0003
+#define ERRaccess			0x0004
+#define ERRinvtid			0x0005
+#define ERRinvnetname			0x0006
+#define ERRinvdevice			0x0007
+#define ERRbadcmd			0x0016
+#define ERRsrverror			0x0041
+#define ERRtimeout			0x0058
+#define ERRnoresource			0x0059
+#define ERRtoomanyuids			0x005A
+#define ERRbaduid			0x005B
+#define ERRusempx			0x00FA
+#define ERRusestd			0x00FB
+#define ERRcontmpx			0x00FC
+#define ERRaccountExpired		0x08BF
+#define ERRbadClient			0x08C0
+#define ERRbadLogonTime			0x08C1
+#define ERRpasswordExpired		0x08C2
+#define ERRnosupport			0xFFFF
+
+/* ERRHRD codes (MS-CIFS 2.2.2.4) */
+#define ERRnowrite			0x0013
+#define ERRnotready			0x0015
+#define ERRhrdbadcmd			0x0016
+#define ERRdata				0x0017
+#define ERRhrdgeneral			0x001F
+#define ERRdiskfull			0x0027
+
+/* Pack an SMBSTATUS the way it sits in SMB_Header.Status read as LE32. */
+#define SMB_DOS_STATUS(class, code)	((u32)(class) | ((u32)(code) << 16))
+
+u32 kcifsd_ntstatus_to_dos(u32 status);
+
+#endif /* _KCIFSD_NTSTATUS_H */

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Per-connection SMB1 state (the Server.Connection ADM of MS-CIFS
+ * 3.3.1.3): what NEGOTIATE fixed, what the first SESSION_SETUP fixes, and
+ * the UID and TID tables the dispatcher checks every request against.
+ * Allocated by kcifsd_smb_conn_init() when the transport accepts the
+ * connection and freed by kcifsd_smb_conn_release() after every request of
+ * the connection has finished (see net/connection.h for the order).
+ */
+#ifndef _KCIFSD_SMB_CONN_H
+#define _KCIFSD_SMB_CONN_H
+
+#include <linux/mutex.h>
+#include <linux/types.h>
+#include <linux/xarray.h>
+
+#include "fs/smb1pdu.h"
+
+struct kcifsd_conn;
+
+/*
+ * MaxBufferSize we advertise (MS-CIFS 2.2.4.52.2): the largest SMB message
+ * a client may send us, AndX chains and transaction fragments included.
+ * 16644 = 16 KiB of payload plus 260 bytes of header, words and padding;
+ * it is what Windows servers with more than 512 MB use (<81>, <221>) and
+ * Samba's default, so real clients size their requests for it, and it
+ * keeps a full MaxMpxCount backlog of requests near 1 MiB per connection.
+ * Large WRITE_ANDX (CAP_LARGE_WRITEX) is the only thing allowed past it.
+ */
+#define KCIFSD_SMB_MAX_BUFFER_SIZE	16644
+/* The floor MS-CIFS 3.3.1.1 sets for Server.MaxBufferSize. */
+#define KCIFSD_SMB_MIN_BUFFER_SIZE	1024
+
+/**
+ * struct kcifsd_smb_conn - SMB1 state of one connection
+ * @conn: the transport-neutral connection this belongs to
+ * @lock: serialises NEGOTIATE (and later the once-per-connection
+ *	SESSION_SETUP values) against concurrent requests of the connection
+ * @negotiated: a NEGOTIATE succeeded; a second one is refused
+ *	(MS-CIFS 2.2.4.52: "There MUST be only one SMB_COM_NEGOTIATE exchange
+ *	per SMB connection")
+ * @extended_security: the client asked for, and got, the extended-security
+ *	(SPNEGO) form (MS-SMB 2.2.4.5.2.1); SESSION_SETUP then expects
+ *	WordCount 12
+ * @dialect_index: the DialectIndex sent back (SelectedDialect)
+ * @max_buffer_size: MaxBufferSize advertised: largest message we accept
+ * @capabilities: Capabilities advertised (Server.Capabilities for this
+ *	connection)
+ * @session_key: the VC token sent in NEGOTIATE (MS-CIFS 2.2.1.6.6)
+ * @challenge: Server.Connection.NTLMChallenge, the 8-byte challenge of the
+ *	non-extended form; SESSION_SETUP verifies LM/NTLM responses with it
+ * @client_max_buffer_size: ClientMaxBufferSize, the largest reply the
+ *	client accepts; @max_buffer_size until the first SESSION_SETUP stores
+ *	the client's value (MS-CIFS 3.3.5.43)
+ * @client_capabilities: ClientCapabilities from the first SESSION_SETUP
+ * @sessions: UID -> session object, owned by the session code
+ *	(SESSION_SETUP_ANDX / LOGOFF_ANDX). The dispatcher only checks that a
+ *	UID is present (MS-CIFS 3.3.5.2); handlers take their own reference
+ *	through the session code's lookup. UID 0 and 0xFFFE are never used.
+ * @trees: TID -> tree connect object, owned by the tree-connect code, with
+ *	the same rules; TID 0xFFFF is never used
+ */
+struct kcifsd_smb_conn {
+	struct kcifsd_conn *conn;
+	struct mutex lock;
+	bool negotiated;
+	bool extended_security;
+	u16 dialect_index;
+	u32 max_buffer_size;
+	u32 capabilities;
+	u32 session_key;
+	u8 challenge[SMB1_CHALLENGE_SIZE];
+	u32 client_max_buffer_size;
+	u32 client_capabilities;
+	struct xarray sessions;
+	struct xarray trees;
+};
+
+#endif /* _KCIFSD_SMB_CONN_H */
