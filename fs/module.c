@@ -10,15 +10,24 @@
 #include <linux/init.h>
 
 #include "net/kcifsd_netlink.h"
+#include "net/server.h"
 
 static int __init kcifsd_init(void)
 {
+	int ret;
+
+	/* The worker pool and, with autostart, the listeners. */
+	ret = kcifsd_server_init();
+	if (ret)
+		return ret;
 	pr_info("version %s loaded\n", KCIFSD_VERSION);
 	return 0;
 }
 
 static void __exit kcifsd_exit(void)
 {
+	/* Listeners and connections first: none may outlive fs/ state. */
+	kcifsd_server_exit();
 	pr_info("version %s unloaded\n", KCIFSD_VERSION);
 }
 
