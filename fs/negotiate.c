@@ -22,6 +22,7 @@
 #include <asm/unaligned.h>
 
 #include "fs/smb_conn.h"
+#include "fs/spnego.h"
 #include "fs/smb_req.h"
 #include "net/connection.h"
 #include "net/kcifsd_netlink.h"
@@ -162,19 +163,19 @@ static unsigned int negotiate_put_string(u8 *p, const char *s, bool unicode)
 
 /*
  * The SecurityBlob of the extended response: the server's first SPNEGO
- * token, a NegTokenInit listing the mechanisms it accepts (MS-SMB 3.3.5.2).
- * This is the hook for fs/spnego.c. Until it provides the token the blob
- * is empty, which MS-SMB 2.2.4.5.2.1 and 3.2.5.2 allow: the client then
- * starts the authentication with a mechanism of its choice (NTLMSSP for
- * Windows, Samba and Linux clients alike). Returns the blob's length.
+ * token, a NegTokenInit listing the mechanisms it accepts (MS-SMB 3.3.5.2),
+ * from fs/spnego.c. Should it not fit, the blob is left empty, which
+ * MS-SMB 2.2.4.5.2.1 and 3.2.5.2 allow: the client then starts with a
+ * mechanism of its choice. Returns the blob's length.
  */
-static unsigned int negotiate_security_blob(struct kcifsd_smb_conn *sc,
-					    u8 *blob, unsigned int size)
+static unsigned int negotiate_security_blob(u8 *blob, unsigned int size)
 {
-	return 0;
+	int len = kcifsd_spnego_neg_init(blob, size);
+
+	return len < 0 ? 0 : len;
 }
 
-#define SECURITY_BLOB_MAX	256
+#define SECURITY_BLOB_MAX	KCIFSD_SPNEGO_NEG_INIT_SIZE
 
 static u32 negotiate_reply_nt(struct kcifsd_smb_req *req, u16 index)
 {
@@ -211,7 +212,7 @@ static u32 negotiate_reply_nt(struct kcifsd_smb_req *req, u16 index)
 		get_random_once(server_guid, sizeof(server_guid));
 		memcpy(bytes, server_guid, sizeof(server_guid));
 		bc = sizeof(server_guid);
-		bc += negotiate_security_blob(sc, bytes + bc, max_bc - bc);
+		bc += negotiate_security_blob(bytes + bc, max_bc - bc);
 	} else {
 		rsp->challenge_length = SMB1_CHALLENGE_SIZE;
 		memcpy(bytes, sc->challenge, SMB1_CHALLENGE_SIZE);

@@ -12,6 +12,7 @@
 
 #include "fs/smb_conn.h"
 #include "fs/smb_req.h"
+#include "fs/spnego.h"
 #include "tests/kunit/smb_test_util.h"
 
 struct dialect_case {
@@ -194,8 +195,10 @@ static void negotiate_extended(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, w->challenge_length, 0);
 	KUNIT_EXPECT_TRUE(test, le16_to_cpu(((struct smb1_hdr *)t->rsp)->flags2)
 			  & SMB_FLAGS2_EXTENDED_SECURITY);
-	/* ServerGUID, then the (for now empty) SPNEGO token. */
-	KUNIT_EXPECT_GE(test, rsp_bc(t), (unsigned int)SMB1_SERVER_GUID_SIZE);
+	/* ServerGUID, then the SPNEGO NegTokenInit (an [APPLICATION 0]). */
+	KUNIT_EXPECT_EQ(test, rsp_bc(t), (unsigned int)SMB1_SERVER_GUID_SIZE +
+			KCIFSD_SPNEGO_NEG_INIT_SIZE);
+	KUNIT_EXPECT_EQ(test, t->rsp[33 + 34 + 2 + SMB1_SERVER_GUID_SIZE], 0x60);
 	KUNIT_EXPECT_TRUE(test, t->conn.smb->extended_security);
 	memcpy(guid, t->rsp + 33 + 34 + 2, sizeof(guid));
 	KUNIT_EXPECT_TRUE(test, memchr_inv(guid, 0, sizeof(guid)) != NULL);
