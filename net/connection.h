@@ -88,6 +88,15 @@ enum kcifsd_conn_phase {
  * @max_mpx: MaxMpxCount negotiated for this connection
  * @max_msg_size: largest SMB message a transport may accept now (smaller
  *	before authentication); fs/ raises it after login
+ * @transport_max_rx: largest SMB message the transport can ever receive,
+ *	whatever @max_msg_size says (SMB Direct: our MaxFragmentedRecvSize,
+ *	MS-SMBD 3.1.5.8); 0 = no limit of the transport's own. fs/ neither
+ *	raises @max_msg_size above it nor advertises larger writes. Set by
+ *	the transport before its first kcifsd_conn_submit().
+ * @transport_max_tx: largest reply the transport can send (SMB Direct:
+ *	the peer's MaxFragmentedSize, MS-SMBD 3.1.4.2); 0 = no limit of the
+ *	transport's own. fs/ keeps ClientMaxBufferSize and READ_ANDX replies
+ *	within it. Set like @transport_max_rx.
  * @last_active: jiffies of the last received message (idle timeout)
  * @connected_at: jiffies when the connection was accepted
  * @smb: the SMB1 server's per-connection state, owned by fs/
@@ -109,6 +118,8 @@ struct kcifsd_conn {
 	unsigned int nr_running;
 	unsigned int max_mpx;
 	u32 max_msg_size;
+	u32 transport_max_rx;
+	u32 transport_max_tx;
 	unsigned long last_active;
 	unsigned long connected_at;
 	struct kcifsd_smb_conn *smb;
