@@ -507,6 +507,10 @@ static void tcp_conn_start(struct tcp_listener *l, struct socket *sock)
 	if (IS_ERR(conn))
 		goto err_free;
 	t->conn = conn;
+	/* What the 4-byte header can describe (17 bits on port 139). */
+	conn->transport_max_rx = l->netbios ? KCIFSD_FRAME_NBT_MAX_LEN :
+					      KCIFSD_FRAME_TCP_MAX_LEN;
+	conn->transport_max_tx = conn->transport_max_rx;
 
 	write_lock_bh(&sk->sk_callback_lock);
 	if (!t->dead) {
