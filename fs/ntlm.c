@@ -677,8 +677,8 @@ int kcifsd_ntlm_authenticate(const struct kcifsd_ntlm_request *req,
 		return -EINVAL;
 
 	try_v2 = req->nt_len > KCIFSD_NTLM_V1_RESP_SIZE;
-	try_lmv2 = pol->allow_lmv2 && !req->ess &&
-		   req->lm_len == KCIFSD_NTLM_V1_RESP_SIZE;
+	/* NTLMv2 clients may set ESS too: it does not change LMv2 */
+	try_lmv2 = pol->allow_lmv2 && req->lm_len == KCIFSD_NTLM_V1_RESP_SIZE;
 	if (try_v2 || try_lmv2)
 		rc = verify_v2(req, nt_hash, try_lmv2, res);
 
