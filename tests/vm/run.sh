@@ -83,6 +83,7 @@ if ! flock -n 9; then
 fi
 
 initramfs=$("$repo/tests/vm/mkinitramfs.sh" "$KVER")
+kernel=$("$repo/tests/vm/extract-vmlinux.sh" "$KVER")
 
 rm -rf "$results"
 mkdir -p "$results"
@@ -113,7 +114,9 @@ qemu=(
 	"${accel[@]}" -smp 2 -m "$mem"
 	-nodefaults -display none -vga none -monitor none -nic none -no-reboot
 	-kernel "$kernel" -initrd "$initramfs"
-	-append "console=ttyS0 panic=-1 kcifsd_vm_init=$repo/tests/vm/guest-init"
+	# tsc=reliable: TCG's TSC is steady, and reading it is about twice
+	# as cheap as the HPET the kernel falls back to otherwise.
+	-append "console=ttyS0 panic=-1 tsc=reliable kcifsd_vm_init=$repo/tests/vm/guest-init"
 	# Kernel console to a file: boot messages, oopses, panics.
 	-chardev "file,id=console,path=$console" -serial chardev:console
 	# The guest command's output goes to a virtio serial port (added
@@ -142,7 +145,16 @@ qemu+=(-chardev "file,id=out,path=$fifo" -device virtserialport,chardev=out,name
 say "booting $KVER (${accel[1]}), timeout ${timeout}s, console in build/vm/console.log"
 start=$SECONDS
 qemu_rc=0
-timeout --foreground -k 10 "$timeout" "${qemu[@]}" </dev/null 7>&- || qemu_rc=$?
+# In the background so that a signal to us (Ctrl-C, a CI job killed)
+# is handled at once: the trap stops the guest instead of leaving it
+# running until its timeout.
+timeout --foreground -k 10 "$timeout" "${qemu[@]}" </dev/null 7>&- &
+qemu_pid=$!
+trap 'kill -TERM "$qemu_pid" 2>/dev/null' INT TERM HUP
+while kill -0 "$qemu_pid" 2>/dev/null; do
+	wait "$qemu_pid" || qemu_rc=$?
+done
+trap - INT TERM HUP
 exec 7>&-
 wait "$cat_pid" || true
 rm -f "$fifo"
