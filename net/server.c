@@ -17,6 +17,7 @@
 #include "net/server.h"
 #include "net/tcp_transport.h"
 #include "net/worker.h"
+#include "rdma/smbd.h"
 
 /* MS-CIFS 2.2.4.52.2: MaxBufferSize is at least 1024. */
 #define MIN_MSG_SIZE		1024
@@ -81,6 +82,10 @@ static unsigned int send_timeout = 30;
 module_param(send_timeout, uint, 0444);
 MODULE_PARM_DESC(send_timeout, "Seconds a reply may make no progress before the connection is closed, 0 = forever (default: 30)");
 
+static bool smbdirect = true;
+module_param(smbdirect, bool, 0444);
+MODULE_PARM_DESC(smbdirect, "Also serve SMB Direct (RDMA) on every RDMA adapter (default: 1)");
+
 /* Timeouts above a day are surely a mistake and would overflow jiffies. */
 #define MAX_TIMEOUT		(24 * 60 * 60)
 
@@ -144,6 +149,7 @@ void kcifsd_server_default_config(struct kcifsd_server_config *cfg)
 	cfg->session_timeout = session_timeout;
 	cfg->idle_timeout = idle_timeout;
 	cfg->send_timeout = send_timeout;
+	cfg->smbdirect = smbdirect;
 }
 
 static int config_check(const struct kcifsd_server_config *cfg)
@@ -196,6 +202,13 @@ int kcifsd_server_start(const struct kcifsd_server_config *cfg)
 	ret = kcifsd_tcp_listen(&server_cfg);
 	if (ret)
 		goto out;
+	if (server_cfg.smbdirect) {
+		ret = kcifsd_smbd_listen(&server_cfg);
+		if (ret) {
+			kcifsd_tcp_unlisten();
+			goto out;
+		}
+	}
 	kcifsd_conn_timers_start();
 	server_running = true;
 out:
@@ -213,6 +226,7 @@ void kcifsd_server_stop(void)
 {
 	mutex_lock(&server_lock);
 	if (server_running) {
+		kcifsd_smbd_unlisten();
 		kcifsd_tcp_unlisten();
 		kcifsd_conn_timers_stop();
 		kcifsd_conn_shutdown_all();

@@ -39,6 +39,9 @@
  *	AutodisconnectTimeout, NT4: 15 min); 0 = never
  * @send_timeout: seconds a reply may make no progress because the client
  *	does not read, before the connection is closed
+ * @smbdirect: also listen for SMB Direct (MS-SMBD) on RDMA adapters
+ *	(rdma/; ports are the smbd_port and smbd_iwarp_port parameters);
+ *	ignored when kcifsd is built without CONFIG_KCIFSD_SMBDIRECT
  */
 struct kcifsd_server_config {
 	u16 tcp_port;
@@ -54,6 +57,7 @@ struct kcifsd_server_config {
 	unsigned int session_timeout;
 	unsigned int idle_timeout;
 	unsigned int send_timeout;
+	bool smbdirect;
 };
 
 /**
