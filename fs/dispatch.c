@@ -33,22 +33,48 @@ static const struct kcifsd_smb_cmd kcifsd_smb_cmds[256] = {
 };
 
 /**
+ * kcifsd_smb_conn_limits() - (re)compute the message size limits
+ * @conn: the connection
+ *
+ * MaxBufferSize, the largest message we accept: KCIFSD_SMB_MAX_BUFFER_SIZE,
+ * or less if the pre-authentication message limit or the transport's own
+ * receive limit is smaller, rounded down to a multiple of 4 and at least
+ * 1024 as MS-CIFS 2.2.4.52.2 / 3.3.1.1 require; the transport is made to
+ * accept messages of that size. Replies stay within the transport's send
+ * limit too. Called when the connection is set up and again by NEGOTIATE,
+ * when a transport such as SMB Direct knows its limits.
+ */
+void kcifsd_smb_conn_limits(struct kcifsd_conn *conn)
+{
+	struct kcifsd_smb_conn *sc = conn->smb;
+	u32 size = min_t(u32, conn->max_msg_size, KCIFSD_SMB_MAX_BUFFER_SIZE);
+
+	if (conn->transport_max_rx)
+		size = min(size, conn->transport_max_rx);
+	size = max_t(u32, round_down(size, 4), KCIFSD_SMB_MIN_BUFFER_SIZE);
+	sc->max_buffer_size = size;
+	conn->max_msg_size = max(conn->max_msg_size, size);
+
+	if (!sc->client_max_buffer_size)
+		sc->client_max_buffer_size = size;
+	if (conn->transport_max_tx)
+		sc->client_max_buffer_size = min(sc->client_max_buffer_size,
+						 conn->transport_max_tx);
+}
+
+/**
  * kcifsd_smb_conn_init() - set up the SMB1 state of a new connection
  * @conn: the connection; the core has set max_mpx and max_msg_size from
  *	the server config
  *
- * Chooses MaxBufferSize for the connection (KCIFSD_SMB_MAX_BUFFER_SIZE, or
- * less if the pre-authentication message limit is smaller, rounded down to
- * a multiple of 4 and at least 1024 as MS-CIFS 2.2.4.52.2 / 3.3.1.1
- * require) and makes sure the transport accepts messages of that size;
- * keeps MaxMpxCount within 1..65535, the range of its 16-bit wire field.
+ * Sets the size limits (kcifsd_smb_conn_limits()) and keeps MaxMpxCount
+ * within 1..65535, the range of its 16-bit wire field.
  *
  * Return: 0 or -ENOMEM.
  */
 int kcifsd_smb_conn_init(struct kcifsd_conn *conn)
 {
 	struct kcifsd_smb_conn *sc;
-	u32 size;
 
 	sc = kzalloc(sizeof(*sc), GFP_KERNEL);
 	if (!sc)
@@ -58,17 +84,12 @@ int kcifsd_smb_conn_init(struct kcifsd_conn *conn)
 	/* UID 0 is invalid (MS-CIFS 2.2.1.6.8); TID 0 is valid. */
 	xa_init_flags(&sc->sessions, XA_FLAGS_ALLOC1);
 	xa_init_flags(&sc->trees, XA_FLAGS_ALLOC);
-
-	size = min_t(u32, conn->max_msg_size, KCIFSD_SMB_MAX_BUFFER_SIZE);
-	size = max_t(u32, round_down(size, 4), KCIFSD_SMB_MIN_BUFFER_SIZE);
-	sc->max_buffer_size = size;
-	sc->client_max_buffer_size = size;
-	conn->max_msg_size = max(conn->max_msg_size, size);
-	conn->max_mpx = clamp_t(unsigned int, conn->max_mpx, 1, U16_MAX);
 	/* The VC token of MS-CIFS 2.2.1.6.6: random, per connection. */
 	sc->session_key = get_random_u32();
+	conn->max_mpx = clamp_t(unsigned int, conn->max_mpx, 1, U16_MAX);
 
 	conn->smb = sc;
+	kcifsd_smb_conn_limits(conn);
 	return 0;
 }
 
@@ -91,6 +112,26 @@ void kcifsd_smb_conn_release(struct kcifsd_conn *conn)
 	mutex_destroy(&sc->lock);
 	conn->smb = NULL;
 	kfree(sc);
+}
+
+/**
+ * kcifsd_smb_check_ids() - the UID and TID checks of MS-CIFS 3.3.5.2
+ * @req: the request, with the header state the chain has reached
+ * @flags: the command's KCIFSD_CMD_* flags
+ *
+ * Return: STATUS_SMB_BAD_UID if the command needs a session and the UID
+ * names none, STATUS_SMB_BAD_TID if it needs a tree connect and the TID
+ * names none, else STATUS_SUCCESS.
+ */
+u32 kcifsd_smb_check_ids(struct kcifsd_smb_req *req, unsigned int flags)
+{
+	if ((flags & KCIFSD_CMD_NEEDS_UID) &&
+	    !xa_load(&req->sc->sessions, req->uid))
+		return STATUS_SMB_BAD_UID;
+	if ((flags & KCIFSD_CMD_NEEDS_TID) &&
+	    !xa_load(&req->sc->trees, req->tid))
+		return STATUS_SMB_BAD_TID;
+	return STATUS_SUCCESS;
 }
 
 /*
@@ -116,12 +157,9 @@ static u32 smb_run_command(struct kcifsd_smb_req *req,
 		return status;
 	if (!cmd->handler)
 		return STATUS_NOT_IMPLEMENTED;
-	if ((cmd->flags & KCIFSD_CMD_NEEDS_UID) &&
-	    !xa_load(&req->sc->sessions, req->uid))
-		return STATUS_SMB_BAD_UID;
-	if ((cmd->flags & KCIFSD_CMD_NEEDS_TID) &&
-	    !xa_load(&req->sc->trees, req->tid))
-		return STATUS_SMB_BAD_TID;
+	status = kcifsd_smb_check_ids(req, cmd->flags);
+	if (status)
+		return status;
 	return cmd->handler(req);
 }
 

@@ -284,6 +284,7 @@ u32 kcifsd_smb_negotiate(struct kcifsd_smb_req *req)
 	}
 
 	sc->dialect_index = index;
+	kcifsd_smb_conn_limits(req->conn);
 	sc->capabilities = KCIFSD_CAPABILITIES;
 	sc->extended_security = req->flags2 & SMB_FLAGS2_EXTENDED_SECURITY;
 	if (sc->extended_security)

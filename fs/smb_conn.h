@@ -51,7 +51,8 @@ struct kcifsd_conn;
  *	non-extended form; SESSION_SETUP verifies LM/NTLM responses with it
  * @client_max_buffer_size: ClientMaxBufferSize, the largest reply the
  *	client accepts; @max_buffer_size until the first SESSION_SETUP stores
- *	the client's value (MS-CIFS 3.3.5.43)
+ *	the client's value (MS-CIFS 3.3.5.43), and never above the
+ *	transport's send limit (conn->transport_max_tx)
  * @client_capabilities: ClientCapabilities from the first SESSION_SETUP
  * @sessions: UID -> session object, owned by the session code
  *	(SESSION_SETUP_ANDX / LOGOFF_ANDX). The dispatcher only checks that a
@@ -75,5 +76,7 @@ struct kcifsd_smb_conn {
 	struct xarray sessions;
 	struct xarray trees;
 };
+
+void kcifsd_smb_conn_limits(struct kcifsd_conn *conn);
 
 #endif /* _KCIFSD_SMB_CONN_H */

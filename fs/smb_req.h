@@ -191,6 +191,9 @@ u32 kcifsd_andx_next(const u8 *msg, unsigned int len,
 		     const struct kcifsd_smb_block *cur, unsigned int nr_run,
 		     u8 *next_cmd, unsigned int *next_offset);
 
+/* fs/dispatch.c: the generic identifier checks */
+u32 kcifsd_smb_check_ids(struct kcifsd_smb_req *req, unsigned int flags);
+
 /* fs/reply.c: building replies */
 int kcifsd_smb_rsp_init(struct kcifsd_smb_req *req);
 void kcifsd_smb_rsp_free(struct kcifsd_smb_req *req);

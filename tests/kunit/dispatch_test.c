@@ -10,6 +10,7 @@
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/string.h>
+#include <linux/xarray.h>
 #include <asm/unaligned.h>
 
 #include "fs/smb_conn.h"
@@ -329,6 +330,44 @@ static void dispatch_nt_cancel(struct kunit *test)
 	list_del(&c[3].work.node);
 }
 
+/* MS-CIFS 3.3.5.2: the UID must name a session, the TID a tree connect. */
+static void dispatch_ids(struct kunit *test)
+{
+	struct kcifsd_test_smb *t = negotiated(test);
+	struct kcifsd_smb_conn *sc = t->conn.smb;
+	struct kcifsd_smb_req req = { .conn = &t->conn, .sc = sc };
+	const unsigned int both = KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID;
+	static int session, tree;
+
+	req.uid = 5;
+	req.tid = 0;
+	KUNIT_EXPECT_EQ(test, kcifsd_smb_check_ids(&req, 0),
+			(u32)STATUS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, kcifsd_smb_check_ids(&req, KCIFSD_CMD_NEEDS_UID),
+			(u32)STATUS_SMB_BAD_UID);
+	KUNIT_EXPECT_EQ(test, kcifsd_smb_check_ids(&req, both),
+			(u32)STATUS_SMB_BAD_UID);
+
+	KUNIT_ASSERT_EQ(test, xa_err(xa_store(&sc->sessions, 5, &session,
+					      GFP_KERNEL)), 0);
+	KUNIT_EXPECT_EQ(test, kcifsd_smb_check_ids(&req, KCIFSD_CMD_NEEDS_UID),
+			(u32)STATUS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, kcifsd_smb_check_ids(&req, both),
+			(u32)STATUS_SMB_BAD_TID);
+
+	/* TID 0 is a valid TID (MS-CIFS 2.2.1.6.7). */
+	KUNIT_ASSERT_EQ(test, xa_err(xa_store(&sc->trees, 0, &tree,
+					      GFP_KERNEL)), 0);
+	KUNIT_EXPECT_EQ(test, kcifsd_smb_check_ids(&req, both),
+			(u32)STATUS_SUCCESS);
+	req.uid = 6;
+	KUNIT_EXPECT_EQ(test, kcifsd_smb_check_ids(&req, both),
+			(u32)STATUS_SMB_BAD_UID);
+
+	xa_erase(&sc->trees, 0);
+	xa_erase(&sc->sessions, 5);
+}
+
 static struct kunit_case dispatch_cases[] = {
 	KUNIT_CASE(dispatch_bad_magic),
 	KUNIT_CASE(dispatch_before_negotiate),
@@ -339,6 +378,7 @@ static struct kunit_case dispatch_cases[] = {
 	KUNIT_CASE(dispatch_echo),
 	KUNIT_CASE(dispatch_echo_none),
 	KUNIT_CASE(dispatch_nt_cancel),
+	KUNIT_CASE(dispatch_ids),
 	{}
 };
 
