@@ -204,19 +204,27 @@ int kcifsd_ntlmssp_challenge(struct kcifsd_ntlmssp_state *st,
 			     const u8 **msg, u32 *len)
 {
 	const u32 name_max = 2 * KCIFSD_NTLMSSP_MAX_TARGET;
+	/* TargetInfo in the order Windows sends it; NetBIOS names required */
+	const struct { u16 id; const char *name; bool required; } names[] = {
+		{ NTLMSSP_AV_NB_DOMAIN_NAME, target->nb_domain, true },
+		{ NTLMSSP_AV_NB_COMPUTER_NAME, target->nb_computer, true },
+		{ NTLMSSP_AV_DNS_DOMAIN_NAME, target->dns_domain, false },
+		{ NTLMSSP_AV_DNS_COMPUTER_NAME, target->dns_computer, false },
+	};
 	struct kcifsd_ntlmssp_challenge_msg *hdr;
-	u32 flags, off, ti_off, size;
+	u32 flags, off, ti_off, size, i;
 	u8 *buf;
 	int n;
 
-	if (!st->negotiate || !target_name_ok(target->nb_computer, true) ||
-	    !target_name_ok(target->nb_domain, true) ||
-	    !target_name_ok(target->dns_computer, false) ||
-	    !target_name_ok(target->dns_domain, false))
+	if (!st->negotiate)
 		return -EINVAL;
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!target_name_ok(names[i].name, names[i].required))
+			return -EINVAL;
 
-	/* TargetName, a pad byte, four name pairs, timestamp and EOL */
-	size = sizeof(*hdr) + name_max + 1 + 4 * (4 + name_max) + 12 + 4;
+	/* TargetName, a pad byte, the name pairs, timestamp and EOL */
+	size = sizeof(*hdr) + name_max + 1 +
+	       ARRAY_SIZE(names) * (4 + name_max) + 12 + 4;
 	buf = kzalloc(size, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
@@ -253,26 +261,12 @@ int kcifsd_ntlmssp_challenge(struct kcifsd_ntlmssp_state *st,
 	off = ALIGN(off, 2);	/* keep the UTF-16 of the AV pairs aligned */
 
 	ti_off = off;
-	n = put_av_name(buf + off, NTLMSSP_AV_NB_DOMAIN_NAME,
-			target->nb_domain);
-	if (n < 0)
-		goto bad;
-	off += n;
-	n = put_av_name(buf + off, NTLMSSP_AV_NB_COMPUTER_NAME,
-			target->nb_computer);
-	if (n < 0)
-		goto bad;
-	off += n;
-	n = put_av_name(buf + off, NTLMSSP_AV_DNS_DOMAIN_NAME,
-			target->dns_domain);
-	if (n < 0)
-		goto bad;
-	off += n;
-	n = put_av_name(buf + off, NTLMSSP_AV_DNS_COMPUTER_NAME,
-			target->dns_computer);
-	if (n < 0)
-		goto bad;
-	off += n;
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		n = put_av_name(buf + off, names[i].id, names[i].name);
+		if (n < 0)
+			goto bad;
+		off += n;
+	}
 	put_unaligned_le16(NTLMSSP_AV_TIMESTAMP, buf + off);
 	put_unaligned_le16(8, buf + off + 2);
 	put_unaligned_le64(target->timestamp ?: filetime_now(), buf + off + 4);

@@ -147,97 +147,92 @@ static int parse_mech_types(struct der *ctx, struct kcifsd_spnego_token *tok)
 }
 
 /*
- * NegTokenInit ::= SEQUENCE { mechTypes [0], reqFlags [1] OPTIONAL,
- * mechToken [2] OPTIONAL, mechListMIC [3] OPTIONAL }, in tag order.
+ * Open the SEQUENCE of a NegTokenInit or NegTokenResp: non-empty, and the
+ * only thing in its [n] wrapper.
  */
-static int parse_init(struct der *d, struct kcifsd_spnego_token *tok)
+static int open_sequence(struct der *d, struct der *seq)
 {
-	struct der seq, ctx;
-	int last = -1, rc;
-	u8 tag;
-
-	rc = der_expect(d, DER_SEQUENCE, &seq);
-	if (rc || d->len)
+	if (der_expect(d, DER_SEQUENCE, seq) || d->len)
 		return -EINVAL;
-	tok->kind = KCIFSD_SPNEGO_INIT;
-	while (seq.len) {
-		rc = der_next(&seq, &tag, &ctx, NULL, NULL);
-		if (rc)
-			return rc;
-		if (tag < DER_CONTEXT(0) || tag > DER_CONTEXT(3) ||
-		    tag - DER_CONTEXT(0) <= last || !ctx.len)
-			return -EINVAL;
-		last = tag - DER_CONTEXT(0);
-		switch (last) {
-		case 0:
-			rc = parse_mech_types(&ctx, tok);
-			break;
-		case 1:		/* reqFlags: SSPI ignores them, so do we */
-			break;
-		case 2:
-			rc = der_octets(&ctx, &tok->mech_token,
-					&tok->mech_token_len);
-			break;
-		case 3:
-			rc = der_octets(&ctx, &tok->mech_list_mic,
-					&tok->mech_list_mic_len);
-			break;
-		}
-		if (rc)
-			return rc;
-	}
-	return tok->mech_types ? 0 : -EINVAL;
+	return 0;
 }
 
 /*
- * NegTokenResp ::= SEQUENCE { negState [0] ENUMERATED OPTIONAL,
- * supportedMech [1] OPTIONAL, responseToken [2] OPTIONAL,
- * mechListMIC [3] OPTIONAL }, in tag order, not all absent.
+ * The next field of that SEQUENCE: [0] to [3], each at most once and in
+ * tag order, none empty. Returns its number or -EINVAL.
  */
-static int parse_resp(struct der *d, struct kcifsd_spnego_token *tok)
+static int next_field(struct der *seq, int last, struct der *ctx)
 {
-	struct der seq, ctx, val;
-	int last = -1, rc;
 	u8 tag;
 
-	rc = der_expect(d, DER_SEQUENCE, &seq);
-	if (rc || d->len)
+	if (der_next(seq, &tag, ctx, NULL, NULL))
 		return -EINVAL;
-	tok->kind = KCIFSD_SPNEGO_RESP;
+	if (tag < DER_CONTEXT(0) || tag > DER_CONTEXT(3) ||
+	    tag - DER_CONTEXT(0) <= last || !ctx->len)
+		return -EINVAL;
+	return tag - DER_CONTEXT(0);
+}
+
+/* negState [0] ENUMERATED, one byte, a known value */
+static int parse_neg_state(struct der *ctx, struct kcifsd_spnego_token *tok)
+{
+	struct der val;
+
+	if (der_expect(ctx, DER_ENUMERATED, &val) || val.len != 1 ||
+	    ctx->len || val.p[0] > KCIFSD_SPNEGO_REQUEST_MIC)
+		return -EINVAL;
+	tok->neg_state = val.p[0];
+	return 0;
+}
+
+/*
+ * The two SEQUENCEs share their last fields:
+ *
+ *   NegTokenInit ::= SEQUENCE { mechTypes [0], reqFlags [1] OPTIONAL,
+ *           mechToken [2] OPTIONAL, mechListMIC [3] OPTIONAL }
+ *   NegTokenResp ::= SEQUENCE { negState [0] OPTIONAL,
+ *           supportedMech [1] OPTIONAL, responseToken [2] OPTIONAL,
+ *           mechListMIC [3] OPTIONAL }
+ */
+static int parse_neg_token(struct der *d, enum kcifsd_spnego_kind kind,
+			   struct kcifsd_spnego_token *tok)
+{
+	struct der seq, ctx, oid;
+	int field = -1, rc;
+
+	if (open_sequence(d, &seq))
+		return -EINVAL;
+	tok->kind = kind;
 	while (seq.len) {
-		rc = der_next(&seq, &tag, &ctx, NULL, NULL);
-		if (rc)
-			return rc;
-		if (tag < DER_CONTEXT(0) || tag > DER_CONTEXT(3) ||
-		    tag - DER_CONTEXT(0) <= last || !ctx.len)
-			return -EINVAL;
-		last = tag - DER_CONTEXT(0);
-		switch (last) {
-		case 0:
-			rc = der_expect(&ctx, DER_ENUMERATED, &val);
-			if (rc || val.len != 1 || ctx.len ||
-			    val.p[0] > KCIFSD_SPNEGO_REQUEST_MIC)
-				return -EINVAL;
-			tok->neg_state = val.p[0];
-			break;
-		case 1:		/* supportedMech: only acceptors send it */
-			rc = der_expect(&ctx, DER_OID, &val);
-			if (!rc && ctx.len)
-				rc = -EINVAL;
-			break;
-		case 2:
+		field = next_field(&seq, field, &ctx);
+		if (field < 0)
+			rc = -EINVAL;
+		else if (field == 2)
 			rc = der_octets(&ctx, &tok->mech_token,
 					&tok->mech_token_len);
-			break;
-		case 3:
+		else if (field == 3)
 			rc = der_octets(&ctx, &tok->mech_list_mic,
 					&tok->mech_list_mic_len);
-			break;
-		}
+		else if (kind == KCIFSD_SPNEGO_INIT)
+			/* reqFlags [1]: SSPI ignores them, so do we */
+			rc = field == 0 ? parse_mech_types(&ctx, tok) : 0;
+		else if (field == 0)
+			rc = parse_neg_state(&ctx, tok);
+		else	/* supportedMech [1]: only acceptors send it */
+			rc = (der_expect(&ctx, DER_OID, &oid) || ctx.len) ?
+			     -EINVAL : 0;
 		if (rc)
 			return rc;
 	}
+	if (kind == KCIFSD_SPNEGO_INIT && !tok->mech_types)
+		return -EINVAL;
 	return 0;
+}
+
+static void token_reset(struct kcifsd_spnego_token *tok)
+{
+	memset(tok, 0, sizeof(*tok));
+	tok->neg_state = -1;
 }
 
 /**
@@ -263,8 +258,7 @@ int kcifsd_spnego_parse(const u8 *blob, u32 len,
 	u8 tag;
 	int rc;
 
-	memset(tok, 0, sizeof(*tok));
-	tok->neg_state = -1;
+	token_reset(tok);
 	if (!blob || !len)
 		return -EINVAL;
 
@@ -280,40 +274,27 @@ int kcifsd_spnego_parse(const u8 *blob, u32 len,
 
 	/* Bytes after the token are ignored: SMB pads security blobs. */
 	rc = der_next(&d, &tag, &app, NULL, NULL);
-	if (rc)
-		goto bad;
-	switch (tag) {
-	case DER_APPLICATION_0:
-		rc = der_expect(&app, DER_OID, &oid);
-		if (rc)
-			goto bad;
-		if (oid.len != sizeof(spnego_oid) ||
-		    memcmp(oid.p, spnego_oid, sizeof(spnego_oid))) {
-			rc = -EINVAL;	/* e.g. raw Kerberos: not supported */
-			goto bad;
-		}
-		rc = der_expect(&app, DER_CONTEXT(0), &d);
-		if (!rc && app.len)
+	if (!rc && tag == DER_APPLICATION_0) {
+		/* thisMech must be SPNEGO; a bare Kerberos token is not */
+		if (der_expect(&app, DER_OID, &oid) ||
+		    oid.len != sizeof(spnego_oid) ||
+		    memcmp(oid.p, spnego_oid, sizeof(spnego_oid)) ||
+		    der_expect(&app, DER_CONTEXT(0), &d) || app.len)
 			rc = -EINVAL;
-		if (!rc)
-			rc = parse_init(&d, tok);
-		break;
-	case DER_CONTEXT(0):
-		rc = app.len ? parse_init(&app, tok) : -EINVAL;
-		break;
-	case DER_CONTEXT(1):
-		rc = app.len ? parse_resp(&app, tok) : -EINVAL;
-		break;
-	default:
+		else
+			rc = parse_neg_token(&d, KCIFSD_SPNEGO_INIT, tok);
+	} else if (!rc && tag == DER_CONTEXT(0)) {
+		rc = parse_neg_token(&app, KCIFSD_SPNEGO_INIT, tok);
+	} else if (!rc && tag == DER_CONTEXT(1)) {
+		rc = parse_neg_token(&app, KCIFSD_SPNEGO_RESP, tok);
+	} else {
 		rc = -EINVAL;
-		break;
 	}
-	if (!rc)
-		return 0;
-bad:
-	memset(tok, 0, sizeof(*tok));
-	tok->neg_state = -1;
-	pr_debug_ratelimited("malformed SPNEGO token (%u bytes)\n", len);
+	if (rc) {
+		token_reset(tok);
+		pr_debug_ratelimited("malformed SPNEGO token (%u bytes)\n",
+				     len);
+	}
 	return rc;
 }
 

@@ -22,29 +22,7 @@
 #include <linux/string.h>
 
 #include "fs/signing.h"
-
-#define EXPECT_BYTES(test, got, want, n)				\
-	expect_bytes(test, got, want, n, #got " == " #want)
-
-static void expect_bytes(struct kunit *test, const void *got,
-			 const void *want, size_t n, const char *what)
-{
-	if (memcmp(got, want, n))
-		KUNIT_FAIL(test, "%s: got %*ph, want %*ph", what,
-			   (int)n, got, (int)n, want);
-}
-
-/* MS-NLMP 4.2.2.1.3 session base key and 4.2.2.2.1 NTLMv1 response */
-static const u8 v1_session_key[16] = {
-	0xd8, 0x72, 0x62, 0xb0, 0xcd, 0xe4, 0xb1, 0xcb,
-	0x74, 0x99, 0xbe, 0xcc, 0xcd, 0xf1, 0x07, 0x84 };
-static const u8 v1_nt_response[24] = {
-	0x67, 0xc4, 0x30, 0x11, 0xf3, 0x02, 0x98, 0xa2,
-	0xad, 0x35, 0xec, 0xe6, 0x4f, 0x16, 0x33, 0x1c,
-	0x44, 0xbd, 0xbe, 0xd9, 0x27, 0x84, 0x1f, 0x94 };
-static const u8 ext_session_key[16] = {
-	0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55,
-	0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55 };
+#include "tests/kunit/auth_vectors.h"
 
 /*
  * SMB_COM_ECHO request: Flags 0x18, Flags2 0xc807 (signature bit set),
@@ -80,7 +58,7 @@ static void signing_test_mac_ntlm(struct kunit *test)
 	struct kcifsd_sign_key sk;
 	u8 mac[8];
 
-	sign_key_setup(test, &sk, v1_session_key, v1_nt_response,
+	sign_key_setup(test, &sk, v1_session_base_key, v1_nt_response,
 		 sizeof(v1_nt_response));
 	KUNIT_EXPECT_EQ(test, sk.len, 40u);
 	KUNIT_EXPECT_EQ(test, kcifsd_sign_mac(&sk, 2, echo_msg,
@@ -111,7 +89,7 @@ static void signing_test_reply_and_verify(struct kunit *test)
 	memcpy(msg, echo_msg, sizeof(echo_msg));
 	msg[11] = 0x00;		/* Flags2 0x0007: signing sets 0x0004 anyway */
 	msg[10] = 0x03;
-	sign_key_setup(test, &sk, ext_session_key, NULL, 0);
+	sign_key_setup(test, &sk, random_session_key, NULL, 0);
 	KUNIT_EXPECT_EQ(test, sk.len, 16u);
 
 	KUNIT_ASSERT_EQ(test, kcifsd_sign_reply(&sk, 1, msg, sizeof(echo_msg),
@@ -141,7 +119,7 @@ static void signing_test_reply_and_verify(struct kunit *test)
 						 sizeof(echo_msg)), 0);
 	/* a different key does not verify */
 	kcifsd_sign_key_destroy(&sk);
-	sign_key_setup(test, &sk, v1_session_key, NULL, 0);
+	sign_key_setup(test, &sk, v1_session_base_key, NULL, 0);
 	KUNIT_EXPECT_EQ(test, kcifsd_sign_verify(&sk, 1, msg,
 						 sizeof(echo_msg)), -EACCES);
 	kcifsd_sign_key_destroy(&sk);
@@ -154,7 +132,7 @@ static void signing_test_short(struct kunit *test)
 	u8 msg[32];
 
 	memcpy(msg, echo_msg, sizeof(msg));
-	sign_key_setup(test, &sk, ext_session_key, NULL, 0);
+	sign_key_setup(test, &sk, random_session_key, NULL, 0);
 	KUNIT_EXPECT_EQ(test, kcifsd_sign_mac(&sk, 0, echo_msg, 31, NULL, 0,
 					      mac), -EINVAL);
 	KUNIT_EXPECT_EQ(test, kcifsd_sign_verify(&sk, 0, echo_msg, 0),
@@ -186,7 +164,7 @@ static void signing_test_data_pages(struct kunit *test)
 			p[j] = (u8)(j * 7 + 3);
 		kunmap_local(p);
 	}
-	sign_key_setup(test, &sk, ext_session_key, NULL, 0);
+	sign_key_setup(test, &sk, random_session_key, NULL, 0);
 
 	if (PAGE_SIZE == 4096) {
 		bv[0].bv_page = pages;

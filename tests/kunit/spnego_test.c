@@ -14,17 +14,7 @@
 #include <linux/string.h>
 
 #include "fs/spnego.h"
-
-#define EXPECT_BYTES(test, got, want, n)				\
-	expect_bytes(test, got, want, n, #got " == " #want)
-
-static void expect_bytes(struct kunit *test, const void *got,
-			 const void *want, size_t n, const char *what)
-{
-	if (memcmp(got, want, n))
-		KUNIT_FAIL(test, "%s: got %*ph, want %*ph", what,
-			   (int)n, got, (int)n, want);
-}
+#include "tests/kunit/auth_vectors.h"
 
 
 /* InitialContextToken { spnego, [0] NegTokenInit { [0] { NTLMSSP } } } */
