@@ -6,6 +6,18 @@
  *
  * The server never sees a password: the helper supplies the account's
  * 16-byte NT hash (NTOWFv1) and, for LM only, its LM hash (LMOWFv1).
+ *
+ * A non-extended SESSION_SETUP_ANDX, once the account is looked up and an
+ * anonymous logon (empty name, no responses) is ruled out, is:
+ *
+ *   struct kcifsd_ntlm_request req = {
+ *           .user/.domain = AccountName/PrimaryDomain as received,
+ *           .server_challenge = the NEGOTIATE response's challenge,
+ *           .lm_resp = OEMPassword, .nt_resp = UnicodePassword, ... };
+ *   rc = kcifsd_ntlm_authenticate(&req, nt_hash, lm_hash, &policy, &res);
+ *   Action has SMB_SETUP_USE_LANMAN_KEY iff res.lm_field;
+ *   kcifsd_sign_key_init(&key, res.session_key, res.lm_field ?
+ *           OEMPassword : UnicodePassword, its length)   (fs/signing.h)
  */
 #ifndef _KCIFSD_NTLM_H
 #define _KCIFSD_NTLM_H

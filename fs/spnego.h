@@ -3,6 +3,20 @@
  * SPNEGO (RFC 4178, MS-SPNG) around NTLMSSP in SMB1 extended security
  * (MS-SMB 2.2.4.5.2.1 NEGOTIATE, 2.2.4.6 SESSION_SETUP_ANDX): a minimal
  * DER codec for exactly the tokens an SMB server sees and sends.
+ *
+ *   NEGOTIATE response:  kcifsd_spnego_neg_init() as the SecurityBlob
+ *   each SESSION_SETUP:  kcifsd_spnego_parse(); tok.mech_token goes to
+ *                        fs/ntlmssp.h; the reply is bare NTLMSSP if
+ *                        tok.kind is KCIFSD_SPNEGO_RAW_NTLMSSP, else
+ *                        kcifsd_spnego_build_resp(): ACCEPT_INCOMPLETE
+ *                        with supportedMech and the CHALLENGE first, then
+ *                        ACCEPT_COMPLETED or REJECT without a token
+ *   signing:             kcifsd_sign_key_init(&key, session key, NULL, 0)
+ *
+ * mechListMIC is parsed and handed over but neither checked nor sent.
+ * RFC 4178 5 makes it optional when NTLMSSP was the client's first
+ * choice, the usual case once the server offered only NTLMSSP; a client
+ * that put Kerberos first may insist on it (not supported yet).
  */
 #ifndef _KCIFSD_SPNEGO_H
 #define _KCIFSD_SPNEGO_H
