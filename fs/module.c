@@ -9,6 +9,7 @@
 #include <linux/module.h>
 #include <linux/init.h>
 
+#include "net/ipc.h"
 #include "net/kcifsd_netlink.h"
 #include "net/server.h"
 #include "rdma/smbd.h"
@@ -27,12 +28,21 @@ static int __init kcifsd_init(void)
 		kcifsd_smbd_exit();
 		return ret;
 	}
+	/* The helper's channel: its START needs the server set up. */
+	ret = kcifsd_ipc_init();
+	if (ret) {
+		kcifsd_server_exit();
+		kcifsd_smbd_exit();
+		return ret;
+	}
 	pr_info("version %s loaded\n", KCIFSD_VERSION);
 	return 0;
 }
 
 static void __exit kcifsd_exit(void)
 {
+	/* The helper first: it is told to exit, pending questions fail. */
+	kcifsd_ipc_exit();
 	/* Listeners and connections first: none may outlive fs/ state. */
 	kcifsd_server_exit();
 	kcifsd_smbd_exit();
