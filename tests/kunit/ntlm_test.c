@@ -8,6 +8,7 @@
 #include <kunit/test.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/nls.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -214,6 +215,52 @@ static void ntlm_test_ntowfv2(struct kunit *test)
 						  hash), -EINVAL);
 }
 
+/*
+ * Non-ASCII names: NTOWFv2 for user "jürgen", domain "Domäne", password
+ * "Password", computed with Python as hmac.new(nt_hash, ("jürgen".upper()
+ * + "Domäne").encode("utf-16le"), "md5"), whatever the names' encoding.
+ */
+static void ntlm_test_ntowfv2_non_ascii(struct kunit *test)
+{
+	static const u8 want[16] = {
+		0x05, 0x49, 0x6c, 0x54, 0x60, 0xc7, 0x2b, 0x0a,
+		0x12, 0xed, 0xd1, 0xd4, 0x57, 0xec, 0x19, 0x04 };
+	static const u8 user_le[] = { 'j', 0, 0xfc, 0, 'r', 0, 'g', 0,
+				      'e', 0, 'n', 0 };
+	static const u8 dom_le[] = { 'D', 0, 'o', 0, 'm', 0, 0xe4, 0,
+				     'n', 0, 'e', 0 };
+	static const u8 user_latin1[] = { 'j', 0xfc, 'r', 'g', 'e', 'n' };
+	static const u8 dom_latin1[] = { 'D', 'o', 'm', 0xe4, 'n', 'e' };
+	struct nls_table *utf8;
+	u8 hash[16];
+
+	KUNIT_ASSERT_EQ(test, kcifsd_ntlm_ntowfv2(ntowfv1, user_le,
+						  sizeof(user_le), dom_le,
+						  sizeof(dom_le), true, NULL,
+						  hash), 0);
+	EXPECT_BYTES(test, hash, want, 16);
+	/* OEM without a code page is Latin-1 */
+	KUNIT_ASSERT_EQ(test, kcifsd_ntlm_ntowfv2(ntowfv1, user_latin1,
+						  sizeof(user_latin1),
+						  dom_latin1,
+						  sizeof(dom_latin1), false,
+						  NULL, hash), 0);
+	EXPECT_BYTES(test, hash, want, 16);
+
+	utf8 = load_nls("utf8");
+	if (!utf8)
+		kunit_skip(test, "no utf8 NLS table");
+	KUNIT_EXPECT_EQ(test, kcifsd_ntlm_ntowfv2(ntowfv1,
+			(const u8 *)"J\xc3\x9cRGEN", 7,
+			(const u8 *)"Dom\xc3\xa4ne", 7, false, utf8, hash), 0);
+	EXPECT_BYTES(test, hash, want, 16);
+	/* a broken UTF-8 sequence is malformed */
+	KUNIT_EXPECT_EQ(test, kcifsd_ntlm_ntowfv2(ntowfv1,
+			(const u8 *)"J\xc3", 2, NULL, 0, false, utf8, hash),
+			-EINVAL);
+	unload_nls(utf8);
+}
+
 /* MS-NLMP 4.2.4.1.2, 4.2.4.2.2, 4.2.4.2.3 */
 static void ntlm_test_v2_authenticate(struct kunit *test)
 {
@@ -373,6 +420,7 @@ static struct kunit_case ntlm_test_cases[] = {
 	KUNIT_CASE(ntlm_test_lm_authenticate),
 	KUNIT_CASE(ntlm_test_v1_ess),
 	KUNIT_CASE(ntlm_test_ntowfv2),
+	KUNIT_CASE(ntlm_test_ntowfv2_non_ascii),
 	KUNIT_CASE(ntlm_test_v2_authenticate),
 	KUNIT_CASE(ntlm_test_lmv2),
 	KUNIT_CASE(ntlm_test_v2_domain_spellings),
