@@ -10,20 +10,24 @@ socket has a timeout and every loop a bound, so a server bug shows up as a
 failure, never a hang. Only loopback addresses are used.
 """
 
-import os
 import select
 import socket
-import struct
 import sys
 import time
 
-HOST = "127.0.0.1"
-TCP_PORT = int(os.environ.get("KCIFSD_TCP_PORT", "445"))
-NBT_PORT = int(os.environ.get("KCIFSD_NBT_PORT", "139"))
+import smbraw
+from smbraw import Connection, echo_request, frame_nbt, frame_tcp, \
+    nbt_encode_name, negotiate_request
+
+HOST = smbraw.HOST
+TCP_PORT = smbraw.TCP_PORT
+NBT_PORT = smbraw.NBT_PORT
 TIMEOUT = 20.0
 
-SMB_COM_NEGOTIATE = 0x72
-SMB_COM_ECHO = 0x2B
+NBT_SESSION_REQUEST = 0x81
+NBT_POSITIVE_RESPONSE = 0x82
+NBT_NEGATIVE_RESPONSE = 0x83
+NBT_KEEP_ALIVE = b"\x85\x00\x00\x00"
 
 
 class CheckFailed(Exception):
@@ -34,130 +38,30 @@ def fail(why):
     raise CheckFailed(why)
 
 
-# ---- SMB messages (only what transport checks need) ----
-
-def smb_header(command, mid=1, tid=0xFFFF):
-    # MS-CIFS 2.2.3.1: Protocol, Command, Status, Flags (canonical paths,
-    # case-insensitive), Flags2 (NT status, long names, Unicode),
-    # PIDHigh, SecurityFeatures, Reserved, TID, PIDLow, UID, MID.
-    return struct.pack("<4sBIBHH8sHHHHH", b"\xffSMB", command, 0, 0x18,
-                       0xC801, 0, b"\0" * 8, 0, tid, os.getpid() & 0xFFFF,
-                       0, mid)
+def session_request_body(suffix=0x20):
+    return nbt_encode_name("*SMBSERVER", suffix) + nbt_encode_name("T", 0)
 
 
-def smb_negotiate(mid=1):
-    data = b"\x02NT LM 0.12\x00"
-    return smb_header(SMB_COM_NEGOTIATE, mid) + struct.pack(
-        "<BH", 0, len(data)) + data
+def fresh(netbios=False, timeout=TIMEOUT):
+    """A connection that has negotiated, over 445 or 139."""
+    c = Connection(netbios=netbios, timeout=timeout)
+    c.negotiate()
+    return c
 
 
-def smb_echo(data, count=1, mid=1):
-    # MS-CIFS 2.2.4.39.1: WordCount 1 (EchoCount), then the bytes to echo.
-    return smb_header(SMB_COM_ECHO, mid) + struct.pack(
-        "<BHH", 1, count, len(data)) + data
+def echo(c, data=b"ping", mid=7):
+    replies = c.echo(data, 1, mid)
+    check_echo(replies[0], data, mid)
 
 
-def frame_tcp(msg):
-    return struct.pack(">I", len(msg))
-
-
-def frame_nbt(msg, ptype=0x00):
-    n = len(msg)
-    return struct.pack(">BBH", ptype, (n >> 16) & 1, n & 0xFFFF)
-
-
-def nbt_encode_name(name, suffix=0x20):
-    raw = name.encode("ascii")[:15].ljust(15, b" ") + bytes([suffix])
-    enc = bytearray([0x20])
-    for b in raw:
-        enc += bytes([ord("A") + (b >> 4), ord("A") + (b & 0xF)])
-    return bytes(enc) + b"\x00"
-
-
-def nbt_session_request(called="*SMBSERVER", calling="TESTCLIENT",
-                        suffix=0x20):
-    body = nbt_encode_name(called, suffix) + nbt_encode_name(calling, 0)
-    return frame_nbt(body, 0x81) + body
-
-
-# ---- connections ----
-
-class Conn:
-    def __init__(self, port=TCP_PORT, netbios=False, src=None,
-                 session=True, timeout=TIMEOUT):
-        self.netbios = netbios
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.settimeout(timeout)
-        if src:
-            self.sock.bind((src, 0))
-        self.sock.connect((HOST, port))
-        if netbios and session:
-            self.sock.sendall(nbt_session_request())
-            typ, body = self.recv_packet()
-            if typ != 0x82:
-                fail("session request answered with type 0x%02x" % typ)
-
-    def close(self):
-        self.sock.close()
-
-    def send_smb(self, msg):
-        hdr = frame_nbt(msg) if self.netbios else frame_tcp(msg)
-        self.sock.sendall(hdr + msg)
-
-    def recv_exact(self, n):
-        buf = b""
-        while len(buf) < n:
-            chunk = self.sock.recv(n - len(buf))
-            if not chunk:
-                raise EOFError("connection closed after %d of %d bytes"
-                               % (len(buf), n))
-            buf += chunk
-        return buf
-
-    def recv_packet(self):
-        """One framed packet: (type, body); keepalives are skipped."""
-        for _ in range(1000):
-            hdr = self.recv_exact(4)
-            if self.netbios:
-                typ, flags, n = struct.unpack(">BBH", hdr)
-                n |= (flags & 1) << 16
-            else:
-                typ, n = hdr[0], struct.unpack(">I", hdr)[0] & 0xFFFFFF
-            body = self.recv_exact(n)
-            if typ != 0x85:
-                return typ, body
-        fail("only keepalives")
-
-    def recv_smb(self):
-        typ, body = self.recv_packet()
-        if typ != 0:
-            fail("expected a session message, got type 0x%02x" % typ)
-        if len(body) < 32 or body[:4] != b"\xffSMB":
-            fail("reply is not an SMB message: %r" % body[:8])
-        return body
-
-    def negotiate(self):
-        self.send_smb(smb_negotiate())
-        rsp = self.recv_smb()
-        if rsp[4] != SMB_COM_NEGOTIATE:
-            fail("NEGOTIATE answered with command 0x%02x" % rsp[4])
-
-    def echo(self, data=b"ping", mid=7):
-        self.send_smb(smb_echo(data, 1, mid))
-        rsp = self.recv_smb()
-        check_echo(rsp, data, mid)
-
-
-def check_echo(rsp, data, mid=None):
-    if rsp[4] != SMB_COM_ECHO:
-        fail("ECHO answered with command 0x%02x" % rsp[4])
-    status = struct.unpack_from("<I", rsp, 5)[0]
-    if status:
-        fail("ECHO failed with status 0x%08x" % status)
-    if mid is not None and struct.unpack_from("<H", rsp, 30)[0] != mid:
-        fail("ECHO reply has MID %d, expected %d"
-             % (struct.unpack_from("<H", rsp, 30)[0], mid))
-    if rsp[32] != 1 or rsp[37:] != data:
+def check_echo(rsp, data, mid):
+    if rsp.command != smbraw.SMB_COM_ECHO:
+        fail("ECHO answered with command 0x%02x" % rsp.command)
+    if rsp.status:
+        fail("ECHO failed with status 0x%08x" % rsp.status)
+    if rsp.mid != mid:
+        fail("ECHO reply has MID %d, expected %d" % (rsp.mid, mid))
+    if rsp.wc != 1 or rsp.data != data:
         fail("ECHO reply does not carry the data sent")
 
 
@@ -176,24 +80,16 @@ def expect_closed(sock, within=TIMEOUT):
     fail("server did not close the connection within %gs" % within)
 
 
-def fresh(netbios=False, **kw):
-    c = Conn(NBT_PORT if netbios else TCP_PORT, netbios, **kw)
-    c.negotiate()
-    return c
-
-
 # ---- checks ----
 
 def check_echo445():
-    c = fresh()
-    c.echo(b"hello over 445")
-    c.close()
+    with fresh() as c:
+        echo(c, b"hello over 445")
 
 
 def check_echo139():
-    c = fresh(netbios=True)
-    c.echo(b"hello over 139")
-    c.close()
+    with fresh(netbios=True) as c:
+        echo(c, b"hello over 139")
 
 
 def expect_negative(request, code, what):
@@ -201,7 +97,7 @@ def expect_negative(request, code, what):
     s = socket.create_connection((HOST, NBT_PORT), TIMEOUT)
     s.sendall(request)
     rsp = s.recv(5)
-    if len(rsp) != 5 or rsp[0] != 0x83 or rsp[4] != code:
+    if len(rsp) != 5 or rsp[0] != NBT_NEGATIVE_RESPONSE or rsp[4] != code:
         fail("%s got %r, not a negative response 0x%02x" % (what, rsp, code))
     expect_closed(s)
     s.close()
@@ -209,43 +105,38 @@ def expect_negative(request, code, what):
 
 def check_nbt_refused():
     # Malformed name encoding ('Z' is not a half-octet character).
-    body = bytearray(nbt_encode_name("*SMBSERVER") + nbt_encode_name("X", 0))
+    body = bytearray(session_request_body())
     body[5] = ord("Z")
-    expect_negative(frame_nbt(body, 0x81) + bytes(body), 0x8F,
+    expect_negative(frame_nbt(bytes(body), NBT_SESSION_REQUEST), 0x8F,
                     "malformed session request")
     # A called name that is not a server service (suffix 0x00).
-    expect_negative(nbt_session_request(suffix=0x00), 0x80,
+    expect_negative(frame_nbt(session_request_body(0x00),
+                              NBT_SESSION_REQUEST), 0x80,
                     "non-server called name")
 
 
 def check_keepalive():
-    c = Conn(NBT_PORT, True, session=False)
-    c.sock.sendall(b"\x85\x00\x00\x00")
-    c.sock.sendall(nbt_session_request())
-    typ, _ = c.recv_packet()
-    if typ != 0x82:
-        fail("session request after a keepalive got type 0x%02x" % typ)
-    c.negotiate()
-    for _ in range(3):
-        c.sock.sendall(b"\x85\x00\x00\x00")
-    c.echo(b"after keepalives")
-    c.close()
-    # Direct TCP has no keepalive: 0x85 there is bad framing.
+    with Connection(netbios=True, session=False, timeout=TIMEOUT) as c:
+        c.send_raw(NBT_KEEP_ALIVE)
+        c.send_raw(frame_nbt(session_request_body(), NBT_SESSION_REQUEST))
+        ptype, _ = c.recv_packet()
+        if ptype != NBT_POSITIVE_RESPONSE:
+            fail("session request after a keepalive got type 0x%02x" % ptype)
+        c.negotiate()
+        for _ in range(3):
+            c.send_raw(NBT_KEEP_ALIVE)
+        echo(c, b"after keepalives")
 
 
 def check_nbt_message_first():
-    s = socket.create_connection((HOST, NBT_PORT), TIMEOUT)
-    msg = smb_negotiate()
-    s.sendall(frame_nbt(msg) + msg)
-    expect_closed(s)
-    s.close()
+    raw_expect_closed(NBT_PORT, frame_nbt(negotiate_request()),
+                      "session message before the session request")
 
 
 def check_nbt_second_request():
-    c = Conn(NBT_PORT, True)
-    c.sock.sendall(nbt_session_request())
-    expect_closed(c.sock)
-    c.close()
+    with Connection(netbios=True, timeout=TIMEOUT) as c:
+        c.send_raw(frame_nbt(session_request_body(), NBT_SESSION_REQUEST))
+        expect_closed(c.sock)
 
 
 def raw_expect_closed(port, data, what):
@@ -263,11 +154,9 @@ def raw_expect_closed(port, data, what):
 
 
 def check_bad_framing():
-    msg = smb_negotiate()
-    raw_expect_closed(TCP_PORT, b"\x01" + frame_tcp(msg)[1:] + msg,
+    raw_expect_closed(TCP_PORT, b"\x01" + frame_tcp(negotiate_request())[1:],
                       "nonzero first byte on 445")
-    raw_expect_closed(TCP_PORT, b"\x85\x00\x00\x00",
-                      "keepalive type on 445")
+    raw_expect_closed(TCP_PORT, NBT_KEEP_ALIVE, "keepalive type on 445")
     raw_expect_closed(NBT_PORT, b"\x00\x02\x00\x40" + b"\0" * 64,
                       "reserved NetBIOS flag bits")
     raw_expect_closed(NBT_PORT, b"\x86\x00\x00\x00",
@@ -285,10 +174,9 @@ def check_bad_length():
                       "length below the SMB header size")
     raw_expect_closed(TCP_PORT, b"\x00\x00\x00\x00",
                       "zero length on 445")
-    c = Conn(NBT_PORT, True)
-    c.sock.sendall(b"\x00\x01\xff\xff")
-    expect_closed(c.sock)
-    c.close()
+    with Connection(netbios=True, timeout=TIMEOUT) as c:
+        c.send_raw(b"\x00\x01\xff\xff")
+        expect_closed(c.sock)
 
 
 def check_half_headers(n=200):
@@ -302,13 +190,11 @@ def check_half_headers(n=200):
             idle.append(s)
         for i in range(min(n, 50)):
             s = socket.create_connection((HOST, TCP_PORT), TIMEOUT)
-            msg = smb_negotiate()
-            s.sendall(frame_tcp(msg) + msg[:10])
+            s.sendall(frame_tcp(negotiate_request())[:14])
             idle.append(s)
         start = time.monotonic()
-        c = fresh(timeout=10)
-        c.echo(b"served despite silent clients")
-        c.close()
+        with fresh(timeout=10) as c:
+            echo(c, b"served despite silent clients")
         took = time.monotonic() - start
         if took > 5:
             fail("a normal client waited %.1fs behind silent ones" % took)
@@ -347,41 +233,38 @@ def open_many(n, src):
 def check_limits(max_conns, per_peer):
     """Per-peer and global limits refuse, while existing clients work."""
     max_conns, per_peer = int(max_conns), int(per_peer)
-    keep = [fresh(src="127.0.0.1")]
     held = []
-    try:
-        alive, refused = open_many(per_peer + 5, "127.0.0.2")
-        held += alive
-        if len(alive) != per_peer or refused != 5:
-            fail("per-peer limit %d: %d open, %d refused"
-                 % (per_peer, len(alive), refused))
-        keep[0].echo(b"still served after per-peer refusals")
-        # Fill up to the global limit from other addresses.
-        src = 3
-        while 1 + len(held) < max_conns and src < 250:
-            want = min(per_peer, max_conns - 1 - len(held))
-            alive, refused = open_many(want, "127.0.0.%d" % src)
+    with fresh() as keep:
+        try:
+            alive, refused = open_many(per_peer + 5, "127.0.0.2")
             held += alive
-            if refused:
-                fail("refused %d below the global limit" % refused)
-            src += 1
-        alive, refused = open_many(3, "127.0.0.%d" % src)
-        held += alive
-        if refused != 3:
-            fail("global limit %d: %d of 3 extra connections refused"
-                 % (max_conns, refused))
-        keep[0].echo(b"still served at the global limit")
-    finally:
-        for s in held:
-            s.close()
-        for c in keep:
-            c.close()
+            if len(alive) != per_peer or refused != 5:
+                fail("per-peer limit %d: %d open, %d refused"
+                     % (per_peer, len(alive), refused))
+            echo(keep, b"still served after per-peer refusals")
+            # Fill up to the global limit from other addresses.
+            src = 3
+            while 1 + len(held) < max_conns and src < 250:
+                want = min(per_peer, max_conns - 1 - len(held))
+                alive, refused = open_many(want, "127.0.0.%d" % src)
+                held += alive
+                if refused:
+                    fail("refused %d below the global limit" % refused)
+                src += 1
+            alive, refused = open_many(3, "127.0.0.%d" % src)
+            held += alive
+            if refused != 3:
+                fail("global limit %d: %d of 3 extra connections refused"
+                     % (max_conns, refused))
+            echo(keep, b"still served at the global limit")
+        finally:
+            for s in held:
+                s.close()
     # Once they are gone, new connections are admitted again.
     for _ in range(50):
         try:
-            c = fresh(src="127.0.0.2", timeout=5)
-            c.echo()
-            c.close()
+            with fresh(timeout=5) as c:
+                echo(c)
             return
         except (EOFError, ConnectionError, socket.timeout):
             time.sleep(0.2)
@@ -391,37 +274,31 @@ def check_limits(max_conns, per_peer):
 def check_mpx(count=200, size=1000):
     """Pipeline many ECHOs without reading: every reply arrives, in full."""
     count, size = int(count), int(size)
-    c = fresh()
-    payloads = {}
-    for mid in range(1, count + 1):
-        data = bytes([mid & 0xFF]) * size
-        payloads[mid] = data
-        c.send_smb(smb_echo(data, 1, mid))
-    seen = set()
-    for _ in range(count):
-        rsp = c.recv_smb()
-        mid = struct.unpack_from("<H", rsp, 30)[0]
-        if mid not in payloads or mid in seen:
-            fail("unexpected or duplicate reply MID %d" % mid)
-        check_echo(rsp, payloads[mid], mid)
-        seen.add(mid)
-    c.echo(b"after the pipeline")
-    c.close()
+    with fresh() as c:
+        payloads = {}
+        for mid in range(1, count + 1):
+            payloads[mid] = bytes([mid & 0xFF]) * size
+            c.send(echo_request(payloads[mid], 1, mid=mid))
+        seen = set()
+        for _ in range(count):
+            rsp = c.recv()
+            if rsp.mid not in payloads or rsp.mid in seen:
+                fail("unexpected or duplicate reply MID %d" % rsp.mid)
+            check_echo(rsp, payloads[rsp.mid], rsp.mid)
+            seen.add(rsp.mid)
+        echo(c, b"after the pipeline")
 
 
 def check_echo_count(n=5):
     """ECHO with EchoCount > 1: one reply per count, in sequence."""
     n = int(n)
-    c = fresh()
-    c.send_smb(smb_echo(b"multi", n, 9))
-    seqs = []
-    for _ in range(n):
-        rsp = c.recv_smb()
-        check_echo(rsp, b"multi", 9)
-        seqs.append(struct.unpack_from("<H", rsp, 33)[0])
-    if seqs != list(range(1, n + 1)):
-        fail("EchoCount %d: sequence numbers %r" % (n, seqs))
-    c.close()
+    with fresh() as c:
+        replies = c.echo(b"multi", n, 9)
+        for rsp in replies:
+            check_echo(rsp, b"multi", 9)
+        seqs = [rsp.word(0) for rsp in replies]
+        if seqs != list(range(1, n + 1)):
+            fail("EchoCount %d: sequence numbers %r" % (n, seqs))
 
 
 def check_hold(n, ready_file):
@@ -475,7 +352,7 @@ def check_idle_timeout(secs):
     c = fresh()
     end = time.monotonic() + 2 * secs
     while time.monotonic() < end:
-        c.echo(b"keep me")
+        echo(c, b"keep me")
         time.sleep(secs / 3)
     expect_closed_after(c.sock, secs, 1.5)
 
@@ -490,12 +367,11 @@ def check_send_timeout(secs):
         # Replies pile up until the server's socket buffer is full and it
         # stops reading; then our sends block and time out.
         for mid in range(1, 1000):
-            c.send_smb(smb_echo(data, 1, mid))
+            c.send(echo_request(data, 1, mid=mid))
     except (socket.timeout, BrokenPipeError, ConnectionResetError):
         pass
-    other = fresh(timeout=10)
-    other.echo(b"served while another client does not read")
-    other.close()
+    with fresh(timeout=10) as other:
+        echo(other, b"served while another client does not read")
     deadline = time.monotonic() + secs + 30
     while time.monotonic() < deadline:
         if server_closed(c.sock):
@@ -549,7 +425,7 @@ def main():
         return 2
     try:
         CHECKS[sys.argv[1]](*sys.argv[2:])
-    except (CheckFailed, EOFError, OSError) as e:
+    except (CheckFailed, smbraw.SmbError, EOFError, OSError) as e:
         print("%s: %s: %s" % (sys.argv[1], type(e).__name__, e),
               file=sys.stderr)
         return 1
