@@ -110,6 +110,39 @@ static int commit_conf(const struct kcifsctl_opts *o, const char *text)
 	return EXIT_OK;
 }
 
+/* Add [@name] with the @n pairs of @kv, or remove it if @kv is NULL. */
+static int edit_share(const struct kcifsctl_opts *o, const char *name,
+		      const char *const *kv, size_t n)
+{
+	char *text = NULL, *out = NULL;
+	int lock, ret;
+
+	ret = open_conf(o, &text, &lock);
+	if (ret)
+		return ret;
+	ret = kv ? conf_edit_add_section(text, name, kv, n, &out) :
+	      conf_edit_del_section(text, name, &out);
+	if (ret == -EEXIST) {
+		log_err("share [%s] already exists in %s (kcifsctl share del %s first)",
+			name, o->config_path, name);
+		ret = EXIT_FAILED;
+	} else if (ret == -ENOENT) {
+		log_err("no share [%s] in %s", name, o->config_path);
+		ret = EXIT_NOT_FOUND;
+	} else if (ret) {
+		log_err("out of memory");
+		ret = EXIT_FAILED;
+	} else {
+		ret = commit_conf(o, out);
+		if (!ret)
+			printf("%s share %s.\n", kv ? "Added" : "Deleted", name);
+	}
+	free(out);
+	free(text);
+	edit_unlock(lock);
+	return ret;
+}
+
 static int share_add(const struct kcifsctl_opts *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -128,9 +161,9 @@ static int share_add(const struct kcifsctl_opts *o, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *kv[2 * 16];
+	char keys[16][24];
 	const char *name, *why, *path = NULL;
-	char *text = NULL, *out = NULL;
-	int read_only = 0, lock, c, ret, i;
+	int read_only = 0, c, i;
 	size_t n = 0;
 	struct stat st;
 
@@ -163,12 +196,10 @@ static int share_add(const struct kcifsctl_opts *o, int argc, char **argv)
 			break;
 		}
 		/* "--valid-users" is the parameter "valid users". */
-		kv[2 * n] = strdup(key);
-		if (!kv[2 * n])
-			return EXIT_FAILED;
-		for (i = 0; kv[2 * n][i]; i++)
-			if (kv[2 * n][i] == '-')
-				((char *)kv[2 * n])[i] = ' ';
+		for (i = 0; key[i]; i++)
+			keys[n][i] = key[i] == '-' ? ' ' : key[i];
+		keys[n][i] = '\0';
+		kv[2 * n] = keys[n];
 		kv[2 * n++ + 1] = optarg;
 		if (conf_check_share_value(kv[2 * n - 2], optarg, &why)) {
 			log_err("bad --%s \"%s\": %s", key, optarg, why);
@@ -199,52 +230,12 @@ static int share_add(const struct kcifsctl_opts *o, int argc, char **argv)
 	kv[2 * n] = "read only";
 	kv[2 * n++ + 1] = read_only ? "yes" : "no";
 
-	ret = open_conf(o, &text, &lock);
-	if (ret)
-		return ret;
-	ret = conf_edit_add_section(text, name, kv, n, &out);
-	if (ret == -EEXIST) {
-		log_err("share [%s] already exists in %s (kcifsctl share del %s first)",
-			name, o->config_path, name);
-		ret = EXIT_FAILED;
-	} else if (ret) {
-		log_err("out of memory");
-		ret = EXIT_FAILED;
-	} else {
-		ret = commit_conf(o, out);
-		if (!ret)
-			printf("Added share %s.\n", name);
-	}
-	free(out);
-	free(text);
-	edit_unlock(lock);
-	return ret;
+	return edit_share(o, name, kv, n);
 }
 
 static int share_del(const struct kcifsctl_opts *o, const char *name)
 {
-	char *text = NULL, *out = NULL;
-	int lock, ret;
-
-	ret = open_conf(o, &text, &lock);
-	if (ret)
-		return ret;
-	ret = conf_edit_del_section(text, name, &out);
-	if (ret == -ENOENT) {
-		log_err("no share [%s] in %s", name, o->config_path);
-		ret = EXIT_NOT_FOUND;
-	} else if (ret) {
-		log_err("out of memory");
-		ret = EXIT_FAILED;
-	} else {
-		ret = commit_conf(o, out);
-		if (!ret)
-			printf("Deleted share %s.\n", name);
-	}
-	free(out);
-	free(text);
-	edit_unlock(lock);
-	return ret;
+	return edit_share(o, name, NULL, 0);
 }
 
 static const char *yes_no(int b)
