@@ -32,6 +32,10 @@ static const struct kcifsd_smb_cmd kcifsd_smb_cmds[256] = {
 				    KCIFSD_CMD_NO_REPLY },
 };
 
+#if IS_ENABLED(CONFIG_KCIFSD_KUNIT_TEST)
+const struct kcifsd_smb_cmd *kcifsd_smb_test_cmds;
+#endif
+
 /**
  * kcifsd_smb_conn_limits() - (re)compute the message size limits
  * @conn: the connection
@@ -134,6 +138,16 @@ u32 kcifsd_smb_check_ids(struct kcifsd_smb_req *req, unsigned int flags)
 	return STATUS_SUCCESS;
 }
 
+/* The command table entry of @command; KUnit suites may use their own. */
+static const struct kcifsd_smb_cmd *smb_cmd(u8 command)
+{
+#if IS_ENABLED(CONFIG_KCIFSD_KUNIT_TEST)
+	if (kcifsd_smb_test_cmds)
+		return &kcifsd_smb_test_cmds[command];
+#endif
+	return &kcifsd_smb_cmds[command];
+}
+
 /*
  * The generic checks of MS-CIFS 3.3.5.2 that a block passes before its
  * handler runs, in the spec's order: command code and format
@@ -142,7 +156,7 @@ u32 kcifsd_smb_check_ids(struct kcifsd_smb_req *req, unsigned int flags)
 static u32 smb_run_command(struct kcifsd_smb_req *req,
 			   const struct kcifsd_smb_block *blk)
 {
-	const struct kcifsd_smb_cmd *cmd = &kcifsd_smb_cmds[blk->command];
+	const struct kcifsd_smb_cmd *cmd = smb_cmd(blk->command);
 	u32 status;
 
 	req->command = blk->command;
@@ -168,21 +182,22 @@ static u32 smb_run_command(struct kcifsd_smb_req *req,
  * with a bad offset, a loop, a disallowed follow-on or a block past the
  * end of the message is refused as a whole and has no side effects.
  */
-static u32 smb_walk_chain(struct kcifsd_smb_req *req,
-			  struct kcifsd_smb_block *blks, unsigned int *nr)
+static u32 smb_walk_chain(struct kcifsd_smb_req *req)
 {
 	unsigned int offset = sizeof(struct smb1_hdr);
 	u8 command = req->hdr->command;
+	struct kcifsd_smb_block *blk;
 	u32 status;
 
-	for (*nr = 0; *nr < KCIFSD_ANDX_MAX_CHAIN; ) {
+	for (req->nr_blks = 0; req->nr_blks < KCIFSD_ANDX_MAX_CHAIN; ) {
+		blk = &req->blks[req->nr_blks];
 		status = kcifsd_smb_parse_block(req->buf, req->len, offset,
-						command, &blks[*nr]);
+						command, blk);
 		if (status)
 			return status;
-		(*nr)++;
-		status = kcifsd_andx_next(req->buf, req->len, &blks[*nr - 1],
-					  *nr, &command, &offset);
+		req->nr_blks++;
+		status = kcifsd_andx_next(req->buf, req->len, blk,
+					  req->nr_blks, &command, &offset);
 		if (status || command == SMB_COM_NO_ANDX_COMMAND)
 			return status;
 	}
@@ -190,7 +205,7 @@ static u32 smb_walk_chain(struct kcifsd_smb_req *req,
 	return STATUS_INVALID_SMB;
 }
 
-static void smb_log_chain_error(struct kcifsd_smb_req *req, u32 status)
+static void smb_log_malformed(struct kcifsd_smb_req *req, u32 status)
 {
 	pr_info_ratelimited("%pISc: malformed request (command 0x%02x, mid %u): status 0x%08x\n",
 			    &req->conn->peer, req->hdr->command, req->mid,
@@ -198,44 +213,116 @@ static void smb_log_chain_error(struct kcifsd_smb_req *req, u32 status)
 }
 
 /*
- * Run the chain (MS-CIFS 3.3.5.2.4): each command in order with the header
- * state its predecessors left, each reply block linked to the previous
- * one; the first failure ends the chain with its error block last.
- * Returns the status for the reply header.
+ * Run the chain from req->nr_run on (MS-CIFS 3.3.5.2.4): each command in
+ * order with the header state its predecessors left, each reply block
+ * linked to the previous one; the first failure ends the chain with its
+ * error block last. A resumed request first finishes the command that
+ * parked. Returns the status for the reply header, or STATUS_PENDING if
+ * a handler parked the request.
  */
 static u32 smb_run_chain(struct kcifsd_smb_req *req)
 {
-	struct kcifsd_smb_block blks[KCIFSD_ANDX_MAX_CHAIN];
-	unsigned int nr, i;
-	u32 status;
+	u32 status = STATUS_SUCCESS;
 
-	status = smb_walk_chain(req, blks, &nr);
-	if (status) {
-		smb_log_chain_error(req, status);
-		req->command = req->hdr->command;
-		kcifsd_smb_rsp_error(req);
-		return status;
-	}
-
-	for (i = 0; i < nr; i++) {
-		req->nr_run = i;
-		req->rsp_block = 0;
-		status = smb_run_command(req, &blks[i]);
-		if (req->no_reply && i == 0)
+	for (; req->nr_run < req->nr_blks; req->nr_run++) {
+		if (req->resumed) {
+			status = smb_cmd(req->command)->handler(req);
+			req->resumed = false;
+		} else {
+			req->rsp_block = 0;
+			status = smb_run_command(req, &req->blks[req->nr_run]);
+		}
+		if (status == STATUS_PENDING)
+			return status;
+		if (req->no_reply && req->nr_run == 0)
 			return status;
 		req->no_reply = false;
 		if (status == STATUS_SUCCESS && !req->rsp_block) {
 			pr_err_once("%s handler built no reply\n",
-				    kcifsd_smb_cmds[req->command].name);
+				    smb_cmd(req->command)->name);
 			status = STATUS_UNSUCCESSFUL;
 		}
 		if (status && !req->rsp_block)
 			kcifsd_smb_rsp_error(req);
 		kcifsd_smb_rsp_link(req);
 		if (status)
-			return status;
+			break;
 	}
-	return STATUS_SUCCESS;
+	return status;
+}
+
+/*
+ * A new request: the header checks, the connection-level rules, the reply
+ * buffer and the chain walk. Returns NULL when the connection is to be
+ * dropped without a reply; otherwise *@status is what to run or answer.
+ */
+static struct kcifsd_smb_req *smb_req_start(struct kcifsd_work *work,
+					    u32 *status)
+{
+	struct kcifsd_conn *conn = work->conn;
+	struct kcifsd_smb_req *req;
+	int ret;
+
+	ret = kcifsd_smb_check_header(work->request, work->request_len);
+	if (ret == -EPROTO) {
+		pr_info_ratelimited("%pISc: not an SMB1 message, disconnecting\n",
+				    &conn->peer);
+		return NULL;
+	}
+
+	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	if (!req)
+		return NULL;
+	req->work = work;
+	req->conn = conn;
+	req->sc = conn->smb;
+	req->buf = work->request;
+	req->len = work->request_len;
+	req->hdr = work->request;
+	req->command = req->hdr->command;
+	req->uid = le16_to_cpu(req->hdr->uid);
+	req->tid = le16_to_cpu(req->hdr->tid);
+	req->pid = le16_to_cpu(req->hdr->pid_low) |
+		   (u32)le16_to_cpu(req->hdr->pid_high) << 16;
+	req->mid = le16_to_cpu(req->hdr->mid);
+	req->flags2 = le16_to_cpu(req->hdr->flags2);
+
+	if (!READ_ONCE(req->sc->negotiated) &&
+	    req->command != SMB_COM_NEGOTIATE) {
+		pr_info_ratelimited("%pISc: command 0x%02x before NEGOTIATE, disconnecting\n",
+				    &conn->peer, req->command);
+		goto err_free;
+	}
+	if (kcifsd_smb_rsp_init(req))
+		goto err_free;
+
+	*status = ret ? STATUS_INVALID_SMB : smb_walk_chain(req);
+	if (*status) {
+		smb_log_malformed(req, *status);
+		kcifsd_smb_rsp_error(req);
+	}
+	return req;
+
+err_free:
+	kfree(req);
+	return NULL;
+}
+
+/* Hand the reply (or its absence) to the core and free the request. */
+static void smb_req_finish(struct kcifsd_smb_req *req, u32 status)
+{
+	struct kcifsd_work *work = req->work;
+
+	if (req->no_reply ||
+	    (smb_cmd(req->hdr->command)->flags & KCIFSD_CMD_NO_REPLY)) {
+		kcifsd_smb_rsp_free(req);
+		work->no_reply = true;
+	} else {
+		kcifsd_smb_rsp_header(req, status);
+		work->response = req->rsp;
+		work->response_len = req->rsp_len;
+	}
+	kfree(req);
 }
 
 /**
@@ -246,66 +333,42 @@ static u32 smb_run_chain(struct kcifsd_smb_req *req)
  * Sets @work->response (kvmalloc'ed, freed by the core), or
  * @work->no_reply, and @work->disconnect for a peer that does not speak
  * SMB1 or sends anything but NEGOTIATE first (MS-CIFS 2.2.4.52: the
- * NEGOTIATE exchange MUST come before any other message).
+ * NEGOTIATE exchange MUST come before any other message). A handler that
+ * parks the request (STATUS_PENDING, see fs/smb_req.h) leaves
+ * @work->parked set; the core calls this again when it is resumed, and
+ * the chain goes on from the command that parked.
  */
 void kcifsd_smb_handle(struct kcifsd_work *work)
 {
 	struct kcifsd_conn *conn = work->conn;
-	struct kcifsd_smb_req req = {
-		.work = work,
-		.conn = conn,
-		.sc = conn->smb,
-		.buf = work->request,
-		.len = work->request_len,
-		.hdr = work->request,
-	};
+	struct kcifsd_smb_req *req;
 	u32 status;
-	int ret;
 
-	ret = kcifsd_smb_check_header(req.buf, req.len);
-	if (ret == -EPROTO) {
-		pr_info_ratelimited("%pISc: not an SMB1 message, disconnecting\n",
-				    &conn->peer);
-		goto drop;
-	}
-	req.uid = le16_to_cpu(req.hdr->uid);
-	req.tid = le16_to_cpu(req.hdr->tid);
-	req.pid = le16_to_cpu(req.hdr->pid_low) |
-		  (u32)le16_to_cpu(req.hdr->pid_high) << 16;
-	req.mid = le16_to_cpu(req.hdr->mid);
-	req.flags2 = le16_to_cpu(req.hdr->flags2);
-
-	if (!READ_ONCE(req.sc->negotiated) &&
-	    req.hdr->command != SMB_COM_NEGOTIATE) {
-		pr_info_ratelimited("%pISc: command 0x%02x before NEGOTIATE, disconnecting\n",
-				    &conn->peer, req.hdr->command);
-		goto drop;
-	}
-
-	if (kcifsd_smb_rsp_init(&req))
-		goto drop;
-
-	if (ret) {
-		smb_log_chain_error(&req, STATUS_INVALID_SMB);
-		req.command = req.hdr->command;
-		kcifsd_smb_rsp_error(&req);
-		status = STATUS_INVALID_SMB;
+	if (work->parked) {
+		req = work->smb_req;
+		work->smb_req = NULL;
+		work->parked = false;
+		/* The wait is over: a late NT_CANCEL finds no hook to call. */
+		spin_lock(&conn->req_lock);
+		work->cancel = NULL;
+		spin_unlock(&conn->req_lock);
+		req->resumed = true;
+		status = smb_run_chain(req);
 	} else {
-		status = smb_run_chain(&req);
+		req = smb_req_start(work, &status);
+		if (!req) {
+			work->no_reply = true;
+			work->disconnect = true;
+			return;
+		}
+		if (!status)
+			status = smb_run_chain(req);
 	}
 
-	if (req.no_reply ||
-	    (kcifsd_smb_cmds[req.hdr->command].flags & KCIFSD_CMD_NO_REPLY)) {
-		kcifsd_smb_rsp_free(&req);
-		work->no_reply = true;
+	if (status == STATUS_PENDING) {
+		work->smb_req = req;
+		work->parked = true;
 		return;
 	}
-	kcifsd_smb_rsp_header(&req, status);
-	work->response = req.rsp;
-	work->response_len = req.rsp_len;
-	return;
-
-drop:
-	work->no_reply = true;
-	work->disconnect = true;
+	smb_req_finish(req, status);
 }

@@ -58,11 +58,25 @@
  *    kcifsd_smb_rsp_send(), then rebuild or change it; the last one is
  *    left in place and sent by the core after the handler returns.
  *
- * 6. Anything a client can trigger is logged with pr_*_ratelimited().
+ * 6. Waiting without pinning a worker (a byte-range lock with a timeout,
+ *    an oplock break, NOTIFY_CHANGE): the handler keeps what it needs in
+ *    req->priv, arranges for exactly one kcifsd_work_resume(req->work)
+ *    when the wait ends, sets req->work->cancel to a hook that ends the
+ *    wait early (NT_CANCEL, teardown; the hook runs under conn->req_lock
+ *    and must not sleep), and returns STATUS_PENDING. The event and the
+ *    hook race: the handler's own state decides which of them resumes.
+ *    Nothing is sent meanwhile. On resume the same handler runs again
+ *    with req->resumed set (the checks are not repeated), frees req->priv
+ *    and returns a final status as in 3.; req->work->cancelled tells it
+ *    the wait was cancelled (answer STATUS_CANCELLED unless the operation
+ *    completed anyway). The rest of the chain then runs as usual.
+ *
+ * 7. Anything a client can trigger is logged with pr_*_ratelimited().
  */
 #ifndef _KCIFSD_SMB_REQ_H
 #define _KCIFSD_SMB_REQ_H
 
+#include <linux/kconfig.h>
 #include <linux/types.h>
 
 #include "fs/ntstatus.h"
@@ -71,6 +85,14 @@
 struct kcifsd_conn;
 struct kcifsd_work;
 struct kcifsd_smb_conn;
+
+/*
+ * The longest AndX chain accepted. Windows clients never chain more than
+ * two commands (MS-CIFS <195>); the longest chain the follow-on lists of
+ * 2.2.4.x allow in practice (LOCKING_ANDX may follow itself) is bounded
+ * only by MaxBufferSize, so this is a safety cap, not a spec value.
+ */
+#define KCIFSD_ANDX_MAX_CHAIN	8
 
 /**
  * struct kcifsd_smb_block - one Parameter/Data block pair of a message
@@ -108,7 +130,11 @@ struct kcifsd_smb_block {
  * @bc: its ByteCount
  * @bytes: its Bytes, @bc bytes
  * @block: offset of its WordCount from the start of the header
- * @nr_run: commands of the chain run before this one
+ * @blks: every block of the chain, located before the first one runs
+ * @nr_blks: entries in @blks
+ * @nr_run: commands of the chain run before this one (index in @blks)
+ * @resumed: the handler runs again after parking (STATUS_PENDING)
+ * @priv: a parked handler's state, its own to allocate and free
  * @uid: header UID, updated by handlers that create one (carried along the
  *	chain, MS-CIFS 3.3.5.2.4)
  * @tid: header TID, likewise
@@ -141,7 +167,11 @@ struct kcifsd_smb_req {
 	u16 bc;
 	const u8 *bytes;
 	unsigned int block;
+	struct kcifsd_smb_block blks[KCIFSD_ANDX_MAX_CHAIN];
+	unsigned int nr_blks;
 	unsigned int nr_run;
+	bool resumed;
+	void *priv;
 
 	u16 uid;
 	u16 tid;
@@ -184,7 +214,6 @@ u32 kcifsd_smb_parse_block(const u8 *msg, unsigned int len,
 u32 kcifsd_smb_check_command(const struct kcifsd_smb_block *blk);
 
 /* fs/andx.c: AndX chains */
-#define KCIFSD_ANDX_MAX_CHAIN	8
 bool kcifsd_andx_is_andx(u8 command);
 bool kcifsd_andx_follow_allowed(u8 command, u8 next);
 u32 kcifsd_andx_next(const u8 *msg, unsigned int len,
@@ -193,6 +222,11 @@ u32 kcifsd_andx_next(const u8 *msg, unsigned int len,
 
 /* fs/dispatch.c: the generic identifier checks */
 u32 kcifsd_smb_check_ids(struct kcifsd_smb_req *req, unsigned int flags);
+
+#if IS_ENABLED(CONFIG_KCIFSD_KUNIT_TEST)
+/* A command table KUnit suites put in place of fs/dispatch.c's own. */
+extern const struct kcifsd_smb_cmd *kcifsd_smb_test_cmds;
+#endif
 
 /* fs/reply.c: building replies */
 int kcifsd_smb_rsp_init(struct kcifsd_smb_req *req);

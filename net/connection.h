@@ -154,6 +154,8 @@ struct kcifsd_conn {
  *	which runs kcifsd_smb_handle() again on the pool, even during
  *	teardown; that call clears @parked and fills in the reply. Only
  *	kcifsd_smb_handle() writes @parked.
+ * @smb_req: fs/'s state of a parked request, owned by fs/: set with
+ *	@parked, taken back by the kcifsd_smb_handle() call that resumes it
  *
  * @data is an array kvmalloc'ed by fs/; the core puts every page and
  * kvfree()s the array with the work.
@@ -173,6 +175,7 @@ struct kcifsd_work {
 	bool no_reply;
 	bool disconnect;
 	bool parked;
+	void *smb_req;
 };
 
 /* net/connection.c: for transports */

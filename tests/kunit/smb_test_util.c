@@ -44,6 +44,7 @@ static void smb_test_res_free(struct kunit_resource *res)
 	struct kcifsd_test_smb *t = res->data;
 
 	kvfree(t->work.response);
+	kvfree(t->work.request);
 	kcifsd_smb_conn_release(&t->conn);
 }
 
@@ -148,6 +149,19 @@ void kcifsd_test_msg_andx(struct kcifsd_test_smb *t, unsigned int block,
 	put_unaligned_le16(offset, &andx->offset);
 }
 
+/* After kcifsd_smb_handle(): keep a parked request, else collect. */
+static void smb_test_done(struct kunit *test, struct kcifsd_test_smb *t)
+{
+	if (t->work.parked)
+		return;
+	kvfree(t->work.request);
+	t->work.request = NULL;
+	t->rsp = t->work.response;
+	t->rsp_len = t->work.response_len;
+	if (t->rsp)
+		KUNIT_EXPECT_GE(test, t->rsp_len, (unsigned int)SMB1_MIN_MSG_SIZE);
+}
+
 /**
  * kcifsd_test_smb_run() - hand the message to kcifsd_smb_handle()
  * @test: the test
@@ -174,13 +188,20 @@ void kcifsd_test_smb_run(struct kunit *test, struct kcifsd_test_smb *t)
 	t->work.request = req;
 	t->work.request_len = t->len;
 	kcifsd_smb_handle(&t->work);
-	t->work.request = NULL;
-	kvfree(req);
+	smb_test_done(test, t);
+}
 
-	t->rsp = t->work.response;
-	t->rsp_len = t->work.response_len;
-	if (t->rsp)
-		KUNIT_EXPECT_GE(test, t->rsp_len, (unsigned int)SMB1_MIN_MSG_SIZE);
+/**
+ * kcifsd_test_smb_resume() - run a parked request again, as
+ *	kcifsd_work_resume() would
+ * @test: the test
+ * @t: the test connection, after kcifsd_test_smb_run() left work.parked
+ */
+void kcifsd_test_smb_resume(struct kunit *test, struct kcifsd_test_smb *t)
+{
+	KUNIT_ASSERT_TRUE(test, t->work.parked);
+	kcifsd_smb_handle(&t->work);
+	smb_test_done(test, t);
 }
 
 /**

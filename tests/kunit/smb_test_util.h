@@ -24,7 +24,8 @@
  * @work: the work the request is handled in
  * @msg: the request being built
  * @len: bytes of @msg used
- * @rsp: the reply of the last kcifsd_test_smb_run(), NULL if none
+ * @rsp: the reply of the last kcifsd_test_smb_run() or _resume(), NULL if
+ *	none (no reply, or the request parked)
  * @rsp_len: its length
  */
 struct kcifsd_test_smb {
@@ -44,6 +45,7 @@ unsigned int kcifsd_test_msg_block(struct kcifsd_test_smb *t, u8 wc,
 void kcifsd_test_msg_andx(struct kcifsd_test_smb *t, unsigned int block,
 			  u8 next, u16 offset);
 void kcifsd_test_smb_run(struct kunit *test, struct kcifsd_test_smb *t);
+void kcifsd_test_smb_resume(struct kunit *test, struct kcifsd_test_smb *t);
 u32 kcifsd_test_rsp_status(const struct kcifsd_test_smb *t);
 void kcifsd_test_negotiate(struct kunit *test, struct kcifsd_test_smb *t,
 			   u16 flags2);
