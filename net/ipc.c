@@ -32,6 +32,7 @@
 static DEFINE_MUTEX(ipc_lock);
 static u32 daemon_portid;		/* 0: no daemon */
 static pid_t daemon_pid;
+static bool ipc_closing;		/* module unload: no new daemon */
 
 static DEFINE_SPINLOCK(smb_config_lock);
 static struct kcifsd_smb_config smb_config;
@@ -278,6 +279,10 @@ static int ipc_start(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 
 	mutex_lock(&ipc_lock);
+	if (ipc_closing) {
+		ret = -ESHUTDOWN;
+		goto out_unlock;
+	}
 	if (daemon_portid && daemon_portid != info->snd_portid) {
 		GENL_SET_ERR_MSG(info,
 				 "another kcifsctl daemon is attached (see status)");
@@ -545,6 +550,7 @@ err_upcall:
 void kcifsd_ipc_exit(void)
 {
 	mutex_lock(&ipc_lock);
+	ipc_closing = true;
 	if (daemon_portid) {
 		notify_daemon(daemon_portid, KCIFSD_NOTIFY_SHUTDOWN);
 		daemon_detach(-ESHUTDOWN);
