@@ -86,7 +86,10 @@ def parse(log_lines):
             continue
         m = RESULT.match(body)
         if not m:
-            if body.startswith('#') and depth >= 1:
+            # Assertion messages: "# case: EXPECTATION FAILED at ..."
+            # and the indented lines that follow it.
+            if depth >= 1 and body and not KTAP_START.match(body) \
+                    and not PLAN.match(body):
                 diag.append(body)
             continue
         ok = m.group(1) == 'ok'
@@ -153,8 +156,8 @@ def main():
         for line in run.lines:
             f.write(line + '\n')
 
-    for name, passed, failed, skipped, _ in run.suites:
-        state = 'FAIL' if failed else 'ok  '
+    for name, passed, failed, skipped, done in run.suites:
+        state = 'FAIL' if failed or not done else 'ok  '
         print('kunit: %s %s: %d passed, %d failed, %d skipped' %
               (state, name, passed, failed, skipped))
     for name, lines in run.diag.items():

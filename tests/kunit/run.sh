@@ -41,12 +41,17 @@ fi
 
 : > "$out"
 
-# A failure before any test ran: one FAIL line and the log's tail.
+# A failure before any test ran: one FAIL line, the compiler's complaints
+# (make's own error lines bury them) and the log's tail.
 fail_stage() {
 	local stage=$1 log=$2
 	echo "FAIL kunit: $stage" >> "$out"
+	if grep -qE '(error|warning):' "$log"; then
+		echo "kunit: $stage failed; diagnostics in $log:" >&2
+		grep -E -A3 '(error|warning):' "$log" | head -n 40 >&2
+	fi
 	echo "kunit: $stage failed; last lines of $log:" >&2
-	tail -n 40 "$log" >&2
+	tail -n 20 "$log" >&2
 	exit 1
 }
 
@@ -99,6 +104,11 @@ echo "kunit: building UML (build/kunit-build.log)..." >&2
 if ! "${kunit[@]}" build "${common[@]}" --jobs="$jobs" \
 		> "$build/kunit-build.log" 2>&1; then
 	fail_stage build "$build/kunit-build.log"
+fi
+# The UML build has no -Werror: show warnings in our files while they
+# are fresh (kbuild only prints them when it recompiles the file).
+if grep -E 'fs/kcifsd/.*warning:' "$build/kunit-build.log" >&2; then
+	echo "kunit: the warnings above break the module build (-Werror)" >&2
 fi
 echo "kunit: running${filter:+ $filter}..." >&2
 exec_args=("${common[@]}" --timeout="$timeout" --raw_output=all)
