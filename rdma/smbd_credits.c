@@ -3,11 +3,13 @@
  * SMB Direct credits and keepalive (MS-SMBD 3.1.5.1, 3.1.5.8, 3.1.5.9,
  * 3.1.6.2). A credit is a receive posted by the other side: a message
  * sent without one hits an empty receive queue and kills the connection.
- * So we grant only receives that are really posted, count what the peer
- * holds separately from what is posted (that is how a send without a
- * credit, event 454, becomes visible), and never spend our own last
- * credit on a message that grants nothing (both sides would then wait
- * for each other forever, event 455 when the peer does it).
+ * So we grant only receives that are really posted, and count what the
+ * peer holds separately from what is posted. One posted receive is never
+ * granted: a peer that sends without a credit lands in it, and we can
+ * report that (event 454) instead of the peer's queue pair dying of a
+ * receiver-not-ready error that leaves no trace here. We never spend our
+ * own last credit on a message that grants nothing (both sides would
+ * then wait for each other forever; event 455 when the peer does it).
  */
 
 #include <linux/errno.h>
@@ -19,6 +21,16 @@
 
 /* The peer never holds more credits than a u16 CreditsGranted can say. */
 #define SMBD_SEND_CREDITS_MAX	U16_MAX
+/* Posted receives held back from the peer, to catch a send without credit. */
+#define SMBD_SPARE_RECVS	1
+
+/* Posted receives the peer does not know about and may be granted. */
+static u16 smbd_grantable(const struct kcifsd_smbd_credits *c)
+{
+	u32 held = (u32)c->recv_granted + SMBD_SPARE_RECVS;
+
+	return c->recv_posted > held ? c->recv_posted - held : 0;
+}
 
 /**
  * kcifsd_smbd_credits_init() - credit state of a new connection
@@ -68,26 +80,31 @@ void kcifsd_smbd_credits_negotiated(struct kcifsd_smbd_credits *c,
  *	backpressure): post only what the protocol requires
  * @sending: a message is about to be sent
  *
- * Normally up to ReceiveCreditTarget. Before a send, at least one
- * receive must be posted if none is (the peer could not answer
- * otherwise), and, when we are about to use our last send credit, at
- * least one that can be granted with it.
+ * Normally up to ReceiveCreditTarget plus the spare. Before a send, one
+ * receive that can be granted must exist if the peer holds no credit (it
+ * could not answer otherwise) or if we are about to use our last send
+ * credit (that message must grant one).
  *
  * Return: receives to post, at most @available.
  */
 u16 kcifsd_smbd_credits_to_post(const struct kcifsd_smbd_credits *c,
 				u16 available, bool throttled, bool sending)
 {
-	u16 room = c->recv_credit_max - min(c->recv_posted, c->recv_credit_max);
-	u16 n = 0;
+	u32 posted = c->recv_posted, want = 0, need;
+	u32 room = c->recv_credit_max - min_t(u32, posted, c->recv_credit_max);
+	u32 n = 0;
 
-	if (!throttled && c->recv_posted < c->recv_credit_target)
-		n = c->recv_credit_target - c->recv_posted;
-	if (sending && !n &&
-	    (!c->recv_posted ||
-	     (c->send_credits <= 1 && c->recv_posted == c->recv_granted)))
-		n = 1;
-	return min3(n, room, available);
+	if (!throttled)
+		want = (u32)c->recv_credit_target + SMBD_SPARE_RECVS;
+	if (want > posted)
+		n = want - posted;
+	if (sending && !smbd_grantable(c) &&
+	    (!c->recv_granted || c->send_credits <= 1)) {
+		need = (u32)c->recv_granted + SMBD_SPARE_RECVS + 1;
+		if (need > posted)
+			n = max(n, need - posted);
+	}
+	return (u16)min3(n, room, (u32)available);
 }
 
 /**
@@ -101,19 +118,20 @@ void kcifsd_smbd_credits_posted(struct kcifsd_smbd_credits *c, u16 n)
 }
 
 /**
- * kcifsd_smbd_credits_grant_all() - grant every posted, ungranted receive
+ * kcifsd_smbd_credits_grant_all() - grant every posted receive the peer
+ *	does not know about yet, except the spare
  * @c: the state
  *
- * For the negotiate response (CreditsGranted = ReceiveCredits) and inside
+ * For the negotiate response (CreditsGranted, MS-SMBD 3.1.5.6) and inside
  * kcifsd_smbd_credits_take().
  *
  * Return: the number of credits granted now.
  */
 u16 kcifsd_smbd_credits_grant_all(struct kcifsd_smbd_credits *c)
 {
-	u16 n = c->recv_posted - c->recv_granted;
+	u16 n = smbd_grantable(c);
 
-	c->recv_granted = c->recv_posted;
+	c->recv_granted += n;
 	return n;
 }
 
@@ -131,7 +149,32 @@ bool kcifsd_smbd_credits_may_send(const struct kcifsd_smbd_credits *c)
 {
 	if (!c->send_credits)
 		return false;
-	return c->send_credits > 1 || c->recv_posted > c->recv_granted;
+	return c->send_credits > 1 || smbd_grantable(c);
+}
+
+/**
+ * kcifsd_smbd_credits_may_send_after_post() - could a message go out once
+ *	receives are posted?
+ * @c: the state
+ * @available: receive buffers the transport has free
+ *
+ * What a sender waits for: a send credit, and for the last one a receive
+ * it can grant, posted already or postable from @available.
+ *
+ * Return: true if posting (kcifsd_smbd_credits_to_post() with @sending)
+ * then kcifsd_smbd_credits_take() will succeed.
+ */
+bool kcifsd_smbd_credits_may_send_after_post(const struct kcifsd_smbd_credits *c,
+					     u16 available)
+{
+	u32 room = c->recv_credit_max - min_t(u32, c->recv_posted,
+					       c->recv_credit_max);
+	u32 posted = c->recv_posted + min_t(u32, room, available);
+
+	if (!c->send_credits)
+		return false;
+	return c->send_credits > 1 ||
+	       posted > (u32)c->recv_granted + SMBD_SPARE_RECVS;
 }
 
 /**
@@ -212,13 +255,13 @@ int kcifsd_smbd_credits_receive(struct kcifsd_smbd_credits *c,
  */
 static bool smbd_need_grant(const struct kcifsd_smbd_credits *c)
 {
-	u16 ungranted = c->recv_posted - c->recv_granted;
+	u16 grantable = smbd_grantable(c);
 
-	if (!ungranted)
+	if (!grantable)
 		return false;
 	if (!c->recv_granted)
 		return true;
-	return c->recv_granted <= c->recv_credit_target / 4 && ungranted >= 2;
+	return c->recv_granted <= c->recv_credit_target / 4 && grantable >= 2;
 }
 
 /**

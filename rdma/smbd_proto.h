@@ -39,8 +39,12 @@ struct kcifsd_smbd_params {
 	u32 max_read_write_size;
 };
 
-/* Ranges kcifsd_smbd_params_sanitize() enforces. */
-#define KCIFSD_SMBD_CREDITS_MIN		2
+/*
+ * Ranges kcifsd_smbd_params_sanitize() enforces. Three receives are two
+ * credits and the spare: with a single credit each way, two idle peers
+ * would hand it back and forth forever.
+ */
+#define KCIFSD_SMBD_CREDITS_MIN		3
 #define KCIFSD_SMBD_CREDITS_MAX		1024
 #define KCIFSD_SMBD_SEND_SIZE_MIN	KCIFSD_SMBD_MIN_RECEIVE_SIZE
 #define KCIFSD_SMBD_RECV_SIZE_MIN	KCIFSD_SMBD_NEGOTIATE_RECV_SIZE
@@ -191,8 +195,8 @@ enum kcifsd_smbd_keepalive {
  *	(the spec's ReceiveCredits)
  * @recv_granted: of those, how many the peer knows about: its send
  *	credits as we see them. Only really posted receives are ever
- *	granted, and a message arriving while this is 0 was sent without
- *	a credit, which we can tell because @recv_posted may exceed it.
+ *	granted, one always stays ungranted, and a message arriving while
+ *	this is 0 was sent without a credit (it used that spare receive).
  * @keepalive: KeepaliveRequested
  * @respond: SendImmediate: the peer asked for a prompt message
  *
@@ -243,6 +247,8 @@ u16 kcifsd_smbd_credits_to_post(const struct kcifsd_smbd_credits *c,
 void kcifsd_smbd_credits_posted(struct kcifsd_smbd_credits *c, u16 n);
 u16 kcifsd_smbd_credits_grant_all(struct kcifsd_smbd_credits *c);
 bool kcifsd_smbd_credits_may_send(const struct kcifsd_smbd_credits *c);
+bool kcifsd_smbd_credits_may_send_after_post(const struct kcifsd_smbd_credits *c,
+					     u16 available);
 bool kcifsd_smbd_credits_need_grant(const struct kcifsd_smbd_credits *c);
 int kcifsd_smbd_credits_take(struct kcifsd_smbd_credits *c,
 			     struct kcifsd_smbd_send_fields *f);

@@ -184,18 +184,16 @@ static int smbd_wait_sent(struct kcifsd_smbd_conn *sc)
 	return -ETIMEDOUT;
 }
 
-/* Could a message go out now, or after posting one receive? */
+/* Could a message go out now, or after posting receives? */
 static bool smbd_send_ready(struct kcifsd_smbd_conn *sc)
 {
-	const struct kcifsd_smbd_credits *c = &sc->credits;
 	bool ready;
 
 	spin_lock(&sc->lock);
 	ready = sc->state >= KCIFSD_SMBD_DISCONNECTING ||
 		(atomic_read(&sc->send_pending) < sc->send_depth &&
-		 (c->send_credits > 1 ||
-		  (c->send_credits == 1 &&
-		   (c->recv_posted > c->recv_granted || sc->nr_recv_free))));
+		 kcifsd_smbd_credits_may_send_after_post(&sc->credits,
+							 sc->nr_recv_free));
 	spin_unlock(&sc->lock);
 	return ready;
 }

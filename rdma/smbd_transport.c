@@ -35,11 +35,11 @@ MODULE_PARM_DESC(smbd_iwarp_port, "SMB Direct port on iWARP adapters, 0 = off (d
 
 static ushort smbd_recv_credit_max = 255;
 module_param(smbd_recv_credit_max, ushort, 0444);
-MODULE_PARM_DESC(smbd_recv_credit_max, "SMB Direct receive buffers (credits) per connection, 2-1024 (default: 255)");
+MODULE_PARM_DESC(smbd_recv_credit_max, "SMB Direct receive buffers per connection (credits plus one spare), 3-1024 (default: 255)");
 
 static ushort smbd_send_credit_target = 255;
 module_param(smbd_send_credit_target, ushort, 0444);
-MODULE_PARM_DESC(smbd_send_credit_target, "SMB Direct send credits asked of the client, 2-1024 (default: 255)");
+MODULE_PARM_DESC(smbd_send_credit_target, "SMB Direct send credits asked of the client, 3-1024 (default: 255)");
 
 static uint smbd_max_send_size = 8192;
 module_param(smbd_max_send_size, uint, 0444);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * KUnit tests for rdma/smbd_credits.c: MS-SMBD credit accounting (grants
- * backed by posted receives, the last-credit rule, events 454/455),
+ * backed by posted receives, the spare receive that catches a send without
+ * credit, the last-credit rule, events 454/455),
  * RESPONSE_REQUESTED and the keepalive states, and a simulated
  * conversation in which both ends follow the rules and must neither
  * violate them nor deadlock.
@@ -50,13 +51,14 @@ static void smbd_credits_negotiate(struct kunit *test)
 	kcifsd_smbd_credits_negotiated(&c, 10);
 	KUNIT_EXPECT_EQ(test, c.recv_posted, 0);
 	KUNIT_EXPECT_EQ(test, c.recv_credit_target, 10);
+	/* The target and one spare receive that is never granted. */
 	KUNIT_EXPECT_EQ(test, kcifsd_smbd_credits_to_post(&c, 255, false,
-							  false), 10);
+							  false), 11);
 	/* Never more than the free buffers allow. */
 	KUNIT_EXPECT_EQ(test, kcifsd_smbd_credits_to_post(&c, 3, false, false),
 			3);
-	kcifsd_smbd_credits_posted(&c, 10);
-	/* The response grants exactly what is posted. */
+	kcifsd_smbd_credits_posted(&c, 11);
+	/* The response grants what is posted, but the spare. */
 	KUNIT_EXPECT_EQ(test, kcifsd_smbd_credits_grant_all(&c), 10);
 	KUNIT_EXPECT_EQ(test, kcifsd_smbd_credits_grant_all(&c), 0);
 	/* MS-SMBD 3.1.7.2: the passive side cannot send before a grant. */
@@ -80,7 +82,7 @@ static void smbd_credits_grant_and_spend(struct kunit *test)
 	d = msg(10, 10, 0);
 	KUNIT_ASSERT_EQ(test, kcifsd_smbd_credits_receive(&c, &d), 0);
 	KUNIT_EXPECT_EQ(test, c.send_credits, 10U);
-	KUNIT_EXPECT_EQ(test, c.recv_posted, 9);
+	KUNIT_EXPECT_EQ(test, c.recv_posted, 10);
 	KUNIT_EXPECT_EQ(test, c.recv_granted, 9);
 
 	n = kcifsd_smbd_credits_to_post(&c, 255, false, true);
@@ -112,6 +114,10 @@ static void smbd_credits_last_credit(struct kunit *test)
 	/* The receive just used is not reposted yet: nothing to grant. */
 	KUNIT_EXPECT_FALSE(test, kcifsd_smbd_credits_may_send(&c));
 	KUNIT_EXPECT_EQ(test, kcifsd_smbd_credits_take(&c, &f), -EAGAIN);
+	/* A sender may wait for that: a free buffer makes it possible. */
+	KUNIT_EXPECT_TRUE(test, kcifsd_smbd_credits_may_send_after_post(&c, 1));
+	KUNIT_EXPECT_FALSE(test, kcifsd_smbd_credits_may_send_after_post(&c,
+									  0));
 	/* Even throttled, a send must be able to grant one. */
 	KUNIT_EXPECT_EQ(test, kcifsd_smbd_credits_to_post(&c, 4, true, true),
 			1);
@@ -132,15 +138,26 @@ static void smbd_credits_no_credit(struct kunit *test)
 {
 	struct kcifsd_smbd_credits c;
 	struct kcifsd_smbd_data_info d = msg(1, 1, 0);
+	int i;
 
-	/* Two receives posted, one granted. */
+	/* Two receives posted, one granted: the other is the spare. */
 	kcifsd_smbd_credits_init(&c, 8, 8);
 	kcifsd_smbd_credits_posted(&c, 1);
 	kcifsd_smbd_credits_negotiated(&c, 1);
-	kcifsd_smbd_credits_posted(&c, 1);
-	kcifsd_smbd_credits_grant_all(&c);
-	kcifsd_smbd_credits_posted(&c, 1);
+	kcifsd_smbd_credits_posted(&c, 2);
+	KUNIT_ASSERT_EQ(test, kcifsd_smbd_credits_grant_all(&c), 1);
 	KUNIT_ASSERT_EQ(test, kcifsd_smbd_credits_receive(&c, &d), 0);
+	/* The next one lands in the spare: reported, not an RNR failure. */
+	KUNIT_EXPECT_EQ(test, kcifsd_smbd_credits_receive(&c, &d),
+			KCIFSD_SMBD_EV_NO_CREDIT);
+
+	/* After the peer spent every credit legally, the spare is there. */
+	server_negotiated(&c, 8, 4);
+	KUNIT_EXPECT_EQ(test, c.recv_posted, 5);
+	KUNIT_EXPECT_EQ(test, c.recv_granted, 4);
+	for (i = 0; i < 4; i++)
+		KUNIT_ASSERT_EQ(test, kcifsd_smbd_credits_receive(&c, &d), 0);
+	KUNIT_EXPECT_EQ(test, c.recv_posted, 1);
 	KUNIT_EXPECT_EQ(test, kcifsd_smbd_credits_receive(&c, &d),
 			KCIFSD_SMBD_EV_NO_CREDIT);
 
@@ -223,15 +240,15 @@ static void smbd_credits_want_message(struct kunit *test)
 	c.recv_granted = 100;	/* the peer holds plenty */
 	KUNIT_EXPECT_FALSE(test, kcifsd_smbd_credits_want_message(&c, false));
 	c.recv_granted = 63;	/* a quarter of the target */
-	c.recv_posted = 65;
+	c.recv_posted = 66;	/* two grantable, one spare */
 	KUNIT_EXPECT_TRUE(test, kcifsd_smbd_credits_want_message(&c, false));
 	KUNIT_EXPECT_FALSE(test, kcifsd_smbd_credits_want_message(&c, true));
-	c.recv_posted = 64;	/* one credit would only ping-pong */
+	c.recv_posted = 65;	/* one credit would only ping-pong */
 	KUNIT_EXPECT_FALSE(test, kcifsd_smbd_credits_want_message(&c, false));
 	c.recv_granted = 0;	/* but a dry peer gets even one */
-	c.recv_posted = 1;
+	c.recv_posted = 2;
 	KUNIT_EXPECT_TRUE(test, kcifsd_smbd_credits_want_message(&c, false));
-	c.recv_posted = 0;	/* nothing to grant */
+	c.recv_posted = 1;	/* only the spare: nothing to grant */
 	KUNIT_EXPECT_FALSE(test, kcifsd_smbd_credits_want_message(&c, false));
 }
 
@@ -326,9 +343,12 @@ static bool sim_send(struct kunit *test, struct sim_end *e, bool data)
 	return true;
 }
 
-/* Deliver one message from @from to @to; returns false if none. */
+/*
+ * Deliver one message from @from to @to; returns false if none. @to sends
+ * a credit message if it wants one and has nothing queued (@queued).
+ */
 static bool sim_deliver(struct kunit *test, struct sim_end *from,
-			struct sim_end *to, bool reply)
+			struct sim_end *to, bool reply, bool queued)
 {
 	struct kcifsd_smbd_data_info d;
 	struct sim_msg *m;
@@ -350,7 +370,7 @@ static bool sim_deliver(struct kunit *test, struct sim_end *from,
 					to->bufs - to->c.recv_posted, false,
 					false);
 	kcifsd_smbd_credits_posted(&to->c, n);
-	if (!to->data_pending &&
+	if (!to->data_pending && !queued &&
 	    kcifsd_smbd_credits_want_message(&to->c, false))
 		sim_send(test, to, false);
 	return true;
@@ -397,9 +417,9 @@ static void sim_run(struct kunit *test, u16 cli_bufs, u16 srv_bufs,
 			srv->data_pending--;
 			progress = true;
 		}
-		if (sim_deliver(test, cli, srv, true))
+		if (sim_deliver(test, cli, srv, true, false))
 			progress = true;
-		if (sim_deliver(test, srv, cli, false))
+		if (sim_deliver(test, srv, cli, false, sent < requests))
 			progress = true;
 		KUNIT_ASSERT_TRUE_MSG(test, progress,
 				      "deadlock after %u steps: %u/%u answered",
@@ -407,17 +427,28 @@ static void sim_run(struct kunit *test, u16 cli_bufs, u16 srv_bufs,
 		KUNIT_ASSERT_LT(test, ++steps, 100000U);
 	}
 	KUNIT_EXPECT_EQ(test, srv->data_received, requests);
+
+	/* Idle again: credit messages must die out, not ping-pong. */
+	for (steps = 0; sim_deliver(test, cli, srv, true, false) |
+			sim_deliver(test, srv, cli, false, false); steps++)
+		KUNIT_ASSERT_LT(test, steps, 1000U);
 }
 
 static void smbd_credits_simulation(struct kunit *test)
 {
-	/* Generous, tight, lopsided and minimal configurations. */
+	/*
+	 * Generous, tight, lopsided and minimal configurations (three
+	 * buffers: two credits and the spare), including a peer that asks
+	 * for a single credit.
+	 */
 	sim_run(test, 255, 255, 255, 2000, 64);
 	sim_run(test, 16, 16, 16, 500, 32);
 	sim_run(test, 255, 4, 255, 500, 100);
 	sim_run(test, 4, 255, 4, 500, 100);
-	sim_run(test, 2, 2, 2, 200, 8);
-	sim_run(test, 2, 2, 1, 200, 1);
+	sim_run(test, 3, 3, 2, 200, 8);
+	sim_run(test, 3, 3, 1, 200, 1);
+	sim_run(test, 255, 3, 255, 300, 50);
+	sim_run(test, 3, 255, 2, 300, 50);
 }
 
 static struct kunit_case smbd_credits_cases[] = {

@@ -229,7 +229,7 @@ static void smbd_neg_params(struct kunit *test)
 	KUNIT_EXPECT_GE(test, p.max_fragmented_recv_size,
 			(u32)KCIFSD_SMBD_MIN_FRAGMENTED_SIZE);
 
-	p.recv_credit_max = 0;
+	p.recv_credit_max = 2;	/* one credit and the spare: too few */
 	p.send_credit_target = 60000;
 	p.max_send_size = 127;
 	p.max_recv_size = 511;
@@ -248,7 +248,7 @@ static void smbd_neg_params(struct kunit *test)
 			kcifsd_smbd_fragmented_default(255, 8192));
 
 	/* Small buffers: the derived size never drops below the minimum. */
-	p.recv_credit_max = 2;
+	p.recv_credit_max = 3;
 	p.max_recv_size = 512;
 	p.max_fragmented_recv_size = 0;
 	KUNIT_EXPECT_EQ(test, kcifsd_smbd_params_sanitize(&p), 0U);
