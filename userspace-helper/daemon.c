@@ -544,6 +544,9 @@ int cmd_start(const struct kcifsctl_opts *o, int argc, char **argv)
 	}
 	absolute(o->config_path, d.config_path);
 	absolute(o->users_path, d.users_path);
+	if (access(d.config_path, F_OK))
+		log_warn("%s does not exist: default settings, no shares",
+			 d.config_path);
 	if (refresh_files(&d, 1) < 0)
 		return EXIT_FAILED;
 
