@@ -105,7 +105,7 @@ void *kcifsd_smb_rsp_block(struct kcifsd_smb_req *req, u8 wc,
 	if (max_bc > U16_MAX)
 		return NULL;
 	need = start + BLOCK_OVERHEAD + 2 * wc + max_bc;
-	/* Room for an error block after this one, see rsp_error(). */
+	/* Room for an error block after this one: kcifsd_smb_rsp_error(). */
 	if (need > req->rsp_max || rsp_grow(req, need + BLOCK_OVERHEAD))
 		return NULL;
 

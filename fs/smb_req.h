@@ -38,7 +38,9 @@
  *      error response of MS-CIFS 3.3.4.1.2 (WordCount 0, ByteCount 0);
  *    - any other status with a reply block: that block is sent as is with
  *      the status (a "full" error response: STATUS_MORE_PROCESSING_REQUIRED
- *      of SESSION_SETUP, STATUS_BUFFER_OVERFLOW of pipe reads).
+ *      of SESSION_SETUP, STATUS_BUFFER_OVERFLOW of pipe reads). A handler
+ *      that fails after starting its block, and wants the plain error
+ *      response, calls kcifsd_smb_rsp_error() before returning.
  *    Whether the client sees the NTSTATUS or a DOS class/code is decided
  *    once, when the header is written (fs/reply.c).
  *
