@@ -35,7 +35,7 @@ ko=$repo/kcifsd.ko
 dmesg_bad='WARNING:|BUG:|Oops|general protection|possible circular locking'
 dmesg_bad+='|possible recursive locking|inconsistent lock state'
 dmesg_bad+='|suspicious RCU usage|refcount_t|list_add corruption'
-dmesg_bad+='|list_del corruption|kernel BUG|UBSAN|KASAN|kmemleak'
+dmesg_bad+='|list_del corruption|kernel BUG|UBSAN|KASAN|suspected memory leak'
 dmesg_bad+='|hung_task|blocked for more than'
 
 : > "$KCIFSD_RESULTS"

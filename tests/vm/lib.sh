@@ -65,7 +65,7 @@ t_check() {
 		t_ok "$name"
 	else
 		t_fail "$name" "\`$*\` exited with status $rc:
-$(tail -n 20 "$out")"
+$(if [ -s "$out" ]; then tail -n 20 "$out"; else echo "(no output)"; fi)"
 	fi
 	rm -f "$out"
 	return 0

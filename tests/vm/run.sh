@@ -10,8 +10,9 @@
 #   --timeout  kill the guest after this many seconds (default 1500)
 #   --mem      guest memory in MB (default 4096)
 #
-# Environment: KVER picks the kernel (default: the newest one with headers
-# in /lib/modules, the one `make` builds against); KCIFSD_KVM=1 uses KVM
+# Environment: KVER picks the kernel (default: the one `make` builds
+# against: the running kernel's if it has headers, else the newest
+# kernel with headers in /lib/modules); KCIFSD_KVM=1 uses KVM
 # instead of TCG (real hardware only: KVM hangs on the project's build
 # machines); every other KCIFSD_* variable is passed into the guest.
 #
@@ -25,9 +26,9 @@
 # build/results/vm.txt, so a dead guest is never a silent pass.
 set -euo pipefail
 
-usage() {
-	sed -n '4,25s/^# \{0,1\}//p' "$0" >&2
-	exit 2
+usage() {	# EXIT_STATUS
+	sed -n '4,25s/^# \{0,1\}//p' "$0"
+	exit "$1"
 }
 
 timeout=1500
@@ -36,13 +37,13 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	--timeout) timeout=${2:?}; shift 2 ;;
 	--mem) mem=${2:?}; shift 2 ;;
-	-h|--help) usage ;;
+	-h|--help) usage 0 ;;
 	--) shift; break ;;
-	-*) usage ;;
+	-*) usage 2 >&2 ;;
 	*) break ;;
 	esac
 done
-[ $# -ge 1 ] || usage
+[ $# -ge 1 ] || usage 2 >&2
 
 say() {
 	echo "run.sh: $*" >&2
@@ -54,7 +55,10 @@ case "$repo" in
 *[[:space:],]*) say "the repo path '$repo' must not contain spaces or commas"; exit 2 ;;
 esac
 
-if [ -z "${KVER:-}" ]; then
+# The same choice as the Makefile's KDIR.
+if [ -z "${KVER:-}" ] && [ -d "/lib/modules/$(uname -r)/build" ]; then
+	KVER=$(uname -r)
+elif [ -z "${KVER:-}" ]; then
 	KVER=$(find /lib/modules -mindepth 2 -maxdepth 2 -name build 2>/dev/null |
 		awk -F/ '{ print $4 }' | sort -V | tail -n 1)
 fi
