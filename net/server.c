@@ -8,6 +8,8 @@
 #define pr_fmt(fmt) "kcifsd: " fmt
 
 #include <linux/atomic.h>
+#include <linux/in.h>
+#include <linux/in6.h>
 #include <linux/inet.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -152,15 +154,56 @@ void kcifsd_server_default_config(struct kcifsd_server_config *cfg)
 	cfg->smbdirect = smbdirect;
 }
 
-static int config_check(const struct kcifsd_server_config *cfg)
+/**
+ * kcifsd_server_listen_addr() - the address a listener binds
+ * @cfg: the config (bind_addr, ipv6)
+ * @port: the port
+ * @ss: out: the address
+ * @addrlen: out: its length, for bind
+ *
+ * bind_addr when set (IPv4 or IPv6 text); otherwise the IPv6 any address
+ * when cfg->ipv6 and the kernel has IPv6 (the caller makes that socket
+ * dual-stack), else the IPv4 any address. One place for every transport.
+ *
+ * Return: 0, or -EINVAL if bind_addr is not an address.
+ */
+int kcifsd_server_listen_addr(const struct kcifsd_server_config *cfg,
+			      u16 port, struct sockaddr_storage *ss,
+			      int *addrlen)
 {
-	size_t n = strnlen(cfg->bind_addr, sizeof(cfg->bind_addr));
-	u8 addr[16];
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	const char *a = cfg->bind_addr;
+	size_t n = strnlen(a, sizeof(cfg->bind_addr));
 
+	memset(ss, 0, sizeof(*ss));
 	if (n == sizeof(cfg->bind_addr))
 		return -EINVAL;
-	if (n && !in4_pton(cfg->bind_addr, n, addr, -1, NULL) &&
-	    !in6_pton(cfg->bind_addr, n, addr, -1, NULL))
+	if (n && in4_pton(a, n, (u8 *)&sin->sin_addr.s_addr, -1, NULL))
+		goto v4;
+	if ((n && in6_pton(a, n, sin6->sin6_addr.s6_addr, -1, NULL)) ||
+	    (!n && cfg->ipv6 && IS_ENABLED(CONFIG_IPV6))) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(port);
+		*addrlen = sizeof(*sin6);
+		return 0;
+	}
+	if (n)
+		return -EINVAL;
+	sin->sin_addr.s_addr = htonl(INADDR_ANY);
+v4:
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons(port);
+	*addrlen = sizeof(*sin);
+	return 0;
+}
+
+static int config_check(const struct kcifsd_server_config *cfg)
+{
+	struct sockaddr_storage ss;
+	int addrlen;
+
+	if (kcifsd_server_listen_addr(cfg, 0, &ss, &addrlen))
 		return -EINVAL;
 	if (!cfg->tcp_port && !cfg->nbt_port)
 		return -EINVAL;

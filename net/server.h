@@ -10,6 +10,7 @@
 #ifndef _KCIFSD_SERVER_H
 #define _KCIFSD_SERVER_H
 
+#include <linux/socket.h>
 #include <linux/types.h>
 
 /* Room for an IPv6 address in text form ("" = any address). */
@@ -111,6 +112,9 @@ struct kcifsd_server_stats {
 };
 
 void kcifsd_server_default_config(struct kcifsd_server_config *cfg);
+int kcifsd_server_listen_addr(const struct kcifsd_server_config *cfg,
+			      u16 port, struct sockaddr_storage *ss,
+			      int *addrlen);
 int kcifsd_server_start(const struct kcifsd_server_config *cfg);
 void kcifsd_server_stop(void);
 bool kcifsd_server_running(void);

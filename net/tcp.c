@@ -16,7 +16,6 @@
 #include <linux/err.h>
 #include <linux/in.h>
 #include <linux/in6.h>
-#include <linux/inet.h>
 #include <linux/mm.h>
 #include <linux/net.h>
 #include <linux/slab.h>
@@ -558,38 +557,6 @@ static void listener_accept_work(struct work_struct *w)
 
 /* ---- listeners ---- */
 
-/* Fill @ss with the address to bind, from bind_addr and the ipv6 switch. */
-static int listener_addr(const struct kcifsd_server_config *cfg, u16 port,
-			 struct sockaddr_storage *ss, int *addrlen)
-{
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-	const char *a = cfg->bind_addr;
-	size_t n = strnlen(a, sizeof(cfg->bind_addr));
-
-	memset(ss, 0, sizeof(*ss));
-	if (n && in4_pton(a, n, (u8 *)&sin->sin_addr.s_addr, -1, NULL)) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons(port);
-		*addrlen = sizeof(*sin);
-		return 0;
-	}
-	if ((n && in6_pton(a, n, sin6->sin6_addr.s6_addr, -1, NULL)) ||
-	    (!n && cfg->ipv6)) {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons(port);
-		*addrlen = sizeof(*sin6);
-		return 0;
-	}
-	if (n)
-		return -EINVAL;
-	sin->sin_family = AF_INET;
-	sin->sin_addr.s_addr = htonl(INADDR_ANY);
-	sin->sin_port = htons(port);
-	*addrlen = sizeof(*sin);
-	return 0;
-}
-
 static int listener_socket(struct sockaddr_storage *ss, int addrlen,
 			   struct socket **res)
 {
@@ -627,7 +594,7 @@ static int listener_start(const struct kcifsd_server_config *cfg, u16 port,
 	struct sock *sk;
 	int addrlen, ret;
 
-	ret = listener_addr(cfg, port, &ss, &addrlen);
+	ret = kcifsd_server_listen_addr(cfg, port, &ss, &addrlen);
 	if (ret)
 		return ret;
 	l = kzalloc(sizeof(*l), GFP_KERNEL);
@@ -643,7 +610,7 @@ static int listener_start(const struct kcifsd_server_config *cfg, u16 port,
 		struct kcifsd_server_config v4 = *cfg;
 
 		v4.ipv6 = false;
-		listener_addr(&v4, port, &ss, &addrlen);
+		kcifsd_server_listen_addr(&v4, port, &ss, &addrlen);
 		ret = listener_socket(&ss, addrlen, &l->sock);
 	}
 	if (ret) {

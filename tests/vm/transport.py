@@ -323,6 +323,18 @@ def check_hold(n, ready_file):
         s.close()
 
 
+def check_bind(addr, other):
+    """Listening on @addr only: served there, refused on @other."""
+    with Connection(host=addr, timeout=TIMEOUT) as c:
+        c.negotiate()
+        echo(c, b"on the bound address")
+    try:
+        socket.create_connection((other, TCP_PORT), 5).close()
+    except ConnectionRefusedError:
+        return
+    fail("connection to %s accepted, only %s is bound" % (other, addr))
+
+
 def expect_closed_after(sock, secs, slack):
     """The server closes @sock about @secs seconds from now, not before
     @secs - @slack (the scan runs once a second)."""
@@ -414,6 +426,7 @@ CHECKS = {
     "negotiate-timeout": check_negotiate_timeout,
     "session-timeout": check_session_timeout,
     "idle-timeout": check_idle_timeout,
+    "bind": check_bind,
     "send-timeout": check_send_timeout,
 }
 

@@ -64,6 +64,18 @@ else
 	t_fail "reload with a short idle timeout"
 fi
 
+# Bind address and address family.
+if reload autostart=1 bind_addr=::1; then
+	t_check "bind_addr=::1 serves IPv6 loopback, refuses 127.0.0.1" tp bind ::1 127.0.0.1
+else
+	t_fail "reload with bind_addr=::1"
+fi
+if reload autostart=1 bind_addr=127.0.0.1; then
+	t_check "bind_addr=127.0.0.1 serves it, refuses ::1" tp bind 127.0.0.1 ::1
+else
+	t_fail "reload with bind_addr=127.0.0.1"
+fi
+
 # rmmod with 50 connections open in different states.
 ready=/run/kcifsd-transport-hold.ready
 rm -f "$ready"
