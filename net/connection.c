@@ -571,7 +571,9 @@ void kcifsd_work_cancel(struct kcifsd_work *work)
  * @conn: the connection
  * @phase: the new phase; KCIFSD_PHASE_EXITING disconnects
  *
- * A connection being torn down stays KCIFSD_PHASE_EXITING.
+ * The phase only moves forward: a client that logs off its last session
+ * is then subject to the idle timeout, not again to the session timeout
+ * (MS-CIFS 3.3.2 applies that one to connections that never had one).
  */
 void kcifsd_conn_set_phase(struct kcifsd_conn *conn,
 			   enum kcifsd_conn_phase phase)
@@ -581,7 +583,7 @@ void kcifsd_conn_set_phase(struct kcifsd_conn *conn,
 		return;
 	}
 	spin_lock(&conn->req_lock);
-	if (!conn_exiting(conn))
+	if (conn->phase < (int)phase)
 		WRITE_ONCE(conn->phase, phase);
 	spin_unlock(&conn->req_lock);
 }
