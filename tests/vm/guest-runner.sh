@@ -79,6 +79,7 @@ run_suite() {
 	limit=${limit:-$default_timeout}
 
 	echo "=== vm: $KCIFSD_SUITE"
+	local began=$SECONDS
 	# A module a previous suite failed to unload would make insmod fail.
 	if grep -q '^kcifsd ' /proc/modules; then
 		rmmod kcifsd 2>/dev/null
@@ -126,6 +127,7 @@ run_suite() {
 	else
 		result PASS "$KCIFSD_SUITE" "dmesg clean"
 	fi
+	echo "--- vm: $KCIFSD_SUITE took $((SECONDS - began))s"
 }
 
 if [ ! -f "$ko" ]; then
