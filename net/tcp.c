@@ -37,6 +37,10 @@
 #define ACCEPT_BUDGET		32
 /* Socket reads per receive-work run before yielding to other clients. */
 #define RX_BUDGET		32
+/* TCP keepalive: first probe after 2 min idle, dead after 4 more at 30 s. */
+#define KEEPALIVE_IDLE		120
+#define KEEPALIVE_INTVL		30
+#define KEEPALIVE_COUNT		4
 
 /**
  * struct tcp_listener - one listening socket
@@ -499,6 +503,11 @@ static void tcp_conn_start(struct tcp_listener *l, struct socket *sock)
 	INIT_WORK(&t->rx_work, tcp_rx_work);
 
 	tcp_sock_set_nodelay(sk);
+	/* A vanished client holding open files is never idle: TCP finds it. */
+	sock_set_keepalive(sk);
+	tcp_sock_set_keepidle(sk, KEEPALIVE_IDLE);
+	tcp_sock_set_keepintvl(sk, KEEPALIVE_INTVL);
+	tcp_sock_set_keepcnt(sk, KEEPALIVE_COUNT);
 	if (cfg->send_timeout)
 		sock_set_sndtimeo(sk, cfg->send_timeout);
 
