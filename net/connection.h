@@ -111,8 +111,8 @@ struct kcifsd_conn {
 	struct sockaddr_storage peer;
 	struct list_head node;
 	int phase;
-	struct mutex send_lock;
-	spinlock_t req_lock;
+	struct mutex send_lock;		/* one reply on the wire at a time */
+	spinlock_t req_lock;		/* running, backlog, nr_running */
 	struct list_head running;
 	struct list_head backlog;
 	unsigned int nr_running;
