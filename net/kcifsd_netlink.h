@@ -268,6 +268,7 @@ enum kcifsd_user_attr {
 #define KCIFSD_SHARE_F_IPC		0x08	/* IPC$: named pipes only */
 #define KCIFSD_SHARE_F_FORCE_USER	0x10	/* FORCE_UID is valid */
 #define KCIFSD_SHARE_F_FORCE_GROUP	0x20	/* FORCE_GID is valid */
+#define KCIFSD_SHARE_F_CASE_SENSITIVE	0x40	/* names match in their case only */
 
 /**
  * enum kcifsd_share_attr - a share lookup answer
