@@ -301,26 +301,52 @@ def check_echo_count(n=5):
             fail("EchoCount %d: sequence numbers %r" % (n, seqs))
 
 
+def stuck_reader():
+    """A connection whose replies pile up unread until the server's send
+    blocks; returns its socket."""
+    c = fresh()
+    c.sock.settimeout(0.5)
+    data = b"x" * 60000
+    try:
+        # Replies fill the server's socket buffer, it stops reading, and
+        # then our sends block and time out.
+        for mid in range(1, 1000):
+            c.send(echo_request(data, 1, mid=mid))
+    except (socket.timeout, BrokenPipeError, ConnectionResetError):
+        pass
+    return c.sock
+
+
 def check_hold(n, ready_file):
-    """Open @n connections in several states, signal, wait for all EOFs."""
+    """Open @n connections in several states (negotiated on 445 or 139,
+    half a header, a reply blocked on a client that does not read),
+    signal @ready_file, then wait until the server closed them all."""
     n = int(n)
-    socks = []
+    socks, stuck = [], []
     for i in range(n):
-        kind = i % 3
+        kind = i % 4
         if kind == 0:
             socks.append(fresh().sock)
         elif kind == 1:
             socks.append(fresh(netbios=True).sock)
-        else:
+        elif kind == 2:
             s = socket.create_connection((HOST, TCP_PORT), TIMEOUT)
             s.sendall(b"\x00\x00\x01")
             socks.append(s)
+        else:
+            stuck.append(stuck_reader())
     with open(ready_file, "w") as f:
         f.write("ready\n")
     deadline = time.monotonic() + 60
     for s in socks:
         expect_closed(s, max(1.0, deadline - time.monotonic()))
         s.close()
+    # Reading would unblock the server's send: only look at the state.
+    while stuck and time.monotonic() < deadline:
+        stuck = [s for s in stuck if not server_closed(s)]
+        time.sleep(0.5)
+    if stuck:
+        fail("%d connections with a blocked send stayed open" % len(stuck))
 
 
 def check_bind(addr, other):
@@ -372,25 +398,16 @@ def check_idle_timeout(secs):
 def check_send_timeout(secs):
     """A client that never reads is dropped; others are served meanwhile."""
     secs = float(secs)
-    c = fresh()
-    c.sock.settimeout(0.5)
-    data = b"x" * 60000
-    try:
-        # Replies pile up until the server's socket buffer is full and it
-        # stops reading; then our sends block and time out.
-        for mid in range(1, 1000):
-            c.send(echo_request(data, 1, mid=mid))
-    except (socket.timeout, BrokenPipeError, ConnectionResetError):
-        pass
+    sock = stuck_reader()
     with fresh(timeout=10) as other:
         echo(other, b"served while another client does not read")
     deadline = time.monotonic() + secs + 30
     while time.monotonic() < deadline:
-        if server_closed(c.sock):
-            c.close()
+        if server_closed(sock):
+            sock.close()
             return
         time.sleep(0.5)
-    c.close()
+    sock.close()
     fail("non-reading client not dropped within %gs" % (secs + 30))
 
 
