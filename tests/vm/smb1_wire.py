@@ -67,7 +67,11 @@ def check_negotiate445():
         expect(r.wc == 17, "WordCount %d" % r.wc)
         expect(r.dialect_index == smbraw.WINDOWS_DIALECTS.index(
             smbraw.NT_LM_012), "DialectIndex %d" % r.dialect_index)
-        expect(r.security_mode == 0x03, "SecurityMode 0x%x" % r.security_mode)
+        # USER and ENCRYPT_PASSWORDS always; the signing bits follow the
+        # server's signing policy, REQUIRED never without ENABLED.
+        sm = r.security_mode
+        expect(sm & 0x03 == 0x03 and not sm & ~0x0F and
+               (not sm & 0x08 or sm & 0x04), "SecurityMode 0x%x" % sm)
         need = (smbraw.CAP_UNICODE | smbraw.CAP_NT_SMBS |
                 smbraw.CAP_STATUS32 | smbraw.CAP_LARGE_FILES |
                 smbraw.CAP_NT_FIND)
