@@ -46,8 +46,10 @@
 #define KCIFSD_NT_HASH_SIZE	16
 /* Supplementary groups passed for one user. */
 #define KCIFSD_MAX_GROUPS	256
-/* Largest named-pipe payload in one attribute (reserved, see below). */
+/* Largest named-pipe payload in one attribute (KCIFSD_A_RPC_DATA). */
 #define KCIFSD_RPC_MAX_PAYLOAD	61440
+/* Longest pipe name ("srvsvc"), without "\PIPE\". */
+#define KCIFSD_PIPE_NAME_MAX	64
 
 /**
  * enum kcifsd_cmd - generic-netlink commands
@@ -75,10 +77,23 @@
  * @KCIFSD_CMD_TREE_CONNECT: kernel asks whether %KCIFSD_A_USER_NAME (with
  *	%KCIFSD_A_SESSION_FLAGS, %KCIFSD_A_CLIENT_ADDR) may connect to
  *	%KCIFSD_A_SHARE_NAME; the answer carries %KCIFSD_A_TREE_ACCESS.
- * @KCIFSD_CMD_RPC_OPEN: reserved: open a named pipe (srvsvc, wkssvc, LANMAN)
- * @KCIFSD_CMD_RPC_TRANSACT: reserved: write a request to a pipe, read the
- *	reply
- * @KCIFSD_CMD_RPC_CLOSE: reserved: close a pipe
+ * @KCIFSD_CMD_RPC_OPEN: kernel asks the daemon to open instance
+ *	%KCIFSD_A_RPC_ID (chosen by the kernel) of the named pipe
+ *	%KCIFSD_A_RPC_PIPE ("srvsvc", "wkssvc", "LANMAN") on IPC$ for
+ *	%KCIFSD_A_USER_NAME with %KCIFSD_A_SESSION_FLAGS. ENOENT: no such
+ *	pipe.
+ * @KCIFSD_CMD_RPC_TRANSACT: kernel passes what the client wrote to pipe
+ *	%KCIFSD_A_RPC_ID as %KCIFSD_A_RPC_DATA; the answer's
+ *	%KCIFSD_A_RPC_DATA (absent: nothing) is what the client may read
+ *	now, as messages (see %KCIFSD_A_RPC_DATA). ENOENT: the daemon does
+ *	not know the pipe (it restarted). Without %KCIFSD_A_RPC_ID it is
+ *	one RAP call on \PIPE\LANMAN: %KCIFSD_A_RPC_PIPE "LANMAN",
+ *	%KCIFSD_A_USER_NAME, %KCIFSD_A_SESSION_FLAGS, %KCIFSD_A_RPC_PARAM,
+ *	%KCIFSD_A_RPC_DATA, %KCIFSD_A_RPC_MAX_PARAM, %KCIFSD_A_RPC_MAX_DATA;
+ *	the answer's data holds two messages, the reply's parameter bytes
+ *	and its data bytes.
+ * @KCIFSD_CMD_RPC_CLOSE: kernel closes pipe %KCIFSD_A_RPC_ID; answered
+ *	like the others (nobody waits for it)
  * @__KCIFSD_CMD_MAX: number of commands
  */
 enum kcifsd_cmd {
@@ -118,9 +133,17 @@ enum kcifsd_cmd {
  * @KCIFSD_A_NOTIFY: u32, enum kcifsd_notify
  * @KCIFSD_A_STATUS: nested enum kcifsd_status_attr
  * @KCIFSD_A_WAS_RUNNING: flag, START found the server running
- * @KCIFSD_A_RPC_PIPE: reserved: string, pipe name
- * @KCIFSD_A_RPC_ID: reserved: u32, pipe instance
- * @KCIFSD_A_RPC_DATA: reserved: binary, at most KCIFSD_RPC_MAX_PAYLOAD
+ * @KCIFSD_A_RPC_PIPE: string, pipe name without "\PIPE\", at most
+ *	KCIFSD_PIPE_NAME_MAX
+ * @KCIFSD_A_RPC_ID: u32, pipe instance, chosen by the kernel
+ * @KCIFSD_A_RPC_DATA: binary, at most KCIFSD_RPC_MAX_PAYLOAD. From the
+ *	kernel: bytes written. From the daemon: messages to read, each a
+ *	u32 length (host order) followed by that many bytes; a message-mode
+ *	pipe read returns at most one message.
+ * @KCIFSD_A_RPC_PARAM: binary, a transaction's parameter bytes (RAP), at
+ *	most KCIFSD_RPC_MAX_PAYLOAD
+ * @KCIFSD_A_RPC_MAX_PARAM: u32, the transaction's MaxParameterCount
+ * @KCIFSD_A_RPC_MAX_DATA: u32, the transaction's MaxDataCount
  * @__KCIFSD_A_MAX: number of attributes
  */
 enum kcifsd_attr {
@@ -144,6 +167,9 @@ enum kcifsd_attr {
 	KCIFSD_A_RPC_PIPE,
 	KCIFSD_A_RPC_ID,
 	KCIFSD_A_RPC_DATA,
+	KCIFSD_A_RPC_PARAM,
+	KCIFSD_A_RPC_MAX_PARAM,
+	KCIFSD_A_RPC_MAX_DATA,
 	__KCIFSD_A_MAX,
 };
 

@@ -31,6 +31,7 @@
 #include "kcifsctl.h"
 #include "log.h"
 #include "lookup.h"
+#include "rpc/rpc_netlink.h"
 #include "userdb.h"
 
 struct daemon {
@@ -383,8 +384,14 @@ static int on_kernel_msg(struct nl_msg *nlmsg, void *arg)
 					  tb[KCIFSD_A_SESSION_FLAGS] ?
 					  nla_get_u32(tb[KCIFSD_A_SESSION_FLAGS]) : 0);
 		break;
+	case KCIFSD_CMD_RPC_OPEN:
+	case KCIFSD_CMD_RPC_TRANSACT:
+	case KCIFSD_CMD_RPC_CLOSE:
+		ret = rpc_nl_answer(&(struct rpc_env){ &d->conf, &d->db },
+				    gh->cmd, tb, msg);
+		break;
 	default:
-		/* Reserved (RPC) or newer commands: say so, promptly. */
+		/* Newer commands: say so, promptly. */
 		ret = nla_put_u32(msg, KCIFSD_A_ERRNO, EOPNOTSUPP) ? -ENOMEM : 0;
 		break;
 	}

@@ -41,10 +41,14 @@ struct nla_policy genl_top_policy[KCIFSD_A_MAX + 1] = {
 	[KCIFSD_A_NOTIFY] = { .type = NLA_U32 },
 	[KCIFSD_A_STATUS] = { .type = NLA_NESTED },
 	[KCIFSD_A_WAS_RUNNING] = { .type = NLA_FLAG },
-	[KCIFSD_A_RPC_PIPE] = STR(64),
+	[KCIFSD_A_RPC_PIPE] = STR(KCIFSD_PIPE_NAME_MAX),
 	[KCIFSD_A_RPC_ID] = { .type = NLA_U32 },
 	[KCIFSD_A_RPC_DATA] = { .type = NLA_UNSPEC,
 				.maxlen = KCIFSD_RPC_MAX_PAYLOAD },
+	[KCIFSD_A_RPC_PARAM] = { .type = NLA_UNSPEC,
+				 .maxlen = KCIFSD_RPC_MAX_PAYLOAD },
+	[KCIFSD_A_RPC_MAX_PARAM] = { .type = NLA_U32 },
+	[KCIFSD_A_RPC_MAX_DATA] = { .type = NLA_U32 },
 };
 
 struct nla_policy genl_status_policy[KCIFSD_STATUS_A_MAX + 1] = {
