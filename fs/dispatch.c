@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 #include <linux/xarray.h>
 
+#include "fs/pipe.h"
 #include "fs/smb_conn.h"
 #include "fs/smb_req.h"
 #include "net/connection.h"
@@ -88,6 +89,7 @@ int kcifsd_smb_conn_init(struct kcifsd_conn *conn)
 	/* UID 0 is invalid (MS-CIFS 2.2.1.6.8); TID 0 is valid. */
 	xa_init_flags(&sc->sessions, XA_FLAGS_ALLOC1);
 	xa_init_flags(&sc->trees, XA_FLAGS_ALLOC);
+	kcifsd_pipe_conn_init(sc);
 	/* The VC token of MS-CIFS 2.2.1.6.6: random, per connection. */
 	sc->session_key = get_random_u32();
 	conn->max_mpx = clamp_t(unsigned int, conn->max_mpx, 1, U16_MAX);
@@ -111,6 +113,7 @@ void kcifsd_smb_conn_release(struct kcifsd_conn *conn)
 	if (!sc)
 		return;
 	WARN_ON_ONCE(!xa_empty(&sc->sessions) || !xa_empty(&sc->trees));
+	kcifsd_pipe_conn_release(sc);
 	xa_destroy(&sc->trees);
 	xa_destroy(&sc->sessions);
 	mutex_destroy(&sc->lock);

@@ -60,6 +60,9 @@ struct kcifsd_conn;
  *	through the session code's lookup. UID 0 and 0xFFFE are never used.
  * @trees: TID -> tree connect object, owned by the tree-connect code, with
  *	the same rules; TID 0xFFFF is never used
+ * @pipes: FID -> named pipe on IPC$ (fs/pipe.c), FIDs from 0xFFFE down
+ * @next_pipe_fid: where the pipe FID allocation continues
+ * @nr_pipes: pipes open (under the @pipes lock)
  */
 struct kcifsd_smb_conn {
 	struct kcifsd_conn *conn;
@@ -75,6 +78,9 @@ struct kcifsd_smb_conn {
 	u32 client_capabilities;
 	struct xarray sessions;
 	struct xarray trees;
+	struct xarray pipes;
+	u32 next_pipe_fid;
+	unsigned int nr_pipes;
 };
 
 void kcifsd_smb_conn_limits(struct kcifsd_conn *conn);

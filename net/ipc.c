@@ -91,7 +91,11 @@ static const struct nla_policy kcifsd_genl_policy[KCIFSD_A_MAX + 1] = {
 	[KCIFSD_A_WAS_RUNNING] = { .type = NLA_REJECT },
 	[KCIFSD_A_RPC_PIPE] = { .type = NLA_REJECT },
 	[KCIFSD_A_RPC_ID] = { .type = NLA_REJECT },
-	[KCIFSD_A_RPC_DATA] = { .type = NLA_REJECT },
+	[KCIFSD_A_RPC_DATA] = { .type = NLA_BINARY,
+				.len = KCIFSD_RPC_MAX_PAYLOAD },
+	[KCIFSD_A_RPC_PARAM] = { .type = NLA_REJECT },
+	[KCIFSD_A_RPC_MAX_PARAM] = { .type = NLA_REJECT },
+	[KCIFSD_A_RPC_MAX_DATA] = { .type = NLA_REJECT },
 };
 
 /**
@@ -447,7 +451,7 @@ static int ipc_status(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(reply, info);
 }
 
-/* USER_LOOKUP, SHARE_LOOKUP, TREE_CONNECT from the daemon: answers. */
+/* USER_LOOKUP ... TREE_CONNECT, RPC_* from the daemon: answers. */
 static int ipc_answer(struct sk_buff *skb, struct genl_info *info)
 {
 	if (!info->snd_portid || info->snd_portid != READ_ONCE(daemon_portid)) {
@@ -472,6 +476,12 @@ static const struct genl_small_ops kcifsd_genl_ops[] = {
 	{ .cmd = KCIFSD_CMD_SHARE_LOOKUP, .doit = ipc_answer,
 	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = KCIFSD_CMD_TREE_CONNECT, .doit = ipc_answer,
+	  .flags = GENL_ADMIN_PERM },
+	{ .cmd = KCIFSD_CMD_RPC_OPEN, .doit = ipc_answer,
+	  .flags = GENL_ADMIN_PERM },
+	{ .cmd = KCIFSD_CMD_RPC_TRANSACT, .doit = ipc_answer,
+	  .flags = GENL_ADMIN_PERM },
+	{ .cmd = KCIFSD_CMD_RPC_CLOSE, .doit = ipc_answer,
 	  .flags = GENL_ADMIN_PERM },
 };
 

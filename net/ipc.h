@@ -130,6 +130,51 @@ int kcifsd_ipc_tree_connect_async(const char *share, const char *user,
 				  enum kcifsd_tree_access *access,
 				  kcifsd_ipc_done_t done, void *arg);
 
+/**
+ * struct kcifsd_rpc_call - a named-pipe request to the daemon (RPC_OPEN,
+ *	RPC_TRANSACT, RPC_CLOSE; net/kcifsd_netlink.h)
+ * @pipe: pipe name without the \PIPE\ prefix (open, RAP), or NULL
+ * @has_id: @id is sent (every request but RAP)
+ * @id: the pipe instance, chosen by the kernel
+ * @user: the session's account name (open, RAP), or NULL
+ * @session_flags: KCIFSD_USER_F_GUEST for a guest session
+ * @data: bytes written (transact) or the transaction's data (RAP)
+ * @data_len: their number, at most KCIFSD_RPC_MAX_PAYLOAD
+ * @param: the transaction's parameters (RAP only), or NULL
+ * @param_len: their number
+ * @max_param: MaxParameterCount (RAP)
+ * @max_data: MaxDataCount (RAP)
+ */
+struct kcifsd_rpc_call {
+	const char *pipe;
+	bool has_id;
+	u32 id;
+	const char *user;
+	u32 session_flags;
+	const void *data;
+	u32 data_len;
+	const void *param;
+	u32 param_len;
+	u32 max_param;
+	u32 max_data;
+};
+
+/**
+ * struct kcifsd_rpc_reply - the daemon's answer to a pipe request
+ * @data: messages to read (u32 length, bytes; see KCIFSD_A_RPC_DATA),
+ *	kvmalloc'ed, or NULL
+ * @len: bytes at @data
+ */
+struct kcifsd_rpc_reply {
+	u8 *data;
+	u32 len;
+};
+
+int kcifsd_ipc_rpc_async(u8 cmd, const struct kcifsd_rpc_call *call,
+			 struct kcifsd_rpc_reply *out,
+			 kcifsd_ipc_done_t done, void *arg);
+void kcifsd_ipc_rpc_reply_release(struct kcifsd_rpc_reply *reply);
+
 void kcifsd_ipc_smb_config(struct kcifsd_smb_config *out);
 bool kcifsd_ipc_daemon_attached(void);
 

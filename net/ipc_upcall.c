@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Questions to the helper daemon: user lookup, share lookup and
- * tree-connect authorization, their answers, and a small answer cache.
+ * tree-connect authorization, their answers, and a small answer cache;
+ * and the named-pipe requests (RPC_OPEN, RPC_TRANSACT, RPC_CLOSE), which
+ * go the same way but are never cached.
  *
  * A question is a struct ipc_req in the xarray ipc_pending, keyed by the
  * handle sent along. Whoever removes it from the xarray completes it, once:
@@ -16,6 +18,7 @@
 #include <linux/completion.h>
 #include <linux/cred.h>
 #include <linux/kref.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
@@ -48,6 +51,7 @@ struct ipc_answer {
 	struct kcifsd_user_info user;
 	struct kcifsd_share_info share;
 	enum kcifsd_tree_access access;
+	struct kcifsd_rpc_reply rpc;
 };
 
 struct ipc_req {
@@ -61,6 +65,7 @@ struct ipc_req {
 	kcifsd_ipc_done_t cb;		/* NULL: a synchronous waiter */
 	void *cb_arg;
 	void *out;
+	const struct kcifsd_rpc_call *rpc;	/* RPC_*: only while sending */
 };
 
 struct ipc_cache_entry {
@@ -89,7 +94,18 @@ static const char *const cmd_names[] = {
 	[KCIFSD_CMD_USER_LOOKUP] = "user lookup",
 	[KCIFSD_CMD_SHARE_LOOKUP] = "share lookup",
 	[KCIFSD_CMD_TREE_CONNECT] = "tree connect",
+	[KCIFSD_CMD_RPC_OPEN] = "pipe open",
+	[KCIFSD_CMD_RPC_TRANSACT] = "pipe transact",
+	[KCIFSD_CMD_RPC_CLOSE] = "pipe close",
 };
+
+/* Named-pipe traffic changes with every call: never cached. */
+static bool cmd_cached(u8 cmd)
+{
+	return cmd == KCIFSD_CMD_USER_LOOKUP ||
+	       cmd == KCIFSD_CMD_SHARE_LOOKUP ||
+	       cmd == KCIFSD_CMD_TREE_CONNECT;
+}
 
 static const struct nla_policy user_policy[KCIFSD_USER_A_MAX + 1] = {
 	[KCIFSD_USER_A_NAME] = { .type = NLA_NUL_STRING,
@@ -123,6 +139,7 @@ static void answer_release(struct ipc_answer *ans)
 		put_group_info(ans->user.groups);
 	kfree(ans->share.path);
 	kfree(ans->share.comment);
+	kvfree(ans->rpc.data);
 	memzero_explicit(ans, sizeof(*ans));
 }
 
@@ -134,6 +151,8 @@ static int answer_copy(struct ipc_answer *dst, const struct ipc_answer *src)
 		get_group_info(dst->user.groups);
 	dst->share.path = NULL;
 	dst->share.comment = NULL;
+	dst->rpc.data = NULL;		/* never cached */
+	dst->rpc.len = 0;
 	if (src->share.path) {
 		dst->share.path = kstrdup(src->share.path, GFP_KERNEL);
 		if (!dst->share.path)
@@ -165,6 +184,16 @@ static void answer_move(u8 cmd, struct ipc_answer *ans, void *out)
 		break;
 	case KCIFSD_CMD_TREE_CONNECT:
 		*(enum kcifsd_tree_access *)out = ans->access;
+		break;
+	case KCIFSD_CMD_RPC_OPEN:
+	case KCIFSD_CMD_RPC_TRANSACT:
+	case KCIFSD_CMD_RPC_CLOSE:
+		if (out)
+			*(struct kcifsd_rpc_reply *)out = ans->rpc;
+		else
+			kvfree(ans->rpc.data);
+		ans->rpc.data = NULL;
+		ans->rpc.len = 0;
 		break;
 	}
 }
@@ -279,7 +308,7 @@ static void req_finish(struct ipc_req *req, int err, bool failed)
 		req_put(req);
 	if (failed)
 		atomic64_inc(&ipc_failures);
-	if (!err)
+	if (!err && cmd_cached(req->key.cmd))
 		cache_put(&req->key, &req->ans);
 	if (req->cb) {
 		if (!err)
@@ -329,18 +358,50 @@ void kcifsd_ipc_fail_all(int err)
 	}
 }
 
+/* The attributes of a named-pipe request (net/kcifsd_netlink.h). */
+static int rpc_put(struct sk_buff *skb, const struct kcifsd_rpc_call *c)
+{
+	if (c->pipe && nla_put_string(skb, KCIFSD_A_RPC_PIPE, c->pipe))
+		return -EMSGSIZE;
+	if (c->has_id && nla_put_u32(skb, KCIFSD_A_RPC_ID, c->id))
+		return -EMSGSIZE;
+	if (c->user && (nla_put_string(skb, KCIFSD_A_USER_NAME, c->user) ||
+			nla_put_u32(skb, KCIFSD_A_SESSION_FLAGS,
+				    c->session_flags)))
+		return -EMSGSIZE;
+	if (c->data_len &&
+	    nla_put(skb, KCIFSD_A_RPC_DATA, c->data_len, c->data))
+		return -EMSGSIZE;
+	if (c->param &&
+	    (nla_put(skb, KCIFSD_A_RPC_PARAM, c->param_len, c->param) ||
+	     nla_put_u32(skb, KCIFSD_A_RPC_MAX_PARAM, c->max_param) ||
+	     nla_put_u32(skb, KCIFSD_A_RPC_MAX_DATA, c->max_data)))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static struct sk_buff *req_msg(const struct ipc_req *req,
 			       const struct sockaddr_storage *client)
 {
+	size_t size = NLMSG_DEFAULT_SIZE;
 	struct sk_buff *skb;
 	void *hdr;
 
-	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (req->rpc)
+		size += nla_total_size(req->rpc->data_len) +
+			nla_total_size(req->rpc->param_len);
+	skb = genlmsg_new(size, GFP_KERNEL);
 	if (!skb)
 		return NULL;
 	hdr = kcifsd_ipc_msg_put(skb, req->key.cmd);
 	if (!hdr || nla_put_u32(skb, KCIFSD_A_HANDLE, req->handle))
 		goto fail;
+	if (req->rpc) {
+		if (rpc_put(skb, req->rpc))
+			goto fail;
+		genlmsg_end(skb, hdr);
+		return skb;
+	}
 	if (req->key.cmd != KCIFSD_CMD_SHARE_LOOKUP &&
 	    nla_put_string(skb, KCIFSD_A_USER_NAME, req->key.user))
 		goto fail;
@@ -371,13 +432,14 @@ fail:
  */
 static int ipc_call(const struct ipc_key *key,
 		    const struct sockaddr_storage *client, void *out,
-		    kcifsd_ipc_done_t cb, void *cb_arg)
+		    kcifsd_ipc_done_t cb, void *cb_arg,
+		    const struct kcifsd_rpc_call *rpc)
 {
 	struct sk_buff *skb;
 	struct ipc_req *req;
 	int ret;
 
-	if (cache_get(key, out))
+	if (cmd_cached(key->cmd) && cache_get(key, out))
 		return 0;
 	if (!kcifsd_ipc_daemon_attached()) {
 		atomic64_inc(&ipc_failures);
@@ -393,6 +455,7 @@ static int ipc_call(const struct ipc_key *key,
 	req->cb = cb;
 	req->cb_arg = cb_arg;
 	req->out = out;
+	req->rpc = rpc;
 	init_completion(&req->done);
 	INIT_DELAYED_WORK(&req->timeout, req_timeout);
 
@@ -415,6 +478,7 @@ static int ipc_call(const struct ipc_key *key,
 
 	atomic64_inc(&ipc_requests);
 	skb = req_msg(req, client);
+	req->rpc = NULL;		/* the caller's, valid only until here */
 	ret = skb ? kcifsd_ipc_unicast(skb) : -ENOMEM;
 	if (ret && req_take(req->handle, req)) {
 		pr_warn_ratelimited("cannot send a %s to the helper daemon: %d\n",
@@ -568,6 +632,18 @@ static int parse_answer(u8 cmd, struct genl_info *info,
 			return -EINVAL;
 		ans->access = nla_get_u32(tb[KCIFSD_A_TREE_ACCESS]);
 		return 0;
+	case KCIFSD_CMD_RPC_OPEN:
+	case KCIFSD_CMD_RPC_CLOSE:
+		return 0;
+	case KCIFSD_CMD_RPC_TRANSACT:
+		if (!tb[KCIFSD_A_RPC_DATA])
+			return 0;	/* nothing to read */
+		ans->rpc.len = nla_len(tb[KCIFSD_A_RPC_DATA]);
+		ans->rpc.data = kvmalloc(ans->rpc.len, GFP_KERNEL);
+		if (!ans->rpc.data)
+			return -ENOMEM;
+		nla_memcpy(ans->rpc.data, tb[KCIFSD_A_RPC_DATA], ans->rpc.len);
+		return 0;
 	}
 	return -EOPNOTSUPP;
 }
@@ -664,7 +740,7 @@ int kcifsd_ipc_user_lookup(const char *name, struct kcifsd_user_info *out)
 	struct ipc_key key;
 	int ret = user_key(&key, name);
 
-	return ret ? ret : ipc_call(&key, NULL, out, NULL, NULL);
+	return ret ? ret : ipc_call(&key, NULL, out, NULL, NULL, NULL);
 }
 
 /**
@@ -686,7 +762,7 @@ int kcifsd_ipc_user_lookup_async(const char *name,
 	struct ipc_key key;
 	int ret = user_key(&key, name);
 
-	return ret ? ret : ipc_call(&key, NULL, out, done, arg);
+	return ret ? ret : ipc_call(&key, NULL, out, done, arg, NULL);
 }
 
 /**
@@ -723,7 +799,7 @@ int kcifsd_ipc_share_lookup(const char *name, struct kcifsd_share_info *out)
 	struct ipc_key key;
 	int ret = share_key(&key, name);
 
-	return ret ? ret : ipc_call(&key, NULL, out, NULL, NULL);
+	return ret ? ret : ipc_call(&key, NULL, out, NULL, NULL, NULL);
 }
 
 /**
@@ -743,7 +819,7 @@ int kcifsd_ipc_share_lookup_async(const char *name,
 	struct ipc_key key;
 	int ret = share_key(&key, name);
 
-	return ret ? ret : ipc_call(&key, NULL, out, done, arg);
+	return ret ? ret : ipc_call(&key, NULL, out, done, arg, NULL);
 }
 
 /**
@@ -795,7 +871,7 @@ int kcifsd_ipc_tree_connect(const char *share, const char *user,
 		*access = KCIFSD_TREE_DENIED;
 		return 0;
 	}
-	return ipc_call(&key, client, access, NULL, NULL);
+	return ipc_call(&key, client, access, NULL, NULL, NULL);
 }
 
 /**
@@ -824,7 +900,54 @@ int kcifsd_ipc_tree_connect_async(const char *share, const char *user,
 		*access = KCIFSD_TREE_DENIED;
 		return 0;
 	}
-	return ipc_call(&key, client, access, done, arg);
+	return ipc_call(&key, client, access, done, arg, NULL);
+}
+
+/**
+ * kcifsd_ipc_rpc_async() - a named-pipe request to the daemon
+ * @cmd: KCIFSD_CMD_RPC_OPEN, _TRANSACT or _CLOSE
+ * @call: what to send (net/kcifsd_netlink.h says which fields each
+ *	command needs); only read before this returns
+ * @out: the answer's data, valid when @done runs with 0 (NULL: drop it);
+ *	must stay valid until then; release with
+ *	kcifsd_ipc_rpc_reply_release()
+ * @done: called once with 0 or a negative errno (the daemon's ENOENT for
+ *	an unknown pipe, -ENOTCONN, -ETIMEDOUT, ...) unless this returns
+ *	other than -EINPROGRESS
+ * @arg: for @done
+ *
+ * Never answered from the cache and never sleeps for the answer.
+ *
+ * Return: -EINPROGRESS, or an immediate error (-ENOTCONN without a
+ * daemon, -ENOMEM, -EINVAL for a payload over KCIFSD_RPC_MAX_PAYLOAD).
+ */
+int kcifsd_ipc_rpc_async(u8 cmd, const struct kcifsd_rpc_call *call,
+			 struct kcifsd_rpc_reply *out,
+			 kcifsd_ipc_done_t done, void *arg)
+{
+	struct ipc_key key = { .cmd = cmd };
+
+	if ((cmd != KCIFSD_CMD_RPC_OPEN && cmd != KCIFSD_CMD_RPC_TRANSACT &&
+	     cmd != KCIFSD_CMD_RPC_CLOSE) || !done ||
+	    call->data_len > KCIFSD_RPC_MAX_PAYLOAD ||
+	    call->param_len > KCIFSD_RPC_MAX_PAYLOAD)
+		return -EINVAL;
+	if (out) {
+		out->data = NULL;
+		out->len = 0;
+	}
+	return ipc_call(&key, NULL, out, done, arg, call);
+}
+
+/**
+ * kcifsd_ipc_rpc_reply_release() - free what a pipe request answered
+ * @reply: the answer; emptied
+ */
+void kcifsd_ipc_rpc_reply_release(struct kcifsd_rpc_reply *reply)
+{
+	kvfree(reply->data);
+	reply->data = NULL;
+	reply->len = 0;
 }
 
 /**
