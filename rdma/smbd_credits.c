@@ -288,13 +288,17 @@ bool kcifsd_smbd_credits_want_message(const struct kcifsd_smbd_credits *c,
  *
  * Return: KCIFSD_SMBD_IDLE_KEEPALIVE the first time (the next message
  * carries RESPONSE_REQUESTED: the caller sends one and re-arms the timer
- * with the keepalive response timeout); KCIFSD_SMBD_IDLE_TIMEOUT when a
- * keepalive is already outstanding and nothing arrived (event 1000).
+ * with the keepalive response timeout); KCIFSD_SMBD_IDLE_TIMEOUT when the
+ * keepalive went out and nothing arrived since (event 1000);
+ * KCIFSD_SMBD_IDLE_NO_CREDIT when it never went out because the peer
+ * granted no send credit (event 453).
  */
 enum kcifsd_smbd_idle_action
 kcifsd_smbd_credits_idle(struct kcifsd_smbd_credits *c)
 {
-	if (c->keepalive != KCIFSD_SMBD_KEEPALIVE_NONE)
+	if (c->keepalive == KCIFSD_SMBD_KEEPALIVE_PENDING)
+		return KCIFSD_SMBD_IDLE_NO_CREDIT;
+	if (c->keepalive == KCIFSD_SMBD_KEEPALIVE_SENT)
 		return KCIFSD_SMBD_IDLE_TIMEOUT;
 	c->keepalive = KCIFSD_SMBD_KEEPALIVE_PENDING;
 	return KCIFSD_SMBD_IDLE_KEEPALIVE;

@@ -232,10 +232,14 @@ struct kcifsd_smbd_send_fields {
  * @KCIFSD_SMBD_IDLE_KEEPALIVE: send a message with RESPONSE_REQUESTED and
  *	wait for the keepalive response timeout
  * @KCIFSD_SMBD_IDLE_TIMEOUT: the keepalive went unanswered: disconnect
+ *	(event 1000)
+ * @KCIFSD_SMBD_IDLE_NO_CREDIT: the keepalive could not even be sent, for
+ *	want of a send credit: disconnect (event 453)
  */
 enum kcifsd_smbd_idle_action {
 	KCIFSD_SMBD_IDLE_KEEPALIVE,
 	KCIFSD_SMBD_IDLE_TIMEOUT,
+	KCIFSD_SMBD_IDLE_NO_CREDIT,
 };
 
 void kcifsd_smbd_credits_init(struct kcifsd_smbd_credits *c,

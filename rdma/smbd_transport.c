@@ -214,9 +214,14 @@ static void smbd_dev_remove(struct ib_device *ibdev, void *data)
 
 	spin_lock(&smbd_devs_lock);
 	d->removing = true;
-	list_for_each_entry(sc, &smbd_conns, node)
-		if (sc->dev == d)
-			kcifsd_smbd_disconnect(sc);
+	list_for_each_entry(sc, &smbd_conns, node) {
+		if (sc->dev != d)
+			continue;
+		kcifsd_smbd_info(KCIFSD_SMBD_EV_DISCONNECT_EVENT,
+				 "%pISpc: adapter %s removed, disconnecting\n",
+				 smbd_peer(sc), ibdev->name);
+		kcifsd_smbd_disconnect(sc);
+	}
 	spin_unlock(&smbd_devs_lock);
 
 	wait_event(d->wq, !READ_ONCE(d->nr_conns));
@@ -224,7 +229,7 @@ static void smbd_dev_remove(struct ib_device *ibdev, void *data)
 	spin_lock(&smbd_devs_lock);
 	list_del(&d->node);
 	spin_unlock(&smbd_devs_lock);
-	pr_info("SMB Direct adapter %s removed\n", ibdev->name);
+	pr_info("SMB Direct adapter %s released\n", ibdev->name);
 	kfree(d);
 }
 
@@ -331,6 +336,13 @@ static void smbd_timer_fn(struct work_struct *w)
 	if (action == KCIFSD_SMBD_IDLE_TIMEOUT) {
 		kcifsd_smbd_warn(KCIFSD_SMBD_EV_KEEPALIVE_TIMEOUT,
 				 "%pISpc: keepalive response timed out after %u s\n",
+				 smbd_peer(sc), KCIFSD_SMBD_KEEPALIVE_WAIT / HZ);
+		kcifsd_smbd_disconnect(sc);
+		return;
+	}
+	if (action == KCIFSD_SMBD_IDLE_NO_CREDIT) {
+		kcifsd_smbd_warn(KCIFSD_SMBD_EV_CREDIT_TIMEOUT,
+				 "%pISpc: timed out waiting for send credits: no keepalive could be sent in %u s\n",
 				 smbd_peer(sc), KCIFSD_SMBD_KEEPALIVE_WAIT / HZ);
 		kcifsd_smbd_disconnect(sc);
 		return;

@@ -297,7 +297,12 @@ static void smbd_credits_keepalive(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c.keepalive, KCIFSD_SMBD_KEEPALIVE_NONE);
 	KUNIT_EXPECT_EQ(test, kcifsd_smbd_credits_idle(&c),
 			KCIFSD_SMBD_IDLE_KEEPALIVE);
-	/* No answer this time: event 1000. */
+	/* Not even sent (no credit to send it with): event 453. */
+	KUNIT_EXPECT_EQ(test, kcifsd_smbd_credits_idle(&c),
+			KCIFSD_SMBD_IDLE_NO_CREDIT);
+	/* Sent, and no answer: event 1000. */
+	KUNIT_ASSERT_EQ(test, kcifsd_smbd_credits_take(&c, &f), 0);
+	KUNIT_EXPECT_EQ(test, f.flags, KCIFSD_SMBD_FLAG_RESPONSE_REQUESTED);
 	KUNIT_EXPECT_EQ(test, kcifsd_smbd_credits_idle(&c),
 			KCIFSD_SMBD_IDLE_TIMEOUT);
 }
