@@ -302,7 +302,8 @@ static u32 pipe_append(struct kcifsd_pipe *pipe, struct kcifsd_rpc_reply *r)
  * kcifsd_pipe_write() - the client writes to a pipe
  * @req: the request
  * @slot: the parked state (&req->priv or &t->priv); NULL at first
- * @pipe: the pipe (referenced by the caller)
+ * @pipe: the pipe (referenced by the caller; the call keeps its own
+ *	reference while parked, and ignores @pipe when resumed)
  * @data: the bytes (only read on the first call)
  * @len: their number, at most KCIFSD_RPC_MAX_PAYLOAD
  *
@@ -323,6 +324,7 @@ u32 kcifsd_pipe_write(struct kcifsd_smb_req *req, void **slot,
 
 	if (w) {
 		*slot = NULL;
+		pipe = w->pipe;
 		status = w->err == -ENOENT ? STATUS_PIPE_DISCONNECTED :
 			 pipe_errno_status(w->err);
 		if (!status)
@@ -332,6 +334,7 @@ u32 kcifsd_pipe_write(struct kcifsd_smb_req *req, void **slot,
 		spin_lock(&pipe->lock);
 		pipe->busy = false;
 		spin_unlock(&pipe->lock);
+		kcifsd_pipe_put(pipe);
 		return status;
 	}
 	if (len > KCIFSD_RPC_MAX_PAYLOAD)
@@ -348,6 +351,8 @@ u32 kcifsd_pipe_write(struct kcifsd_smb_req *req, void **slot,
 	pipe->busy = true;
 	spin_unlock(&pipe->lock);
 	w->work = req->work;
+	w->pipe = pipe;
+	refcount_inc(&pipe->refcnt);
 	call.has_id = true;
 	call.id = pipe->id;
 	call.data = data;
@@ -362,6 +367,7 @@ u32 kcifsd_pipe_write(struct kcifsd_smb_req *req, void **slot,
 	spin_lock(&pipe->lock);
 	pipe->busy = false;
 	spin_unlock(&pipe->lock);
+	kcifsd_pipe_put(pipe);
 	return pipe_errno_status(ret);
 }
 

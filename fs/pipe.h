@@ -84,6 +84,9 @@ struct kcifsd_pipe {
 	u16 state;
 };
 
+/* A command handler (fs/smb_req.h). */
+typedef u32 (*kcifsd_smb_handler_t)(struct kcifsd_smb_req *req);
+
 u32 kcifsd_pipe_name(const char *smb_name, char *name, size_t size);
 
 u32 kcifsd_pipe_open(struct kcifsd_smb_req *req, void **slot,
@@ -109,5 +112,9 @@ void kcifsd_pipe_conn_init(struct kcifsd_smb_conn *sc);
 void kcifsd_pipe_close_tree(struct kcifsd_smb_conn *sc, u16 tid);
 void kcifsd_pipe_close_session(struct kcifsd_smb_conn *sc, u16 uid);
 void kcifsd_pipe_conn_release(struct kcifsd_smb_conn *sc);
+
+/* fs/pipe_smb.c: the SMB commands on pipes */
+kcifsd_smb_handler_t kcifsd_pipe_handler(struct kcifsd_smb_req *req);
+u32 kcifsd_smb_trans(struct kcifsd_smb_req *req);
 
 #endif /* _KCIFSD_PIPE_H */
