@@ -18,7 +18,7 @@ packages=(
 	linux-image-amd64 qemu-system-x86 busybox-static cpio e2fsprogs
 	util-linux iproute2
 	# clients and peers used inside the guest
-	smbclient samba cifs-utils python3-impacket
+	smbclient samba samba-testsuite cifs-utils python3-impacket
 )
 
 missing=()
