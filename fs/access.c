@@ -107,19 +107,27 @@ u32 kcifsd_access_grant(u32 desired, const struct kcifsd_access_check *chk,
 /**
  * kcifsd_access_oflags() - the open mode a granted access needs
  * @granted: a granted access mask
+ * @dir: the object is a directory
  *
- * Return: O_RDONLY, O_WRONLY or O_RDWR. An open for attributes only is
- * O_RDONLY, which checks nothing (fs/vfs.c checks the permission of the
- * data rights only).
+ * An open that grants no data right (attributes, delete, the security
+ * descriptor) is an O_PATH open: it needs no permission on the object
+ * and can neither read nor write it. A directory is only ever open for
+ * reading (listing) or O_PATH.
+ *
+ * Return: O_RDONLY, O_WRONLY, O_RDWR or O_PATH, with O_DIRECTORY for a
+ * directory.
  */
-int kcifsd_access_oflags(u32 granted)
+int kcifsd_access_oflags(u32 granted, bool dir)
 {
 	bool rd = granted & KCIFSD_ACCESS_READ;
 	bool wr = granted & KCIFSD_ACCESS_WRITE;
 
+	if (dir)
+		return (granted & FILE_READ_DATA ? O_RDONLY : O_PATH) |
+		       O_DIRECTORY;
 	if (rd && wr)
 		return O_RDWR;
-	return wr ? O_WRONLY : O_RDONLY;
+	return wr ? O_WRONLY : rd ? O_RDONLY : O_PATH;
 }
 
 /**

@@ -109,7 +109,7 @@ u32 kcifsd_access_map_generic(u32 desired);
 u32 kcifsd_access_allowed(const struct kcifsd_access_check *chk);
 u32 kcifsd_access_grant(u32 desired, const struct kcifsd_access_check *chk,
 			u32 *granted);
-int kcifsd_access_oflags(u32 granted);
+int kcifsd_access_oflags(u32 granted, bool dir);
 
 u32 kcifsd_dos_access(u16 mode, u32 *desired, u32 *share, bool *compat);
 u32 kcifsd_dos_open_disposition(u16 open_func, u32 *disposition);

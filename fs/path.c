@@ -615,3 +615,65 @@ bool kcifsd_name_match(const char *pattern, unsigned int plen,
 	match_close(pattern, plen, cur, true, 0);
 	return test_bit(plen, cur);
 }
+
+/* One part (before or after the last '.') of kcifsd_rename_mask(). */
+static void rename_part(char *out, size_t *olen, const char *mask,
+			size_t mlen, const char *src, size_t slen)
+{
+	size_t i, s = 0;
+
+	for (i = 0; i < mlen; i++) {
+		if (mask[i] == '*') {
+			memcpy(out + *olen, src + s, slen - s);
+			*olen += slen - s;
+			return;
+		}
+		if (mask[i] == '?') {
+			if (s < slen)
+				out[(*olen)++] = src[s];
+		} else {
+			out[(*olen)++] = mask[i];
+		}
+		if (s < slen)
+			s++;
+	}
+}
+
+/**
+ * kcifsd_rename_mask() - the new name a wildcard RENAME gives a file
+ * @mask: the last component of the new name, with wildcards
+ * @src: the name of a file the old name's pattern matched
+ *
+ * The DOS rules, applied to the part before the last '.' and the part
+ * after it separately: in the mask, '?' takes the source's character at
+ * that position (nothing past its end), '*' takes the rest of the source
+ * part, any other character is taken as is. A mask extension that comes
+ * out empty drops the '.'. Characters are bytes here: '?' over a
+ * multi-byte UTF-8 character takes one byte of it, so names that are
+ * not ASCII are best renamed without '?'.
+ *
+ * Return: the new name (kmalloc'ed), or NULL without memory.
+ */
+char *kcifsd_rename_mask(const char *mask, const char *src)
+{
+	const char *mdot = strrchr(mask, '.'), *sdot = strrchr(src, '.');
+	size_t mbase = mdot ? mdot - mask : strlen(mask);
+	size_t sbase = sdot ? sdot - src : strlen(src);
+	size_t olen = 0, before;
+	char *out;
+
+	out = kmalloc(strlen(mask) + strlen(src) + 2, GFP_KERNEL);
+	if (!out)
+		return NULL;
+	rename_part(out, &olen, mask, mbase, src, sbase);
+	if (mdot) {
+		before = olen;
+		out[olen++] = '.';
+		rename_part(out, &olen, mdot + 1, strlen(mdot + 1),
+			    sdot ? sdot + 1 : "", sdot ? strlen(sdot + 1) : 0);
+		if (olen == before + 1)
+			olen = before;
+	}
+	out[olen] = '\0';
+	return out;
+}

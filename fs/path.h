@@ -60,5 +60,6 @@ bool kcifsd_name_eq_ci(const char *a, unsigned int alen,
 bool kcifsd_name_match(const char *pattern, unsigned int plen,
 		       const char *name, unsigned int nlen, bool ci);
 bool kcifsd_name_is_wild(const char *name, unsigned int len);
+char *kcifsd_rename_mask(const char *mask, const char *src);
 
 #endif /* _KCIFSD_PATH_H */

@@ -396,7 +396,11 @@ u32 kcifsd_vfs_may(const struct kcifsd_tree *tree, const struct path *path,
  * kcifsd_vfs_open() - open a resolved object
  * @tree: the tree connect
  * @path: the object (kcifsd_vfs_lookup() or kcifsd_vfs_create())
- * @oflags: O_RDONLY, O_WRONLY or O_RDWR, maybe O_DIRECTORY
+ * @oflags: O_RDONLY, O_WRONLY or O_RDWR, or O_PATH for an open that
+ *	grants no data access; maybe O_DIRECTORY
+ * @created: the object was just created by this open
+ *	(kcifsd_vfs_create()): as with open(2) and O_CREAT, its creator gets
+ *	the access asked for whatever the new object's mode says
  * @filp: the open file; fput() it
  *
  * The access the open mode implies is checked against the user first
@@ -406,21 +410,23 @@ u32 kcifsd_vfs_may(const struct kcifsd_tree *tree, const struct path *path,
  * Return: STATUS_SUCCESS or an error status.
  */
 u32 kcifsd_vfs_open(const struct kcifsd_tree *tree, const struct path *path,
-		    int oflags, struct file **filp)
+		    int oflags, bool created, struct file **filp)
 {
 	int acc = oflags & O_ACCMODE, mask = 0;
 	const struct cred *old;
 	struct file *file;
 	u32 status;
 
-	if (acc == O_RDONLY || acc == O_RDWR)
+	/* O_PATH: attributes only, the object's permissions do not matter. */
+	if (!(oflags & O_PATH) && (acc == O_RDONLY || acc == O_RDWR))
 		mask |= MAY_READ;
-	if (acc == O_WRONLY || acc == O_RDWR)
+	if (!(oflags & O_PATH) && (acc == O_WRONLY || acc == O_RDWR))
 		mask |= MAY_WRITE;
-	/* A directory open for its attributes or listing needs no MAY_READ. */
-	if (oflags & O_DIRECTORY)
-		mask &= ~MAY_READ;
-	status = kcifsd_vfs_may(tree, path, mask);
+	if (created)
+		status = (mask & MAY_WRITE) && tree->read_only ?
+			 STATUS_ACCESS_DENIED : STATUS_SUCCESS;
+	else
+		status = kcifsd_vfs_may(tree, path, mask);
 	if (status)
 		return status;
 
@@ -431,6 +437,26 @@ u32 kcifsd_vfs_open(const struct kcifsd_tree *tree, const struct path *path,
 		return kcifsd_vfs_status(PTR_ERR(file));
 	*filp = file;
 	return STATUS_SUCCESS;
+}
+
+/**
+ * kcifsd_vfs_is_owner() - does the tree's user own an object?
+ * @tree: the tree connect
+ * @path: the object
+ *
+ * Return: true if the user owns it (or may act as its owner).
+ */
+bool kcifsd_vfs_is_owner(const struct kcifsd_tree *tree,
+			 const struct path *path)
+{
+	const struct cred *old;
+	bool owner;
+
+	old = override_creds(kcifsd_tree_cred(tree));
+	owner = inode_owner_or_capable(mnt_user_ns(path->mnt),
+				       d_inode(path->dentry));
+	revert_creds(old);
+	return owner;
 }
 
 /* Split "dir/sub/last" into "dir/sub" (in place, at @copy) and "last". */
@@ -608,7 +634,8 @@ static bool vfs_is_root(const struct kcifsd_tree *tree,
  * @path: the object (kcifsd_vfs_lookup() with KCIFSD_VFS_NOFOLLOW)
  *
  * The object is removed from the directory it is in now; if it was
- * renamed or removed meanwhile, STATUS_OBJECT_NAME_NOT_FOUND.
+ * removed meanwhile, STATUS_OBJECT_NAME_NOT_FOUND. An object moved out of
+ * the share meanwhile (by a local process) is left alone.
  *
  * Return: STATUS_SUCCESS or an error status.
  */
@@ -621,7 +648,8 @@ u32 kcifsd_vfs_remove(const struct kcifsd_tree *tree,
 	struct inode *dir;
 	int err;
 
-	if (tree->read_only || vfs_is_root(tree, path))
+	if (tree->read_only || vfs_is_root(tree, path) ||
+	    !is_subdir(dentry, tree->root.dentry))
 		return STATUS_ACCESS_DENIED;
 	old = override_creds(kcifsd_tree_cred(tree));
 	err = mnt_want_write(path->mnt);
@@ -712,7 +740,8 @@ u32 kcifsd_vfs_rename(const struct kcifsd_tree *tree,
 	u32 status;
 	int err;
 
-	if (tree->read_only || vfs_is_root(tree, old) || !*newname)
+	if (tree->read_only || vfs_is_root(tree, old) || !*newname ||
+	    !is_subdir(old->dentry, tree->root.dentry))
 		return STATUS_ACCESS_DENIED;
 	m = kmalloc(sizeof(*m), GFP_KERNEL);
 	if (!m)
@@ -747,8 +776,16 @@ u32 kcifsd_vfs_rename(const struct kcifsd_tree *tree,
 		err = PTR_ERR(new_dentry);
 		goto out_unlock;
 	}
-	if (new_dentry == trap) {
+	/*
+	 * The file systems leave RENAME_NOREPLACE to the caller; a rename
+	 * to its own name is done already.
+	 */
+	if (new_dentry == old->dentry) {
+		err = 0;
+	} else if (new_dentry == trap) {
 		err = -ENOTEMPTY;
+	} else if (!replace && d_is_positive(new_dentry)) {
+		err = -EEXIST;
 	} else {
 		rd.old_mnt_userns = mnt_user_ns(old->mnt);
 		rd.old_dir = d_inode(old_parent);

@@ -50,7 +50,9 @@ u32 kcifsd_vfs_lookup(const struct kcifsd_tree *tree, const char *name,
 u32 kcifsd_vfs_may(const struct kcifsd_tree *tree, const struct path *path,
 		   int mask);
 u32 kcifsd_vfs_open(const struct kcifsd_tree *tree, const struct path *path,
-		    int oflags, struct file **filp);
+		    int oflags, bool created, struct file **filp);
+bool kcifsd_vfs_is_owner(const struct kcifsd_tree *tree,
+			 const struct path *path);
 u32 kcifsd_vfs_create(const struct kcifsd_tree *tree, const char *name,
 		      bool directory, umode_t mode, struct path *out);
 u32 kcifsd_vfs_truncate(const struct kcifsd_tree *tree, struct file *file,

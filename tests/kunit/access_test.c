@@ -112,18 +112,27 @@ static void access_maximum_allowed(struct kunit *test)
 
 static void access_oflags(struct kunit *test)
 {
-	KUNIT_EXPECT_EQ(test, kcifsd_access_oflags(FILE_READ_ATTRIBUTES),
+	KUNIT_EXPECT_EQ(test, kcifsd_access_oflags(FILE_READ_DATA, false),
 			O_RDONLY);
-	KUNIT_EXPECT_EQ(test, kcifsd_access_oflags(FILE_READ_DATA), O_RDONLY);
-	KUNIT_EXPECT_EQ(test, kcifsd_access_oflags(FILE_EXECUTE), O_RDONLY);
-	KUNIT_EXPECT_EQ(test, kcifsd_access_oflags(FILE_APPEND_DATA),
+	KUNIT_EXPECT_EQ(test, kcifsd_access_oflags(FILE_EXECUTE, false),
+			O_RDONLY);
+	KUNIT_EXPECT_EQ(test, kcifsd_access_oflags(FILE_APPEND_DATA, false),
 			O_WRONLY);
 	KUNIT_EXPECT_EQ(test, kcifsd_access_oflags(FILE_WRITE_DATA |
-						   FILE_READ_DATA), O_RDWR);
-	/* Attribute and delete rights need no data access. */
+						   FILE_READ_DATA, false),
+			O_RDWR);
+	/* Attribute and delete rights need no data access: O_PATH. */
+	KUNIT_EXPECT_EQ(test, kcifsd_access_oflags(FILE_READ_ATTRIBUTES,
+						   false), O_PATH);
 	KUNIT_EXPECT_EQ(test, kcifsd_access_oflags(DELETE |
-						   FILE_WRITE_ATTRIBUTES),
-			O_RDONLY);
+						   FILE_WRITE_ATTRIBUTES,
+						   false), O_PATH);
+	/* Directories: listing, or O_PATH. */
+	KUNIT_EXPECT_EQ(test, kcifsd_access_oflags(FILE_GENERIC_READ, true),
+			O_RDONLY | O_DIRECTORY);
+	KUNIT_EXPECT_EQ(test, kcifsd_access_oflags(FILE_WRITE_DATA |
+						   FILE_READ_ATTRIBUTES, true),
+			O_PATH | O_DIRECTORY);
 }
 
 static void access_dos_modes(struct kunit *test)

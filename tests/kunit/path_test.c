@@ -8,6 +8,7 @@
 #include <kunit/test.h>
 #include <linux/kernel.h>
 #include <linux/nls.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "fs/ntstatus.h"
@@ -330,7 +331,31 @@ static void path_is_wild(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, kcifsd_name_is_wild("plain.txt", 9));
 }
 
+static void path_rename_mask(struct kunit *test)
+{
+	static const struct { const char *mask, *src, *out; } cases[] = {
+		{ "*.bak", "report.txt", "report.bak" },
+		{ "*.bak", "noext", "noext.bak" },
+		{ "?x?.*", "abcdef.txt", "axc.txt" },
+		{ "*.*", "a.b.c", "a.b.c" },
+		{ "*.", "file.txt", "file" },
+		{ "????", "ab", "ab" },
+		{ "plain", "anything.x", "plain" },
+	};
+	unsigned int i;
+	char *out;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		out = kcifsd_rename_mask(cases[i].mask, cases[i].src);
+		KUNIT_ASSERT_NOT_NULL(test, out);
+		KUNIT_EXPECT_STREQ_MSG(test, out, cases[i].out, "mask \"%s\" on \"%s\"",
+				       cases[i].mask, cases[i].src);
+		kfree(out);
+	}
+}
+
 static struct kunit_case path_test_cases[] = {
+	KUNIT_CASE(path_rename_mask),
 	KUNIT_CASE(path_decode_unicode),
 	KUNIT_CASE(path_decode_oem),
 	KUNIT_CASE(path_decode_unterminated),
