@@ -19,6 +19,7 @@
 #include "fs/pipe.h"
 #include "fs/smb_conn.h"
 #include "fs/smb_req.h"
+#include "fs/transaction.h"
 #include "net/connection.h"
 
 /*
@@ -112,6 +113,7 @@ void kcifsd_smb_conn_release(struct kcifsd_conn *conn)
 
 	if (!sc)
 		return;
+	kcifsd_trans_conn_release(sc);
 	WARN_ON_ONCE(!xa_empty(&sc->sessions) || !xa_empty(&sc->trees));
 	kcifsd_pipe_conn_release(sc);
 	xa_destroy(&sc->trees);

@@ -17,6 +17,7 @@
 #include "fs/smb1pdu.h"
 
 struct kcifsd_conn;
+struct kcifsd_trans_table;
 
 /*
  * MaxBufferSize we advertise (MS-CIFS 2.2.4.52.2): the largest SMB message
@@ -54,6 +55,8 @@ struct kcifsd_conn;
  *	the client's value (MS-CIFS 3.3.5.43), and never above the
  *	transport's send limit (conn->transport_max_tx)
  * @client_capabilities: ClientCapabilities from the first SESSION_SETUP
+ * @trans: incomplete transactions waiting for secondaries, allocated on
+ *	first use (fs/transaction.c)
  * @sessions: UID -> session object, owned by the session code
  *	(SESSION_SETUP_ANDX / LOGOFF_ANDX). The dispatcher only checks that a
  *	UID is present (MS-CIFS 3.3.5.2); handlers take their own reference
@@ -76,6 +79,7 @@ struct kcifsd_smb_conn {
 	u8 challenge[SMB1_CHALLENGE_SIZE];
 	u32 client_max_buffer_size;
 	u32 client_capabilities;
+	struct kcifsd_trans_table *trans;
 	struct xarray sessions;
 	struct xarray trees;
 	struct xarray pipes;
