@@ -625,6 +625,7 @@ static void smbd_accept_abort(struct kcifsd_smbd_conn *sc)
 	spin_unlock(&sc->lock);
 	/* Nothing but the first receive was posted, and never completes. */
 	smbd_destroy_resources(sc);
+	cancel_work_sync(&sc->fatal_work);
 	sc->cm_id = NULL;
 	smbd_dev_put(sc);
 	if (!sc->conn) {

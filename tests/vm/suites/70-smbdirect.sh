@@ -1,0 +1,187 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
+#
+# SMB Direct (MS-SMBD) over soft-RoCE: rdma_rxe on a veth pair with
+# 198.18.0.1/24, both ends in the initial namespace, kcifs-bench as the
+# client. NEGOTIATE and ECHO over rdma://, fragmented messages, small
+# and minimal credit settings, 8 parallel connections, keepalives; each
+# MS-SMBD violation kcifs-bench can commit is logged with its Windows
+# SMBDirect event number and drops only that connection while another
+# keeps working; adapter removal and rmmod with RDMA connections open.
+#
+# smbd_keepalive=2 makes the idle timer testable; session_timeout=0 lets
+# ECHO-only connections (no login yet) live longer than two minutes.
+#
+# kcifsd-params: autostart=1 smbd_keepalive=2 session_timeout=0
+# kcifsd-timeout: 900
+
+params="autostart=1 smbd_keepalive=2 session_timeout=0"
+bench=tests/bench/kcifs-bench/kcifs-bench
+addr=198.18.0.1
+url=rdma://$addr
+dev=kcrxe0
+veth=kcsmbd0
+
+if ! modprobe rdma_rxe 2> /dev/null; then
+	t_skip "SMB Direct" "rdma_rxe (soft-RoCE) is not available in kernel $(uname -r)"
+	exit 0
+fi
+modprobe rdma_ucm
+
+if [ ! -x "$bench" ] && ! make -s -C tests/bench/kcifs-bench > /dev/null; then
+	t_fail "kcifs-bench built" "make -C tests/bench/kcifs-bench failed"
+	exit 0
+fi
+
+# ---- soft-RoCE on a veth pair -------------------------------------------
+
+ip link add "$veth" type veth peer name "${veth}p"
+t_cleanup ip link del "$veth"
+ip addr add "$addr/24" dev "$veth"
+ip link set "$veth" up
+ip link set "${veth}p" up
+rdma link add "$dev" type rxe netdev "$veth"
+t_cleanup bash -c "rdma link delete $dev 2> /dev/null || true"
+
+# The informational events (accept, disconnect, close) are pr_debug.
+mount -t debugfs none /sys/kernel/debug 2> /dev/null || true
+debug_on() {
+	echo 'file smbd_transport.c +p' \
+		> /sys/kernel/debug/dynamic_debug/control 2> /dev/null || true
+}
+debug_on
+
+dmesg_count() {	# PATTERN
+	dmesg | grep -Ec -- "$1" || true
+}
+
+# Wait until PATTERN appears in the kernel log more than BEFORE times.
+wait_dmesg() {	# PATTERN SECONDS [BEFORE]
+	local i
+	for ((i = 0; i < $2 * 10; i++)); do
+		[ "$(dmesg_count "$1")" -gt "${3:-0}" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+t_check "adapter $dev opened (event 9500)" \
+	wait_dmesg "smbdirect 9500: opened adapter $dev" 10
+
+kb() {
+	timeout 120 "$bench" "$@"
+}
+
+t_check "NEGOTIATE over $url" bash -c \
+	"timeout 60 $bench -o negotiate $url | grep -q 'over rdma'"
+t_check "ECHO over rdma://, 4 in flight" kb -o echo -t 3 -q 4 "$url"
+t_check "16 KiB ECHOs: three fragments each way" \
+	kb -o echo -t 3 -q 8 -b 16000 "$url"
+t_check "Windows/Linux sizes: 1364-byte messages, 12 fragments per ECHO" \
+	kb -o echo -t 3 -q 4 -b 16000 --send-size 1364 --recv-size 1364 "$url"
+t_check "three credits each way (two and the spare), 32 in flight" \
+	kb -o echo -t 3 -q 32 -b 4000 --credits 3 --credits-requested 3 \
+	--send-size 1024 --recv-size 1024 "$url"
+t_check "8 parallel connections" kb -o echo -t 5 -q 4 -c 8 "$url"
+t_check "idle past the keepalive interval: keepalives answered, still up" \
+	kb -o echo -n 10 -l 8 "$url"
+
+# ---- violations: logged with their event number, only that one dropped --
+
+bg_out=$(mktemp)
+timeout 800 "$bench" -o echo -t 3600 -q 2 -r 20 "$url" > "$bg_out" 2>&1 &
+bg=$!
+t_cleanup bash -c "kill $bg 2> /dev/null || true"
+
+abuse() {	# CASE EVENT
+	local out rc=0 before
+
+	before=$(dmesg_count "smbdirect $2: ")
+	out=$(timeout 90 "$bench" --abuse "$1" "$url" 2>&1) || rc=$?
+	if [ "$rc" -ne 0 ]; then
+		t_fail "$1: connection dropped (event $2)" "$out"
+		return
+	fi
+	if wait_dmesg "smbdirect $2: " 10 "$before"; then
+		t_ok "$1: connection dropped (event $2)"
+	else
+		t_fail "$1: connection dropped (event $2)" \
+			"no 'smbdirect $2:' in the kernel log; kcifs-bench said: $out"
+	fi
+}
+
+abuse wrong-version 306
+abuse short-negotiate 1001
+abuse zero-credits-requested 1001
+abuse no-negotiate 353
+abuse no-credit 454
+abuse last-credit-no-grant 455
+abuse no-grant 453
+abuse bad-offset 1001
+abuse over-max-fragmented 1001
+abuse fragment-larger 1002
+abuse fragment-smaller 1003
+abuse oversized-send 503
+abuse no-keepalive-response 1000
+abuse disconnect-mid 400
+
+if kill -0 "$bg" 2> /dev/null; then
+	t_ok "a well-behaved connection kept working meanwhile"
+else
+	t_fail "a well-behaved connection kept working meanwhile" \
+		"$(cat "$bg_out")"
+fi
+kill -INT "$bg" 2> /dev/null || true
+rc=0
+wait "$bg" || rc=$?
+t_check "its ECHOs all succeeded" test "$rc" -eq 0
+t_check "kernel log lines carry the event number" \
+	wait_dmesg 'kcifsd: smbdirect 454: .*protocol violation' 1
+
+# ---- rmmod with RDMA connections open ------------------------------------
+
+timeout 300 "$bench" -o echo -t 200 -q 4 -c 4 "$url" > /dev/null 2>&1 &
+bg=$!
+sleep 6
+if timeout 120 rmmod kcifsd; then
+	t_ok "rmmod with 4 SMB Direct connections open"
+else
+	t_fail "rmmod with 4 SMB Direct connections open"
+fi
+rc=0
+wait "$bg" || rc=$?
+t_check "the clients saw the connections end" test "$rc" -ne 0
+# shellcheck disable=SC2086 # $params is a list of words
+t_check "insmod again (for the runner's own rmmod check)" \
+	kcifsd_insmod $params
+debug_on
+t_check "and serves SMB Direct again" kb -o echo -t 2 "$url"
+
+# ---- the adapter goes away with connections open -------------------------
+#
+# ib_uverbs (the clients' verbs) must be registered before kcifsd: the RDMA
+# core removes an adapter's users newest first, and soft-RoCE cannot take
+# an adapter away from userspace, so uverbs waits for the clients to exit.
+# kcifsd was reloaded above, after rdma_ucm: it is told first, drops its
+# connections, and the clients, seeing them end, exit.
+
+timeout 300 "$bench" -o echo -t 200 -q 2 -c 2 "$url" > /dev/null 2>&1 &
+bg=$!
+# Both accepted (event 355), then time to negotiate.
+wait_dmesg "smbdirect 355: " 30 "$(($(dmesg_count "smbdirect 355: ") + 1))" ||
+	true
+sleep 3
+if timeout 60 rdma link delete "$dev"; then
+	t_ok "rdma link delete with 2 connections open returns"
+else
+	t_fail "rdma link delete with 2 connections open returns"
+fi
+t_check "connections told: adapter removed (event 400)" \
+	wait_dmesg "smbdirect 400: .*adapter $dev removed" 10
+t_check "adapter released" wait_dmesg "SMB Direct adapter $dev released" 10
+rc=0
+wait "$bg" || rc=$?
+t_check "the clients saw the connections end" test "$rc" -ne 0
+rdma link add "$dev" type rxe netdev "$veth"
+t_check "a new adapter is listened on: ECHO works again" \
+	kb -o echo -t 2 "$url"
