@@ -17,8 +17,10 @@
 #include <linux/xarray.h>
 
 #include "fs/pipe.h"
+#include "fs/session.h"
 #include "fs/smb_conn.h"
 #include "fs/smb_req.h"
+#include "fs/tree.h"
 #include "fs/transaction.h"
 #include "net/connection.h"
 
@@ -32,6 +34,17 @@ static const struct kcifsd_smb_cmd kcifsd_smb_cmds[256] = {
 	[SMB_COM_NEGOTIATE]	= { "NEGOTIATE", kcifsd_smb_negotiate, 0 },
 	[SMB_COM_NT_CANCEL]	= { "NT_CANCEL", kcifsd_smb_nt_cancel,
 				    KCIFSD_CMD_NO_REPLY },
+	[SMB_COM_SESSION_SETUP_ANDX] = { "SESSION_SETUP_ANDX",
+					 kcifsd_smb_session_setup, 0 },
+	[SMB_COM_LOGOFF_ANDX]	= { "LOGOFF_ANDX", kcifsd_smb_logoff,
+				    KCIFSD_CMD_NEEDS_UID },
+	[SMB_COM_TREE_CONNECT_ANDX] = { "TREE_CONNECT_ANDX",
+					kcifsd_smb_tree_connect,
+					KCIFSD_CMD_NEEDS_UID },
+	[SMB_COM_TREE_DISCONNECT] = { "TREE_DISCONNECT",
+				      kcifsd_smb_tree_disconnect,
+				      KCIFSD_CMD_NEEDS_UID |
+				      KCIFSD_CMD_NEEDS_TID },
 };
 
 #if IS_ENABLED(CONFIG_KCIFSD_KUNIT_TEST)
@@ -90,6 +103,7 @@ int kcifsd_smb_conn_init(struct kcifsd_conn *conn)
 	/* UID 0 is invalid (MS-CIFS 2.2.1.6.8); TID 0 is valid. */
 	xa_init_flags(&sc->sessions, XA_FLAGS_ALLOC1);
 	xa_init_flags(&sc->trees, XA_FLAGS_ALLOC);
+	xa_init(&sc->sessions_pending);
 	kcifsd_pipe_conn_init(sc);
 	/* The VC token of MS-CIFS 2.2.1.6.6: random, per connection. */
 	sc->session_key = get_random_u32();
@@ -104,8 +118,8 @@ int kcifsd_smb_conn_init(struct kcifsd_conn *conn)
  * kcifsd_smb_conn_release() - free the SMB1 state of a connection
  * @conn: the connection; no request of it runs any more
  *
- * The session and tree-connect code empty their tables before this (their
- * teardown hooks in here when they exist).
+ * Sessions and tree connects end here (kcifsd_sessions_destroy(): tree
+ * connects, sessions, then the signing key).
  */
 void kcifsd_smb_conn_release(struct kcifsd_conn *conn)
 {
@@ -114,7 +128,9 @@ void kcifsd_smb_conn_release(struct kcifsd_conn *conn)
 	if (!sc)
 		return;
 	kcifsd_trans_conn_release(sc);
+	kcifsd_sessions_destroy(sc);
 	WARN_ON_ONCE(!xa_empty(&sc->sessions) || !xa_empty(&sc->trees));
+	xa_destroy(&sc->sessions_pending);
 	kcifsd_pipe_conn_release(sc);
 	xa_destroy(&sc->trees);
 	xa_destroy(&sc->sessions);
@@ -301,6 +317,22 @@ static struct kcifsd_smb_req *smb_req_start(struct kcifsd_work *work,
 	if (kcifsd_smb_rsp_init(req))
 		goto err_free;
 
+	/*
+	 * MS-CIFS 3.3.5.2.3: with signing active a request must carry the
+	 * right signature; a bad one is answered STATUS_ACCESS_DENIED and
+	 * the connection goes (the client's and our sequence numbers no
+	 * longer agree, or someone tampers with the stream).
+	 */
+	if (kcifsd_sign_check_request(&req->sc->sign, work->seq, req->buf,
+				      req->len)) {
+		pr_warn_ratelimited("%pISc: bad signature (command 0x%02x, mid %u), disconnecting\n",
+				    &conn->peer, req->command, req->mid);
+		work->disconnect = true;
+		*status = STATUS_ACCESS_DENIED;
+		kcifsd_smb_rsp_error(req);
+		return req;
+	}
+
 	*status = ret ? STATUS_INVALID_SMB : smb_walk_chain(req);
 	if (*status) {
 		smb_log_malformed(req, *status);
@@ -324,6 +356,7 @@ static void smb_req_finish(struct kcifsd_smb_req *req, u32 status)
 		work->no_reply = true;
 	} else {
 		kcifsd_smb_rsp_header(req, status);
+		kcifsd_smb_rsp_sign(req, work->data, work->nr_data);
 		work->response = req->rsp;
 		work->response_len = req->rsp_len;
 	}

@@ -21,6 +21,7 @@
 #include <linux/utsname.h>
 #include <asm/unaligned.h>
 
+#include "fs/signing_seq.h"
 #include "fs/smb_conn.h"
 #include "fs/spnego.h"
 #include "fs/smb_req.h"
@@ -196,7 +197,8 @@ static u32 negotiate_reply_nt(struct kcifsd_smb_req *req, u16 index)
 		return STATUS_INSUFF_SERVER_RESOURCES;
 
 	rsp->dialect_index = cpu_to_le16(index);
-	rsp->security_mode = KCIFSD_SECURITY_MODE;
+	rsp->security_mode = KCIFSD_SECURITY_MODE |
+			     kcifsd_sign_negotiate(&sc->sign);
 	rsp->max_mpx_count = cpu_to_le16(req->conn->max_mpx);
 	rsp->max_number_vcs = cpu_to_le16(KCIFSD_MAX_NUMBER_VCS);
 	rsp->max_buffer_size = cpu_to_le32(sc->max_buffer_size);

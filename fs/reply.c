@@ -5,7 +5,8 @@
  * (3.3.4.1.2), the NTSTATUS / SMBSTATUS choice, and sending extra replies
  * to one request (ECHO, multi-part transactions). Every reply leaves the
  * server through kcifsd_smb_rsp_header(), the one place that fills the
- * header: message signing hooks in there.
+ * header, then kcifsd_smb_rsp_sign(), which signs it once it is complete
+ * (with the file data that follows it).
  */
 
 #define pr_fmt(fmt) "kcifsd: " fmt
@@ -17,6 +18,7 @@
 #include <linux/uio.h>
 #include <asm/unaligned.h>
 
+#include "fs/signing_seq.h"
 #include "fs/smb_conn.h"
 #include "fs/smb_req.h"
 #include "net/connection.h"
@@ -269,6 +271,31 @@ void kcifsd_smb_rsp_header(struct kcifsd_smb_req *req, u32 status)
 }
 
 /**
+ * kcifsd_smb_rsp_sign() - sign a finished reply if the connection signs
+ * @req: the request; the reply's header is written
+ * @data: file data pages sent after the reply, or NULL
+ * @nr_data: entries in @data
+ *
+ * MS-CIFS 3.3.4.1: with signing active every reply to a request that came
+ * after the activating SESSION_SETUP_ANDX is signed with that request's
+ * ServerSendSequenceNumber (fs/signing_seq.h), all replies to one request
+ * with the same one. Unsigned, SecuritySignature stays zero, except that
+ * a SESSION_SETUP_ANDX reply echoes the request's (SHOULD, <226>).
+ */
+void kcifsd_smb_rsp_sign(struct kcifsd_smb_req *req,
+			 const struct bio_vec *data, unsigned int nr_data)
+{
+	struct smb1_hdr *rsp = (struct smb1_hdr *)req->rsp;
+
+	if (kcifsd_sign_response(&req->sc->sign, req->work->seq, req->rsp,
+				 req->rsp_len, data, nr_data))
+		return;
+	if (req->hdr->command == SMB_COM_SESSION_SETUP_ANDX)
+		memcpy(rsp->signature, req->hdr->signature,
+		       sizeof(rsp->signature));
+}
+
+/**
  * kcifsd_smb_rsp_send() - send the reply built so far, keep the request
  * @req: the request
  * @status: the NTSTATUS of this reply
@@ -286,6 +313,7 @@ int kcifsd_smb_rsp_send(struct kcifsd_smb_req *req, u32 status)
 	struct kvec iov;
 
 	kcifsd_smb_rsp_header(req, status);
+	kcifsd_smb_rsp_sign(req, NULL, 0);
 	iov.iov_base = req->rsp;
 	iov.iov_len = req->rsp_len;
 	return kcifsd_conn_send_reply(req->conn, &iov, 1, NULL, 0);

@@ -128,6 +128,8 @@ static inline bool kcifsd_session_is_guest(const struct kcifsd_session *sess)
 	return sess->flags & (KCIFSD_SESS_GUEST | KCIFSD_SESS_ANONYMOUS);
 }
 
+const struct cred *kcifsd_session_make_cred(kuid_t uid, kgid_t gid,
+					    struct group_info *groups);
 void kcifsd_session_logoff(struct kcifsd_smb_conn *sc,
 			   struct kcifsd_session *sess);
 void kcifsd_sessions_destroy(struct kcifsd_smb_conn *sc);

@@ -14,6 +14,7 @@
 #include <linux/types.h>
 #include <linux/xarray.h>
 
+#include "fs/signing_seq.h"
 #include "fs/smb1pdu.h"
 
 struct kcifsd_conn;
@@ -63,6 +64,21 @@ struct kcifsd_trans_table;
  *	through the session code's lookup. UID 0 and 0xFFFE are never used.
  * @trees: TID -> tree connect object, owned by the tree-connect code, with
  *	the same rules; TID 0xFFFF is never used
+ * @sessions_pending: UID -> NTLMSSP logon between its legs (fs/session.c);
+ *	a new logon's UID is reserved in @sessions meanwhile, where
+ *	xa_load() sees nothing, so the dispatcher's UID check fails for it
+ * @next_uid: cyclic UID allocation, so a logged-off UID is not reused at
+ *	once
+ * @next_tid: likewise for TIDs
+ * @nr_sessions: UIDs in use, reserved ones included (under @lock)
+ * @nr_trees: TIDs in use (under @lock)
+ * @session_setup_received: Server.Connection.SessionSetupReceived: a
+ *	logon succeeded and fixed the client's values below
+ * @client_max_mpx: the client's MaxMpxCount; below 2 oplocks are off
+ *	(Server.Connection.OpLockSupport, MS-CIFS 3.3.5.43)
+ * @native_os: Server.Connection.NativeOS, UTF-8, cut to fit
+ * @native_lanman: Server.Connection.NativeLanMan, likewise
+ * @sign: message signing (fs/signing_seq.h)
  * @pipes: FID -> named pipe on IPC$ (fs/pipe.c), FIDs from 0xFFFE down
  * @next_pipe_fid: where the pipe FID allocation continues
  * @nr_pipes: pipes open (under the @pipes lock)
@@ -82,6 +98,16 @@ struct kcifsd_smb_conn {
 	struct kcifsd_trans_table *trans;
 	struct xarray sessions;
 	struct xarray trees;
+	struct xarray sessions_pending;
+	u32 next_uid;
+	u32 next_tid;
+	unsigned int nr_sessions;
+	unsigned int nr_trees;
+	bool session_setup_received;
+	u16 client_max_mpx;
+	char native_os[64];
+	char native_lanman[64];
+	struct kcifsd_sign_state sign;
 	struct xarray pipes;
 	u32 next_pipe_fid;
 	unsigned int nr_pipes;

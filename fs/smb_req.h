@@ -84,6 +84,7 @@
 #include "fs/ntstatus.h"
 #include "fs/smb1pdu.h"
 
+struct bio_vec;
 struct kcifsd_conn;
 struct kcifsd_work;
 struct kcifsd_smb_conn;
@@ -242,6 +243,8 @@ unsigned int kcifsd_smb_rsp_offset(struct kcifsd_smb_req *req,
 void kcifsd_smb_rsp_error(struct kcifsd_smb_req *req);
 void kcifsd_smb_rsp_link(struct kcifsd_smb_req *req);
 void kcifsd_smb_rsp_header(struct kcifsd_smb_req *req, u32 status);
+void kcifsd_smb_rsp_sign(struct kcifsd_smb_req *req,
+			 const struct bio_vec *data, unsigned int nr_data);
 int kcifsd_smb_rsp_send(struct kcifsd_smb_req *req, u32 status);
 void kcifsd_smb_rsp_none(struct kcifsd_smb_req *req);
 

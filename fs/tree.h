@@ -51,8 +51,12 @@ struct kcifsd_session;
 struct kcifsd_smb_conn;
 struct kcifsd_smb_req;
 
-/* TIDs a connection hands out (MS-CIFS 2.2.1.6.7: 0xFFFF is reserved). */
-#define KCIFSD_TID_MIN		0
+/*
+ * TIDs a connection hands out (MS-CIFS 2.2.1.6.7: 0xFFFF is reserved).
+ * 0 is valid but never given: some clients take a zero TID for "not
+ * connected".
+ */
+#define KCIFSD_TID_MIN		1
 #define KCIFSD_TID_MAX		0xFFFE
 
 /*

@@ -326,6 +326,8 @@ int kcifsd_conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len)
 		work_free(work);
 		return -ESHUTDOWN;
 	}
+	/* In arrival order: signing sequence numbers depend on it. */
+	work->seq = kcifsd_smb_rx_seq(conn, msg, len);
 	if (msg_bypasses_mpx(msg, len) ||
 	    (list_empty(&conn->backlog) && conn->nr_running < conn_mpx(conn))) {
 		list_add_tail(&work->node, &conn->running);

@@ -156,6 +156,9 @@ struct kcifsd_conn {
  *	kcifsd_smb_handle() writes @parked.
  * @smb_req: fs/'s state of a parked request, owned by fs/: set with
  *	@parked, taken back by the kcifsd_smb_handle() call that resumes it
+ * @seq: the request's arrival number from kcifsd_smb_rx_seq(), taken in
+ *	the order the transport received the messages (the signing sequence
+ *	numbers of fs/signing_seq.h follow from it)
  *
  * @data is an array kvmalloc'ed by fs/; the core puts every page and
  * kvfree()s the array with the work.
@@ -176,6 +179,7 @@ struct kcifsd_work {
 	bool disconnect;
 	bool parked;
 	void *smb_req;
+	u32 seq;
 };
 
 /* net/connection.c: for transports */
@@ -199,6 +203,8 @@ void kcifsd_work_resume(struct kcifsd_work *work);
 
 /* fs/: the SMB1 server's side of the contract */
 int kcifsd_smb_conn_init(struct kcifsd_conn *conn);
+u32 kcifsd_smb_rx_seq(struct kcifsd_conn *conn, const void *msg,
+		      unsigned int len);
 void kcifsd_smb_conn_release(struct kcifsd_conn *conn);
 void kcifsd_smb_handle(struct kcifsd_work *work);
 
