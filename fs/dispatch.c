@@ -16,7 +16,11 @@
 #include <linux/slab.h>
 #include <linux/xarray.h>
 
+#include "fs/fid.h"
+#include "fs/namespace.h"
+#include "fs/open.h"
 #include "fs/pipe.h"
+#include "fs/readwrite.h"
 #include "fs/session.h"
 #include "fs/smb_conn.h"
 #include "fs/smb_req.h"
@@ -34,6 +38,80 @@ static const struct kcifsd_smb_cmd kcifsd_smb_cmds[256] = {
 	[SMB_COM_NEGOTIATE]	= { "NEGOTIATE", kcifsd_smb_negotiate, 0 },
 	[SMB_COM_NT_CANCEL]	= { "NT_CANCEL", kcifsd_smb_nt_cancel,
 				    KCIFSD_CMD_NO_REPLY },
+	[SMB_COM_SESSION_SETUP_ANDX] = { "SESSION_SETUP_ANDX",
+					 kcifsd_smb_session_setup, 0 },
+	[SMB_COM_LOGOFF_ANDX]	= { "LOGOFF_ANDX", kcifsd_smb_logoff,
+				    KCIFSD_CMD_NEEDS_UID },
+	[SMB_COM_TREE_CONNECT_ANDX] = { "TREE_CONNECT_ANDX",
+					kcifsd_smb_tree_connect,
+					KCIFSD_CMD_NEEDS_UID },
+	[SMB_COM_TREE_DISCONNECT] = { "TREE_DISCONNECT",
+				      kcifsd_smb_tree_disconnect,
+				      KCIFSD_CMD_NEEDS_UID |
+				      KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_NT_CREATE_ANDX] = { "NT_CREATE_ANDX", kcifsd_smb_nt_create,
+				     KCIFSD_CMD_NEEDS_UID |
+				     KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_OPEN_ANDX]	= { "OPEN_ANDX", kcifsd_smb_open_andx,
+				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_OPEN]		= { "OPEN", kcifsd_smb_open,
+				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_CREATE]	= { "CREATE", kcifsd_smb_create,
+				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_CREATE_NEW]	= { "CREATE_NEW", kcifsd_smb_create,
+				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_CREATE_TEMPORARY] = { "CREATE_TEMPORARY",
+				       kcifsd_smb_create_temporary,
+				       KCIFSD_CMD_NEEDS_UID |
+				       KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_CLOSE]		= { "CLOSE", kcifsd_smb_close,
+				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_FLUSH]		= { "FLUSH", kcifsd_smb_flush,
+				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_PROCESS_EXIT]	= { "PROCESS_EXIT", kcifsd_smb_process_exit,
+				    KCIFSD_CMD_NEEDS_UID },
+	[SMB_COM_READ_ANDX] = {
+		"READ_ANDX", kcifsd_smb_read_andx,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_WRITE_ANDX] = {
+		"WRITE_ANDX", kcifsd_smb_write_andx,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_READ] = {
+		"READ", kcifsd_smb_read,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_WRITE] = {
+		"WRITE", kcifsd_smb_write,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_SEEK] = {
+		"SEEK", kcifsd_smb_seek,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_DELETE] = {
+		"DELETE", kcifsd_smb_delete,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_RENAME] = {
+		"RENAME", kcifsd_smb_rename,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_NT_RENAME] = {
+		"NT_RENAME", kcifsd_smb_nt_rename,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_CREATE_DIRECTORY] = {
+		"CREATE_DIRECTORY", kcifsd_smb_create_directory,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_DELETE_DIRECTORY] = {
+		"DELETE_DIRECTORY", kcifsd_smb_delete_directory,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_CHECK_DIRECTORY] = {
+		"CHECK_DIRECTORY", kcifsd_smb_check_directory,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_QUERY_INFORMATION] = {
+		"QUERY_INFORMATION", kcifsd_smb_query_information,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_SET_INFORMATION] = {
+		"SET_INFORMATION", kcifsd_smb_set_information,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_QUERY_INFORMATION_DISK] = {
+		"QUERY_INFORMATION_DISK", kcifsd_smb_query_information_disk,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
 	[SMB_COM_SESSION_SETUP_ANDX] = { "SESSION_SETUP_ANDX",
 					 kcifsd_smb_session_setup, 0 },
 	[SMB_COM_LOGOFF_ANDX]	= { "LOGOFF_ANDX", kcifsd_smb_logoff,
@@ -103,6 +181,7 @@ int kcifsd_smb_conn_init(struct kcifsd_conn *conn)
 	/* UID 0 is invalid (MS-CIFS 2.2.1.6.8); TID 0 is valid. */
 	xa_init_flags(&sc->sessions, XA_FLAGS_ALLOC1);
 	xa_init_flags(&sc->trees, XA_FLAGS_ALLOC);
+	xa_init_flags(&sc->fids, XA_FLAGS_ALLOC1);
 	xa_init(&sc->sessions_pending);
 	kcifsd_pipe_conn_init(sc);
 	/* The VC token of MS-CIFS 2.2.1.6.6: random, per connection. */
@@ -129,7 +208,9 @@ void kcifsd_smb_conn_release(struct kcifsd_conn *conn)
 		return;
 	kcifsd_trans_conn_release(sc);
 	kcifsd_sessions_destroy(sc);
+	kcifsd_fid_close_all(sc);
 	WARN_ON_ONCE(!xa_empty(&sc->sessions) || !xa_empty(&sc->trees));
+	xa_destroy(&sc->fids);
 	xa_destroy(&sc->sessions_pending);
 	kcifsd_pipe_conn_release(sc);
 	xa_destroy(&sc->trees);

@@ -32,14 +32,22 @@
  * What a connection is offered (MS-CIFS 2.2.4.52.2 and MS-SMB 2.2.4.5.2;
  * only what works today): Unicode strings, 64-bit offsets, the NT LM
  * command set and FIND_FIRST2/NEXT2 with it (NT_FIND SHOULD accompany
- * NT_SMBS), 32-bit status codes. Not offered: RAW_MODE (MaxRawSize is
- * still sent, as Windows does), MPX_MODE (connectionless only),
- * LOCK_AND_READ, DFS, LEVEL_II_OPLOCKS, RPC_REMOTE_APIS, LARGE_READX,
- * LARGE_WRITEX, INFOLEVEL_PASSTHRU and UNIX: each is added by the code
- * that implements it. EXTENDED_SECURITY is added per connection.
+ * NT_SMBS), 32-bit status codes, READ_ANDX and WRITE_ANDX past
+ * MaxBufferSize (MS-SMB 2.2.4.2/2.2.4.3, fs/readwrite.c). Not offered:
+ * RAW_MODE (MaxRawSize is still sent, as Windows does), MPX_MODE
+ * (connectionless only), LOCK_AND_READ, DFS, LEVEL_II_OPLOCKS,
+ * RPC_REMOTE_APIS, INFOLEVEL_PASSTHRU and UNIX: each is added by the code
+ * that implements it. EXTENDED_SECURITY is added per connection, and
+ * LARGE_WRITEX is taken away where the transport cannot receive it.
  */
 #define KCIFSD_CAPABILITIES	(CAP_UNICODE | CAP_LARGE_FILES | CAP_NT_SMBS | \
+				 CAP_LARGE_READX | CAP_LARGE_WRITEX | \
 				 CAP_STATUS32 | CAP_NT_FIND)
+
+/* The smallest receive limit that lets a client use CAP_LARGE_WRITEX:
+ * 64 KiB of data plus the headers of a WRITE_ANDX.
+ */
+#define KCIFSD_LARGE_WRITEX_MIN	(64 * 1024 + 1024)
 
 /* User-level security with challenge/response (MS-CIFS 2.2.4.52.2). */
 #define KCIFSD_SECURITY_MODE	(NEGOTIATE_USER_SECURITY | \
@@ -288,6 +296,10 @@ u32 kcifsd_smb_negotiate(struct kcifsd_smb_req *req)
 	sc->dialect_index = index;
 	kcifsd_smb_conn_limits(req->conn);
 	sc->capabilities = KCIFSD_CAPABILITIES;
+	/* A large write is a message past 64 KiB: the transport must take it. */
+	if (req->conn->transport_max_rx &&
+	    req->conn->transport_max_rx < KCIFSD_LARGE_WRITEX_MIN)
+		sc->capabilities &= ~CAP_LARGE_WRITEX;
 	sc->extended_security = req->flags2 & SMB_FLAGS2_EXTENDED_SECURITY;
 	if (sc->extended_security)
 		sc->capabilities |= CAP_EXTENDED_SECURITY;

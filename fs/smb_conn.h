@@ -82,6 +82,8 @@ struct kcifsd_trans_table;
  * @pipes: FID -> named pipe on IPC$ (fs/pipe.c), FIDs from 0xFFFE down
  * @next_pipe_fid: where the pipe FID allocation continues
  * @nr_pipes: pipes open (under the @pipes lock)
+ * @fids: FID -> struct kcifsd_open (the FileOpenTable), owned by fs/fid.c
+ * @next_fid: where the cyclic FID allocation continues
  */
 struct kcifsd_smb_conn {
 	struct kcifsd_conn *conn;
@@ -111,6 +113,8 @@ struct kcifsd_smb_conn {
 	struct xarray pipes;
 	u32 next_pipe_fid;
 	unsigned int nr_pipes;
+	struct xarray fids;
+	u32 next_fid;
 };
 
 void kcifsd_smb_conn_limits(struct kcifsd_conn *conn);

@@ -371,6 +371,10 @@ enum kcifsd_notify {
  * @KCIFSD_STATUS_A_IPC_FAILURES: u64, requests that got no answer (no
  *	daemon, timeout, bad answer)
  * @KCIFSD_STATUS_A_IPC_CACHE_HITS: u64, lookups answered from the cache
+ * @KCIFSD_STATUS_A_FILE_BYTES_READ: u64, file data sent by reads
+ * @KCIFSD_STATUS_A_FILE_BYTES_WRITTEN: u64, file data written
+ * @KCIFSD_STATUS_A_FILE_BYTES_COPIED: u64, file data copied beyond the one
+ *	copy of a write into the page cache (0 on the zero-copy paths)
  * @__KCIFSD_STATUS_A_MAX: number of attributes
  */
 enum kcifsd_status_attr {
@@ -393,6 +397,9 @@ enum kcifsd_status_attr {
 	KCIFSD_STATUS_A_IPC_REQUESTS,
 	KCIFSD_STATUS_A_IPC_FAILURES,
 	KCIFSD_STATUS_A_IPC_CACHE_HITS,
+	KCIFSD_STATUS_A_FILE_BYTES_READ,
+	KCIFSD_STATUS_A_FILE_BYTES_WRITTEN,
+	KCIFSD_STATUS_A_FILE_BYTES_COPIED,
 	__KCIFSD_STATUS_A_MAX,
 };
 

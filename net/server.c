@@ -102,6 +102,9 @@ static atomic64_t stat_messages_out;
 static atomic64_t stat_bytes_in;
 static atomic64_t stat_bytes_out;
 static atomic64_t stat_dropped[KCIFSD_DROP_NR];
+static atomic64_t stat_file_read;
+static atomic64_t stat_file_written;
+static atomic64_t stat_file_copied;
 
 static const char * const drop_reason_names[KCIFSD_DROP_NR] = {
 	[KCIFSD_DROP_MAX_CONNECTIONS] = "too many connections",
@@ -344,6 +347,23 @@ void kcifsd_server_count_accept(void)
 }
 
 /**
+ * kcifsd_server_count_file_data() - count file data moved by fs/
+ * @read: bytes of file data sent in read replies
+ * @written: bytes of file data written
+ * @copied: bytes of file data copied beyond the one copy a write makes
+ *	into the page cache (see struct kcifsd_server_stats)
+ */
+void kcifsd_server_count_file_data(u64 read, u64 written, u64 copied)
+{
+	if (read)
+		atomic64_add(read, &stat_file_read);
+	if (written)
+		atomic64_add(written, &stat_file_written);
+	if (copied)
+		atomic64_add(copied, &stat_file_copied);
+}
+
+/**
  * kcifsd_server_get_stats() - a snapshot of the transport counters
  * @stats: out: the counters (each read atomically, not all at one instant)
  */
@@ -361,6 +381,9 @@ void kcifsd_server_get_stats(struct kcifsd_server_stats *stats)
 	stats->bytes_out = atomic64_read(&stat_bytes_out);
 	for (i = 0; i < KCIFSD_DROP_NR; i++)
 		stats->dropped[i] = atomic64_read(&stat_dropped[i]);
+	stats->file_bytes_read = atomic64_read(&stat_file_read);
+	stats->file_bytes_written = atomic64_read(&stat_file_written);
+	stats->file_bytes_copied = atomic64_read(&stat_file_copied);
 }
 
 /**

@@ -99,6 +99,11 @@ enum kcifsd_drop_reason {
  * @bytes_in: bytes received, framing included
  * @bytes_out: bytes sent, framing included
  * @dropped: refusals and disconnects by enum kcifsd_drop_reason
+ * @file_bytes_read: file data sent by read replies
+ * @file_bytes_written: file data written by write requests
+ * @file_bytes_copied: file data the server copied on its way beyond the
+ *	one copy of a write into the page cache (a read's data bounced into
+ *	the reply); 0 on the zero-copy paths, so tests watch it
  */
 struct kcifsd_server_stats {
 	bool running;
@@ -109,6 +114,9 @@ struct kcifsd_server_stats {
 	u64 bytes_in;
 	u64 bytes_out;
 	u64 dropped[KCIFSD_DROP_NR];
+	u64 file_bytes_read;
+	u64 file_bytes_written;
+	u64 file_bytes_copied;
 };
 
 void kcifsd_server_default_config(struct kcifsd_server_config *cfg);
@@ -127,6 +135,7 @@ void kcifsd_server_count_drop(enum kcifsd_drop_reason reason);
 void kcifsd_server_count_rx(unsigned int bytes, bool message);
 void kcifsd_server_count_tx(unsigned int bytes);
 void kcifsd_server_count_accept(void);
+void kcifsd_server_count_file_data(u64 read, u64 written, u64 copied);
 
 /* net/connection.c: the connection core, driven by server.c. */
 int kcifsd_conn_init(void);

@@ -154,6 +154,12 @@ static int status_reply(struct nlattr **top, void *arg)
 	printf("  bytes:         %" PRIu64 " in, %" PRIu64 " out\n",
 	       get64(tb, KCIFSD_STATUS_A_BYTES_IN),
 	       get64(tb, KCIFSD_STATUS_A_BYTES_OUT));
+	if (tb[KCIFSD_STATUS_A_FILE_BYTES_READ])
+		printf("  file data:     %" PRIu64 " read, %" PRIu64
+		       " written, %" PRIu64 " copied\n",
+		       get64(tb, KCIFSD_STATUS_A_FILE_BYTES_READ),
+		       get64(tb, KCIFSD_STATUS_A_FILE_BYTES_WRITTEN),
+		       get64(tb, KCIFSD_STATUS_A_FILE_BYTES_COPIED));
 	printf("  helper calls:  %" PRIu64 " asked, %" PRIu64 " failed, %"
 	       PRIu64 " from cache\n",
 	       get64(tb, KCIFSD_STATUS_A_IPC_REQUESTS),

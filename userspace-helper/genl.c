@@ -69,6 +69,9 @@ struct nla_policy genl_status_policy[KCIFSD_STATUS_A_MAX + 1] = {
 	[KCIFSD_STATUS_A_IPC_REQUESTS] = { .type = NLA_U64 },
 	[KCIFSD_STATUS_A_IPC_FAILURES] = { .type = NLA_U64 },
 	[KCIFSD_STATUS_A_IPC_CACHE_HITS] = { .type = NLA_U64 },
+	[KCIFSD_STATUS_A_FILE_BYTES_READ] = { .type = NLA_U64 },
+	[KCIFSD_STATUS_A_FILE_BYTES_WRITTEN] = { .type = NLA_U64 },
+	[KCIFSD_STATUS_A_FILE_BYTES_COPIED] = { .type = NLA_U64 },
 };
 
 struct nla_policy genl_drop_policy[KCIFSD_DROP_A_MAX + 1] = {

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Opening files and directories: the one open path every open command
+ * (NT_CREATE_ANDX, OPEN_ANDX, OPEN, CREATE, CREATE_NEW, CREATE_TEMPORARY;
+ * TRANS2_OPEN2 and NT_TRANSACT_CREATE when they come) runs through, after
+ * decoding its own wire format into struct kcifsd_open_args.
+ */
+#ifndef _KCIFSD_OPEN_H
+#define _KCIFSD_OPEN_H
+
+#include <linux/stat.h>
+#include <linux/types.h>
+
+#include "fs/access.h"
+
+struct kcifsd_open;
+struct kcifsd_smb_req;
+struct kcifsd_tree;
+
+/**
+ * struct kcifsd_open_args - what an open asks for, whatever its command
+ * @name: the normalised name (fs/path.c), "" for the share root
+ * @desired: DesiredAccess (GENERIC_* allowed)
+ * @share: ShareAccess
+ * @compat: DOS compatibility sharing mode
+ * @disposition: CreateDisposition (FILE_SUPERSEDE..FILE_OVERWRITE_IF)
+ * @options: CreateOptions
+ * @attrs: SMB_EXT_FILE_ATTR for a new file (READONLY is honoured)
+ * @write_through: writes are write-through whatever CreateOptions says
+ *	(the DOS AccessMode bit)
+ */
+struct kcifsd_open_args {
+	const char *name;
+	u32 desired;
+	u32 share;
+	bool compat;
+	u32 disposition;
+	u32 options;
+	u32 attrs;
+	bool write_through;
+};
+
+/**
+ * struct kcifsd_open_result - what an open did
+ * @op: the open, with its FID installed; the caller holds one reference
+ * @action: opened, created, overwritten or superseded
+ * @st: the object's attributes after the open
+ * @max_access: every right the user could have had (MaximalAccessRights)
+ */
+struct kcifsd_open_result {
+	struct kcifsd_open *op;
+	enum kcifsd_create_action action;
+	struct kstat st;
+	u32 max_access;
+};
+
+u32 kcifsd_open_file(struct kcifsd_smb_req *req, struct kcifsd_tree *tree,
+		     const struct kcifsd_open_args *args,
+		     struct kcifsd_open_result *res);
+
+/* Handlers (fs/dispatch.c command table) */
+u32 kcifsd_smb_nt_create(struct kcifsd_smb_req *req);
+u32 kcifsd_smb_open_andx(struct kcifsd_smb_req *req);
+u32 kcifsd_smb_open(struct kcifsd_smb_req *req);
+u32 kcifsd_smb_create(struct kcifsd_smb_req *req);
+u32 kcifsd_smb_create_temporary(struct kcifsd_smb_req *req);
+u32 kcifsd_smb_close(struct kcifsd_smb_req *req);
+u32 kcifsd_smb_flush(struct kcifsd_smb_req *req);
+u32 kcifsd_smb_process_exit(struct kcifsd_smb_req *req);
+
+#endif /* _KCIFSD_OPEN_H */

@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * File data: READ_ANDX and WRITE_ANDX (MS-CIFS 2.2.4.42/.43, 3.3.5.36/.37)
+ * with the large forms of MS-SMB 2.2.4.2/2.2.4.3 (CAP_LARGE_READX,
+ * CAP_LARGE_WRITEX: 64-bit offsets, MaxCountHigh, DataLengthHigh), and
+ * the core READ, WRITE and SEEK (2.2.4.11, 2.2.4.12, 2.2.4.19).
+ *
+ * Reads never copy file data: the page-cache pages that hold it are
+ * collected by reference (kcifsd_vfs_read_pages()) and handed to the
+ * transport after the reply header (work->data), so the socket (or the
+ * RDMA send) takes them from the page cache itself. The one exception is
+ * a read that is not the last command of an AndX chain: its data must sit
+ * in the middle of the reply and is copied there (counted, see below).
+ * Writes copy once, from the request buffer the transport received into
+ * the page cache (kcifsd_vfs_write()).
+ *
+ * Every byte of file data the server copies beyond that one copy per
+ * write is counted in the server's counters (file data copied, net/
+ * server.h), so a test can tell a bounce buffer from the zero-copy path.
+ */
+
+#define pr_fmt(fmt) "kcifsd: " fmt
+
+#include <linux/bvec.h>
+#include <linux/fs.h>
+#include <linux/highmem.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <asm/unaligned.h>
+
+#include "fs/access.h"
+#include "fs/fid.h"
+#include "fs/file_pdu.h"
+#include "fs/readwrite.h"
+#include "fs/smb_conn.h"
+#include "fs/smb_req.h"
+#include "fs/tree.h"
+#include "fs/vfs.h"
+#include "net/connection.h"
+#include "net/server.h"
+
+/*
+ * The most a large READ_ANDX returns: Direct TCP frames carry up to
+ * 16 MiB - 1, the connection's transport may allow less
+ * (conn->transport_max_tx), and a reply this size pins 4096 pages.
+ */
+#define READX_MAX		(8 * 1024 * 1024)
+
+/* Reply overhead in front of READ_ANDX data: header, words, count, pad. */
+#define READX_RSP_OVERHEAD	(sizeof(struct smb1_hdr) + 1 + \
+				 sizeof(struct smb1_read_andx_rsp) + 2 + 1)
+
+/* SMB_COM_READ: header, words, ByteCount, BufferFormat, DataLength. */
+#define READ_RSP_OVERHEAD	(sizeof(struct smb1_hdr) + 1 + \
+				 sizeof(struct smb1_read_rsp) + 2 + 3)
+
+/* A FID of a regular file with data access @need. */
+static u32 rw_get(struct kcifsd_smb_req *req, u16 fid, u32 need,
+		  struct kcifsd_open **op)
+{
+	u32 status = kcifsd_fid_get(req, fid, op);
+
+	if (status)
+		return status;
+	if ((*op)->is_dir)
+		status = STATUS_INVALID_DEVICE_REQUEST;
+	else if (!((*op)->access & need))
+		status = STATUS_ACCESS_DENIED;
+	if (status)
+		kcifsd_open_put(*op);
+	return status;
+}
+
+/*
+ * Put the pages after the reply (the data ends the message), or, when the
+ * reply must go on after them, copy them to @dst.
+ */
+static void rw_attach_data(struct kcifsd_smb_req *req, struct bio_vec *bvec,
+			   unsigned int nr, u8 *dst, size_t len)
+{
+	unsigned int i;
+
+	if (!dst) {
+		req->work->data = bvec;
+		req->work->nr_data = nr;
+		kcifsd_server_count_file_data(len, 0, 0);
+		return;
+	}
+	for (i = 0; i < nr; i++) {
+		memcpy_from_bvec(dst, &bvec[i]);
+		dst += bvec[i].bv_len;
+	}
+	kcifsd_vfs_release_pages(bvec, nr);
+	kcifsd_server_count_file_data(len, 0, len);
+}
+
+/*
+ * Can this read's data go after the whole reply, by reference? Only if
+ * no reply block follows it and no other command put data there yet.
+ */
+static bool rw_data_last(struct kcifsd_smb_req *req)
+{
+	return req->nr_run + 1 == req->nr_blks && !req->work->data;
+}
+
+/* The byte count a READ_ANDX asks for, and the most the reply may take. */
+static size_t read_andx_count(struct kcifsd_smb_req *req,
+			      const struct smb1_read_andx_req *w, bool last)
+{
+	struct kcifsd_conn *conn = req->conn;
+	size_t count = get_unaligned_le16(&w->max_count);
+	size_t room;
+	u32 high;
+
+	if (req->sc->capabilities & CAP_LARGE_READX) {
+		/* MS-SMB 2.2.4.2.1: MaxCountHigh, 0xFFFF meaning none. */
+		high = get_unaligned_le32(&w->timeout_or_max_count_high) &
+		       0xffff;
+		if (high != 0xffff)
+			count |= (size_t)high << 16;
+		room = READX_MAX;
+		if (conn->transport_max_tx)
+			room = min_t(size_t, room,
+				     conn->transport_max_tx - READX_RSP_OVERHEAD);
+	} else {
+		/* The reply must fit ClientMaxBufferSize (MS-CIFS 3.3.5.36). */
+		room = req->rsp_max - READX_RSP_OVERHEAD;
+	}
+	/* Data copied into the middle of a chain stays within the reply. */
+	if (!last)
+		room = min_t(size_t, room, req->rsp_max > req->rsp_len +
+			     READX_RSP_OVERHEAD ? req->rsp_max - req->rsp_len -
+			     READX_RSP_OVERHEAD : 0);
+	return min(count, room);
+}
+
+/**
+ * kcifsd_smb_read_andx() - SMB_COM_READ_ANDX handler
+ * @req: the request
+ *
+ * A short read means the end of the file; a read at or past it returns
+ * no data and success (MS-CIFS <60>). Available is 0xFFFF for files.
+ *
+ * Return: an NTSTATUS.
+ */
+u32 kcifsd_smb_read_andx(struct kcifsd_smb_req *req)
+{
+	const struct smb1_read_andx_req *w = (const void *)req->words;
+	bool last = rw_data_last(req);
+	struct smb1_read_andx_rsp *rsp;
+	struct kcifsd_open *op;
+	struct bio_vec *bvec;
+	unsigned int nr, off;
+	size_t count, got;
+	u64 offset;
+	u32 status;
+	u8 *bytes;
+
+	offset = get_unaligned_le32(&w->offset);
+	if (req->wc == SMB1_READ_ANDX_WC64)
+		offset |= (u64)get_unaligned_le32(&w->offset_high) << 32;
+	if (offset > LLONG_MAX)
+		return STATUS_INVALID_PARAMETER;
+	status = rw_get(req, get_unaligned_le16(&w->fid), KCIFSD_ACCESS_READ,
+			&op);
+	if (status)
+		return status;
+	count = read_andx_count(req, w, last);
+	status = kcifsd_vfs_read_pages(op->file, offset, count, &bvec, &nr,
+				       &got);
+	kcifsd_open_put(op);
+	if (status)
+		return status;
+
+	rsp = kcifsd_smb_rsp_block(req, sizeof(*rsp) / 2, last ? 1 : 1 + got);
+	if (!rsp) {
+		kcifsd_vfs_release_pages(bvec, nr);
+		return STATUS_INSUFF_SERVER_RESOURCES;
+	}
+	bytes = kcifsd_smb_rsp_bytes(req);
+	/* One pad byte: the data starts on an even offset (60 unchained). */
+	off = kcifsd_smb_rsp_offset(req, bytes + 1);
+	rsp->available = cpu_to_le16(SMB1_AVAILABLE_FILE);
+	rsp->data_length = cpu_to_le16(got & 0xffff);
+	rsp->data_length_high = cpu_to_le16(got >> 16);
+	rsp->data_offset = cpu_to_le16(off);
+	if (last) {
+		/* ByteCount cannot say more than 64 KiB (MS-SMB 2.2.4.2.2). */
+		put_unaligned_le16((1 + got) & 0xffff, bytes - 2);
+	}
+	if (got)
+		rw_attach_data(req, bvec, nr, last ? NULL : bytes + 1, got);
+	return STATUS_SUCCESS;
+}
+
+/* Where a WRITE_ANDX's data is, checked against the message. */
+static u32 write_andx_data(struct kcifsd_smb_req *req,
+			   const struct smb1_write_andx_req *w,
+			   const u8 **data, size_t *len)
+{
+	unsigned int off = get_unaligned_le16(&w->data_offset);
+	unsigned int start = req->bytes - req->buf;
+	size_t n = get_unaligned_le16(&w->data_length);
+
+	if (req->sc->capabilities & CAP_LARGE_WRITEX)
+		n |= (size_t)get_unaligned_le16(&w->data_length_high) << 16;
+	/*
+	 * MS-CIFS 3.3.5.37: the data lies in this command's Bytes or after
+	 * them (a chained command may come first); it must be inside the
+	 * message. Large writes carry more than ByteCount can say, so the
+	 * message's length is what bounds them (MS-SMB 3.3.5.9).
+	 */
+	if (off < start || off > req->len || n > req->len - off) {
+		pr_info_ratelimited("%pISc: WRITE_ANDX data (offset %u, %zu bytes) outside the message of %u\n",
+				    &req->conn->peer, off, n, req->len);
+		return STATUS_INVALID_SMB;
+	}
+	*data = req->buf + off;
+	*len = n;
+	return STATUS_SUCCESS;
+}
+
+/**
+ * kcifsd_smb_write_andx() - SMB_COM_WRITE_ANDX handler
+ * @req: the request
+ *
+ * Writing past the end of the file fills the gap with zeros; a
+ * zero-length write changes nothing (MS-CIFS 3.3.5.37). WriteMode bit 0,
+ * or FILE_WRITE_THROUGH at open, makes the write reach stable storage
+ * before the reply. Out of space: STATUS_DISK_FULL, and no count.
+ *
+ * Return: an NTSTATUS.
+ */
+u32 kcifsd_smb_write_andx(struct kcifsd_smb_req *req)
+{
+	const struct smb1_write_andx_req *w = (const void *)req->words;
+	struct smb1_write_andx_rsp *rsp;
+	struct kcifsd_open *op;
+	const u8 *data;
+	size_t len, written;
+	u64 offset;
+	bool sync;
+	u32 status;
+
+	offset = get_unaligned_le32(&w->offset);
+	if (req->wc == SMB1_WRITE_ANDX_WC64)
+		offset |= (u64)get_unaligned_le32(&w->offset_high) << 32;
+	status = write_andx_data(req, w, &data, &len);
+	if (status)
+		return status;
+	if (offset > LLONG_MAX || len > LLONG_MAX - offset)
+		return STATUS_INVALID_PARAMETER;
+	status = rw_get(req, get_unaligned_le16(&w->fid), KCIFSD_ACCESS_WRITE,
+			&op);
+	if (status)
+		return status;
+	sync = op->write_through ||
+	       (get_unaligned_le16(&w->write_mode) & WRITE_THROUGH_MODE);
+	status = kcifsd_vfs_write(op->file, offset, data, len, sync, &written);
+	kcifsd_open_put(op);
+	if (status)
+		return status;
+	kcifsd_server_count_file_data(0, written, 0);
+
+	rsp = kcifsd_smb_rsp_block(req, sizeof(*rsp) / 2, 0);
+	if (!rsp)
+		return STATUS_INSUFF_SERVER_RESOURCES;
+	rsp->count = cpu_to_le16(written & 0xffff);
+	rsp->count_high = cpu_to_le16(written >> 16);
+	rsp->available = cpu_to_le16(SMB1_AVAILABLE_FILE);
+	return STATUS_SUCCESS;
+}
+
+/**
+ * kcifsd_smb_read() - SMB_COM_READ handler (MS-CIFS 2.2.4.11)
+ * @req: the request
+ *
+ * A read whose reply would not fit ClientMaxBufferSize makes the server
+ * drop the connection (MS-CIFS 3.3.5.22: "MUST disconnect").
+ *
+ * Return: an NTSTATUS.
+ */
+u32 kcifsd_smb_read(struct kcifsd_smb_req *req)
+{
+	const struct smb1_read_req *w = (const void *)req->words;
+	size_t count = get_unaligned_le16(&w->count), got;
+	struct smb1_read_rsp *rsp;
+	struct kcifsd_open *op;
+	struct bio_vec *bvec;
+	unsigned int nr;
+	u32 status;
+	u8 *bytes;
+
+	if (count + READ_RSP_OVERHEAD > req->rsp_max) {
+		pr_info_ratelimited("%pISc: READ of %zu bytes exceeds the client's buffer: disconnecting\n",
+				    &req->conn->peer, count);
+		req->work->disconnect = true;
+		return STATUS_INVALID_SMB;
+	}
+	status = rw_get(req, get_unaligned_le16(&w->fid), KCIFSD_ACCESS_READ,
+			&op);
+	if (status)
+		return status;
+	status = kcifsd_vfs_read_pages(op->file, get_unaligned_le32(&w->offset),
+				       count, &bvec, &nr, &got);
+	kcifsd_open_put(op);
+	if (status)
+		return status;
+	/* Not an AndX command: nothing follows it, the data goes last. */
+	rsp = kcifsd_smb_rsp_block(req, sizeof(*rsp) / 2, 3);
+	if (!rsp) {
+		kcifsd_vfs_release_pages(bvec, nr);
+		return STATUS_INSUFF_SERVER_RESOURCES;
+	}
+	rsp->count = cpu_to_le16(got);
+	bytes = kcifsd_smb_rsp_bytes(req);
+	bytes[0] = SMB_BUFFER_FORMAT_DATA;
+	put_unaligned_le16(got, bytes + 1);
+	put_unaligned_le16(3 + got, bytes - 2);
+	if (got)
+		rw_attach_data(req, bvec, nr, NULL, got);
+	return STATUS_SUCCESS;
+}
+
+/**
+ * kcifsd_smb_write() - SMB_COM_WRITE handler (MS-CIFS 2.2.4.12)
+ * @req: the request
+ *
+ * A count of zero truncates or extends the file to the offset
+ * (MS-CIFS 3.3.5.23).
+ *
+ * Return: an NTSTATUS.
+ */
+u32 kcifsd_smb_write(struct kcifsd_smb_req *req)
+{
+	const struct smb1_write_req *w = (const void *)req->words;
+	size_t count = get_unaligned_le16(&w->count), written = 0;
+	loff_t offset = get_unaligned_le32(&w->offset);
+	struct smb1_count_rsp *rsp;
+	struct kcifsd_open *op;
+	u32 status;
+
+	/* Bytes: BufferFormat 0x01, DataLength, then the data. */
+	if (req->bc < 3 || req->bytes[0] != SMB_BUFFER_FORMAT_DATA ||
+	    get_unaligned_le16(req->bytes + 1) < count ||
+	    req->bc - 3 < count)
+		return STATUS_INVALID_SMB;
+	status = rw_get(req, get_unaligned_le16(&w->fid), KCIFSD_ACCESS_WRITE,
+			&op);
+	if (status)
+		return status;
+	if (!count)
+		status = kcifsd_vfs_truncate(op->tree, op->file, offset);
+	else
+		status = kcifsd_vfs_write(op->file, offset, req->bytes + 3,
+					  count, op->write_through, &written);
+	kcifsd_open_put(op);
+	if (status)
+		return status;
+	kcifsd_server_count_file_data(0, written, 0);
+	rsp = kcifsd_smb_rsp_block(req, sizeof(*rsp) / 2, 0);
+	if (!rsp)
+		return STATUS_INSUFF_SERVER_RESOURCES;
+	rsp->count = cpu_to_le16(written);
+	return STATUS_SUCCESS;
+}
+
+/**
+ * kcifsd_smb_seek() - SMB_COM_SEEK handler (MS-CIFS 2.2.4.19)
+ * @req: the request
+ *
+ * Moves the open's file pointer from the start (mode 0), the current
+ * position (1) or the end of the file (2); a position before the start
+ * becomes the start. The reply gives the low 32 bits of the position.
+ *
+ * Return: an NTSTATUS.
+ */
+u32 kcifsd_smb_seek(struct kcifsd_smb_req *req)
+{
+	const struct smb1_seek_req *w = (const void *)req->words;
+	s64 delta = (s32)get_unaligned_le32(&w->offset);
+	u16 mode = get_unaligned_le16(&w->mode);
+	struct smb1_seek_rsp *rsp;
+	struct kcifsd_open *op;
+	loff_t pos;
+	u32 status;
+
+	if (mode > 2)
+		return STATUS_INVALID_PARAMETER;
+	status = kcifsd_fid_get(req, get_unaligned_le16(&w->fid), &op);
+	if (status)
+		return status;
+	if (op->is_dir) {
+		kcifsd_open_put(op);
+		return STATUS_BAD_DEVICE_TYPE;
+	}
+	spin_lock(&op->pos_lock);
+	if (mode == 0)
+		pos = delta;
+	else if (mode == 1)
+		pos = op->pos + delta;
+	else
+		pos = i_size_read(file_inode(op->file)) + delta;
+	op->pos = max_t(loff_t, pos, 0);
+	pos = op->pos;
+	spin_unlock(&op->pos_lock);
+	kcifsd_open_put(op);
+
+	rsp = kcifsd_smb_rsp_block(req, sizeof(*rsp) / 2, 0);
+	if (!rsp)
+		return STATUS_INSUFF_SERVER_RESOURCES;
+	rsp->offset = cpu_to_le32(lower_32_bits(pos));
+	return STATUS_SUCCESS;
+}
