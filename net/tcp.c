@@ -147,6 +147,10 @@ static void tcp_rx_reset(struct kcifsd_tcp_conn *t)
 	t->ctl = false;
 }
 
+static const u8 nbt_keepalive[KCIFSD_FRAME_HDR_SIZE] = {
+	KCIFSD_NBT_SESSION_KEEP_ALIVE, 0, 0, 0
+};
+
 /* A framing header is complete: check it and prepare for the body. */
 static int tcp_rx_header(struct kcifsd_tcp_conn *t)
 {
@@ -156,6 +160,15 @@ static int tcp_rx_header(struct kcifsd_tcp_conn *t)
 	int what;
 	u8 type;
 
+	/* Some SMB1 clients (Samba's among them) send the NetBIOS keepalive
+	 * on port 445 too. It is not Direct TCP framing, but it carries
+	 * nothing, so it is ignored as Samba does instead of dropping a
+	 * long-lived idle client.
+	 */
+	if (!t->netbios && !memcmp(t->hdr, nbt_keepalive, sizeof(nbt_keepalive))) {
+		tcp_rx_reset(t);
+		return 0;
+	}
 	if (kcifsd_frame_parse(t->hdr, t->netbios, &type, &len)) {
 		pr_debug("%pISpc: bad framing header %*ph\n", &conn->peer,
 			 KCIFSD_FRAME_HDR_SIZE, t->hdr);

@@ -126,6 +126,12 @@ def check_keepalive():
         for _ in range(3):
             c.send_raw(NBT_KEEP_ALIVE)
         echo(c, b"after keepalives")
+    # Port 445 ignores them too, as Samba does (some clients send them).
+    with Connection(timeout=TIMEOUT) as c:
+        c.negotiate()
+        for _ in range(3):
+            c.send_raw(NBT_KEEP_ALIVE)
+        echo(c, b"after keepalives on 445")
 
 
 def check_nbt_message_first():
@@ -156,7 +162,8 @@ def raw_expect_closed(port, data, what):
 def check_bad_framing():
     raw_expect_closed(TCP_PORT, b"\x01" + frame_tcp(negotiate_request())[1:],
                       "nonzero first byte on 445")
-    raw_expect_closed(TCP_PORT, NBT_KEEP_ALIVE, "keepalive type on 445")
+    raw_expect_closed(TCP_PORT, b"\x81\x00\x00\x44" + b"\0" * 68,
+                      "session request on 445")
     raw_expect_closed(NBT_PORT, b"\x00\x02\x00\x40" + b"\0" * 64,
                       "reserved NetBIOS flag bits")
     raw_expect_closed(NBT_PORT, b"\x86\x00\x00\x00",
