@@ -228,7 +228,9 @@ int ntlmssp_authenticate(struct ntlm_auth *a, const uint8_t *chal, size_t len,
 		lm_len = 24;
 		nt_len = r.nt.len;
 	} else {
+		/* No key to exchange or sign with (MS-NLMP 3.1.5.1.2). */
 		flags |= NTLMSSP_ANONYMOUS;
+		flags &= ~(NTLMSSP_NEGOTIATE_KEY_EXCH | NTLMSSP_NEGOTIATE_SIGN);
 		lm_len = 1;
 		nt_len = 0;
 	}
