@@ -16,15 +16,20 @@
 
 int verbose;
 
+static void vmsg(const char *fmt, va_list ap)
+{
+	fputs("kcifs-bench: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void die(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("kcifs-bench: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	exit(1);
 }
 
@@ -32,11 +37,9 @@ void warnx_(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("kcifs-bench: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void dbg(const char *fmt, ...)
@@ -45,11 +48,9 @@ void dbg(const char *fmt, ...)
 
 	if (!verbose)
 		return;
-	fputs("kcifs-bench: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void *xmalloc(size_t n)
