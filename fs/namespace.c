@@ -64,6 +64,14 @@ static u32 ns_start(struct kcifsd_smb_req *req, struct ns_ctx *ctx,
 					     NULL);
 	if (!status)
 		status = kcifsd_tree_get_req(req, &ctx->sess, &ctx->tree);
+	if (!status && ctx->tree->type != KCIFSD_TREE_DISK) {
+		/* IPC$ has no file system under it (no root to resolve in). */
+		kcifsd_tree_put(ctx->tree);
+		kcifsd_session_put(ctx->sess);
+		ctx->tree = NULL;
+		ctx->sess = NULL;
+		status = STATUS_SMB_BAD_TID;
+	}
 	if (status) {
 		kcifsd_path_free(&ctx->path2);
 		kcifsd_path_free(&ctx->path);
