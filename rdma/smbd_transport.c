@@ -997,8 +997,9 @@ static void smbd_params_load(void)
  * kcifsd_smbd_init() - set up SMB Direct at module load
  *
  * Checks the module parameters (event 4 for each one out of range) and
- * registers with the RDMA core, which reports every adapter (event 9500,
- * or 1/2/3/5 for one that cannot work). Listening starts with the server.
+ * registers with the RDMA core, which reports every adapter: event 9500,
+ * or 1, 2, 3 or 5 for one that cannot work. Listening starts with the
+ * server.
  *
  * Return: 0 or a negative errno.
  */

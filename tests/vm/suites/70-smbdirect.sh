@@ -185,3 +185,46 @@ t_check "the clients saw the connections end" test "$rc" -ne 0
 rdma link add "$dev" type rxe netdev "$veth"
 t_check "a new adapter is listened on: ECHO works again" \
 	kb -o echo -t 2 "$url"
+
+# ---- files over SMB Direct: login, tree connect, READ_ANDX, WRITE_ANDX ----
+#
+# Users and shares come from the helper: the module is loaded again
+# without autostart and the helper starts the server. READ_ANDX replies go
+# out with the page-cache pages in the sends' scatter/gather lists.
+
+# shellcheck source=tests/vm/sessenv.sh
+source tests/vm/sessenv.sh
+if sessenv_init smbdirect && timeout 120 rmmod kcifsd &&
+   kcifsd_insmod smbd_keepalive=2; then
+	debug_on
+	mkdir -p "$dir/data"
+	chown 1000:1000 "$dir/data"
+	cat > "$conf" <<CONF
+[global]
+	tcp port = $port
+	netbios port = 0
+CONF
+	kc user add alice --uid 1000 --gid 1000 <<< 'secret' > /dev/null
+	kc share add data --path "$dir/data" > /dev/null
+	t_check "helper starts the server" kc start
+	furl=rdma://$addr/data/file.bin
+	t_check "NTLMv2 logon, 64 KiB WRITE_ANDX with a pattern, 8 in flight" \
+		kb -U alice%secret -o write --create -V -b 64k -s 16m -t 4 "$furl"
+	t_check "64 KiB READ_ANDX, pattern checked" \
+		kb -U alice%secret -o read -V -b 64k -s 16m -t 4 "$furl"
+	t_check "large WRITE_ANDX, as large as MaxFragmentedSize allows" \
+		kb -U alice%secret -o write -V -b 1m -s 16m -n 32 "$furl"
+	t_check "large READ_ANDX at random offsets, pattern checked" \
+		kb -U alice%secret -o read -V -p rand -b 1m -s 16m -n 64 "$furl"
+	t_check "4 connections, 1364-byte messages, random 60000-byte reads" \
+		kb -U alice%secret -o read -V -p rand -b 60000 -s 16m -t 4 -c 4 \
+		--send-size 1364 --recv-size 1364 "$furl"
+	t_check "signed session over SMB Direct" \
+		kb -U alice%secret --sign -o read -V -b 16k -s 16m -t 3 "$furl"
+	t_check "what SMB Direct wrote reads back over TCP" \
+		kb -U alice%secret -o read -V -b 64k -s 16m -n 256 \
+		"tcp://127.0.0.1:$port/data/file.bin"
+	kc stop > /dev/null 2>&1 || true
+else
+	t_fail "module reloaded for the helper"
+fi
