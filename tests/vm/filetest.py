@@ -102,22 +102,26 @@ class Client:
             return path.encode("utf-16le") + b"\0\0"
         return path.encode("latin-1") + b"\0"
 
+    def send(self, command, words=b"", data=b""):
+        """One message built by hand (impacket's packet classes cannot
+        carry more than 64 KiB of Bytes); returns the raw reply."""
+        self.mid = getattr(self, "mid", 0) % 0xFFF0 + 1
+        hdr = struct.pack("<4sBIBHH8sHHHHH", b"\xffSMB", command, 0, 0x18,
+                          self.s.get_flags()[1], 0, b"", 0, self.tid,
+                          os.getpid() & 0xFFFF, self.s._uid, self.mid)
+        msg = (hdr + bytes([len(words) // 2]) + words +
+               struct.pack("<H", len(data) & 0xFFFF) + data)
+        self.s._sess.send_packet(msg)
+        return self.s.recvSMB().getData()
+
     def raw(self, command, words=b"", data=b"", pad_unicode=False):
         """Send one command with hand-made Words and Bytes; return
         (status, words, bytes) of the reply."""
-        pkt = smb.NewSMBPacket()
-        pkt["Tid"] = self.tid
-        cmd = smb.SMBCommand(command)
-        cmd["Parameters"] = words
         if pad_unicode and self.unicode:
             # 32 header + 1 WordCount + words + 2 ByteCount: pad to even
             if (32 + 1 + len(words) + 2) % 2:
                 data = b"\0" + data
-        cmd["Data"] = data
-        pkt.addCommand(cmd)
-        self.s.sendSMB(pkt)
-        r = self.s.recvSMB()
-        raw = r.getData()
+        raw = self.send(command, words, data)
         status = struct.unpack_from("<I", raw, 5)[0]
         wc = raw[32]
         words = raw[33:33 + 2 * wc]
@@ -617,7 +621,104 @@ def check_core(user, password, share):
     c.close_all()
 
 
+def send_raw(c, command, words, data):
+    """One command; returns the whole raw reply message."""
+    return c.send(command, words, data)
+
+
+def read_andx_words(fid, offset, count, andx=0xFF, andx_off=0):
+    """READ_ANDX, 12-word form: MaxCountHigh in the Timeout field."""
+    return struct.pack("<BBHHIHHIHI", andx, 0, andx_off, fid,
+                       offset & 0xFFFFFFFF, count & 0xFFFF, 0, count >> 16,
+                       0, offset >> 32)
+
+
+def read_andx_data(raw, block=32):
+    """The data of a READ_ANDX reply block at @block."""
+    wc = raw[block]
+    expect(wc == 12, "READ_ANDX reply WordCount %d" % wc)
+    dlen, doff, dhigh = struct.unpack_from("<HHH", raw, block + 1 + 10)
+    n = dlen | dhigh << 16
+    return raw[doff:doff + n]
+
+
+def check_large(user, password, share):
+    """CAP_LARGE_READX / CAP_LARGE_WRITEX (MS-SMB 2.2.4.2, 2.2.4.3): a
+    300 KB write in one WRITE_ANDX, a 1 MiB read in one READ_ANDX (short
+    at EOF)."""
+    c = Client(user, password, share)
+    caps = c.s._dialects_parameters["Capabilities"]
+    expect(caps & 0x4000 and caps & 0x8000,
+           "LARGE_READX/WRITEX not offered: caps 0x%08x" % caps)
+    data = pattern(300000)
+    fid = c.open_ok("large.bin", access=GENERIC_READ | GENERIC_WRITE,
+                    disposition=FILE_OVERWRITE_IF)
+    st, n = c.write_raw(fid, 0, data)
+    expect(st == 0 and n == len(data), "300 KB WRITE_ANDX: %s, count %s" %
+           (name_of(st), n))
+    raw = send_raw(c, smb.SMB.SMB_COM_READ_ANDX,
+                   read_andx_words(fid, 0, 1 << 20), b"")
+    st = struct.unpack_from("<I", raw, 5)[0]
+    expect_status(st, "SUCCESS", "1 MiB READ_ANDX")
+    got = read_andx_data(raw)
+    expect(got == data, "1 MiB READ_ANDX gave %d bytes back, %s" %
+           (len(got), "equal" if got == data else "different"))
+    c.close(fid)
+    c.close_all()
+
+
+def check_chain(user, password, share):
+    """READ_ANDX -> CLOSE in one message: the data sits inside the reply,
+    before the CLOSE reply block."""
+    c = Client(user, password, share)
+    data = pattern(300000)
+    fid = c.open_ok("chain.bin", access=GENERIC_READ | GENERIC_WRITE,
+                    disposition=FILE_OVERWRITE_IF)
+    st, n = c.write_raw(fid, 0, data)
+    expect(st == 0 and n == len(data), "write: %s" % name_of(st))
+    close = struct.pack("<BHIH", 3, fid, 0, 0)
+    raw = send_raw(c, smb.SMB.SMB_COM_READ_ANDX,
+                   read_andx_words(fid, 1000, 2000, andx=0x04,
+                                   andx_off=32 + 1 + 24 + 2), close)
+    st = struct.unpack_from("<I", raw, 5)[0]
+    expect_status(st, "SUCCESS", "READ_ANDX + CLOSE")
+    got = read_andx_data(raw)
+    expect(got == data[1000:3000], "chained read gave %d bytes" % len(got))
+    expect_status(c.close(fid), "INVALID_HANDLE", "the chained CLOSE closed")
+    expect_status(c.delete("chain.bin"), "SUCCESS", "DELETE chain.bin")
+    c.close_all()
+
+
+def check_disk_full(user, password, share):
+    """Writing until the file system is full: STATUS_DISK_FULL, and what
+    the replies counted as written is exactly what the file holds (a
+    failed write leaves nothing half-written behind it)."""
+    c = Client(user, password, share)
+    fid = c.open_ok("fill.bin", access=GENERIC_READ | GENERIC_WRITE,
+                    disposition=FILE_OVERWRITE_IF)
+    chunk = pattern(60000)
+    done = 0
+    for _ in range(1000):
+        st, n = c.write_raw(fid, done, chunk)
+        if st:
+            break
+        expect(n == len(chunk), "short count %s without an error" % n)
+        done += n
+    expect_status(st, "DISK_FULL", "write on a full file system")
+    size = c.query_info("fill.bin")[3]
+    expect(size == done, "file holds %d bytes, replies counted %d" %
+           (size, done))
+    got = c.read_all(fid)
+    expect(got == chunk * (done // len(chunk)), "content after DISK_FULL")
+    c.close(fid)
+    expect_status(c.delete("fill.bin"), "SUCCESS", "DELETE fill.bin")
+    c.close_all()
+
+
 CHECKS = {
+    "disk_full": check_disk_full,
+    "large": check_large,
+    "chain": check_chain,
     "core": check_core,
     "roundtrip": check_roundtrip,
     "getfile": check_getfile,

@@ -57,7 +57,13 @@ mkdir "$mnt"
 mount -o loop "$dir/disk.img" "$mnt"
 t_cleanup bash -c "mountpoint -q '$mnt' && umount -l '$mnt'; true"
 
-mkdir "$mnt/docs" "$mnt/ro" "$mnt/outside"
+mkdir "$mnt/docs" "$mnt/ro" "$mnt/outside" "$mnt/tiny"
+# A small file system of its own for the disk-full check.
+truncate -s 4M "$dir/tiny.img"
+mkfs.ext4 -q -F -m 0 "$dir/tiny.img"
+mount -o loop "$dir/tiny.img" "$mnt/tiny"
+t_cleanup bash -c "mountpoint -q '$mnt/tiny' && umount -l '$mnt/tiny'; true"
+chown 1000:1000 "$mnt/tiny"
 echo secret > "$mnt/outside/secret"
 echo hello > "$mnt/docs/target"
 ln -s target "$mnt/docs/inside"
@@ -80,6 +86,7 @@ CONF
 kc user add alice --uid 1000 --gid 1000 <<< 'secret' > /dev/null
 kc share add docs --path "$mnt/docs" > /dev/null
 kc share add ro --path "$mnt/ro" --read-only > /dev/null
+kc share add tiny --path "$mnt/tiny" > /dev/null
 t_cleanup bash -c "'$K' stop 2>/dev/null; [ \$? -ne 1 ]"
 t_check "helper starts" kc start
 
@@ -120,6 +127,10 @@ for size in 0 65535 1048577; do
 done
 t_check "writes past EOF, zero-length writes, 64-bit offsets" \
 	ft write_offsets alice secret docs
+t_check "large READ_ANDX and WRITE_ANDX in one message each" \
+	ft large alice secret docs
+t_check "a full file system: STATUS_DISK_FULL, nothing half-written counted" \
+	ft disk_full alice secret tiny
 
 # --- commands ---
 t_check "NT_CREATE dispositions and options" ft dispositions alice secret docs
@@ -188,6 +199,17 @@ no_copies() {
 	[ "${r:-0}" -gt 1000000 ] && [ "${w:-0}" -gt 1000000 ] && [ "${c:-1}" -eq 0 ]
 }
 t_check "file data moved without bounce copies (status counters)" no_copies
+# ... and the one case that copies is counted: a READ_ANDX followed by
+# another command in the same message (its data is inside the reply).
+copies_counted() {
+	local before after
+	before=$(kc status | sed -n 's/.* \([0-9]*\) copied$/\1/p')
+	ft chain alice secret docs || return 1
+	after=$(kc status | sed -n 's/.* \([0-9]*\) copied$/\1/p')
+	echo "copied: $before -> $after"
+	[ "$((after - before))" -eq 2000 ]
+}
+t_check "a chained READ_ANDX's copy is counted" copies_counted
 
 # --- nothing left open ---
 t_check "helper stops" kc stop
@@ -201,4 +223,8 @@ unmounts() {
 	done
 	umount "$mnt"
 }
+unmounts_tiny() {
+	umount "$mnt/tiny"
+}
+t_check "no file left open on the small file system either" unmounts_tiny
 t_check "no file left open: the share's file system unmounts" unmounts
