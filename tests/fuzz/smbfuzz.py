@@ -185,7 +185,7 @@ class FuzzConn:
             if problems:
                 self.record.bad_reply(body, problems)
                 continue
-            r = smbraw.Reply(body)
+            r = smbraw.Reply(M.normalize_reply(body))
             self.record.status(r.status)
             if mid is None or r.mid == mid:
                 return r

@@ -611,11 +611,22 @@ def raw_block(cmd, words, data):
 
 # ---- replies ----
 
+def normalize_reply(raw):
+    """@raw as a plain SMB1 parser can read it. The extended
+    NT_CREATE_ANDX response carries 50 words but says WordCount 42, as
+    Windows sends it (MS-SMB 2.2.4.9.2); NT_CREATE_ANDX can only be the
+    first command of a chain, so only the first block needs this."""
+    if len(raw) > 32 and raw[4] == NT_CREATE_ANDX and raw[32] == 42:
+        return raw[:32] + bytes((50,)) + raw[33:]
+    return raw
+
+
 def check_reply(raw):
     """Structural problems of a server reply (MS-CIFS 2.2.3): a list of
     strings, empty when the reply is well formed. Every block must lie
     inside the message and AndX offsets must move forward."""
     problems = []
+    raw = normalize_reply(raw)
     try:
         r = smbraw.Reply(raw)
     except smbraw.SmbError as e:
