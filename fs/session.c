@@ -46,8 +46,10 @@
 #include <linux/xarray.h>
 #include <asm/unaligned.h>
 
+#include "fs/fid.h"
 #include "fs/ntlm.h"
 #include "fs/ntlmssp.h"
+#include "fs/pipe.h"
 #include "fs/session.h"
 #include "fs/session_wire.h"
 #include "fs/signing_seq.h"
@@ -329,6 +331,9 @@ void kcifsd_session_logoff(struct kcifsd_smb_conn *sc,
 	p = pending_take(sc, sess->uid);
 	pending_free(sc, p, false);
 
+	/* MS-CIFS 3.3.5.44: the UID's opens and pipes, then its trees. */
+	kcifsd_fid_close_session(sc, sess->uid);
+	kcifsd_pipe_close_session(sc, sess->uid);
 	kcifsd_trees_disconnect_session(sc, sess);
 	kcifsd_session_put(sess);
 }

@@ -25,6 +25,8 @@
 #include <linux/string.h>
 #include <linux/xarray.h>
 
+#include "fs/fid.h"
+#include "fs/pipe.h"
 #include "fs/session.h"
 #include "fs/session_wire.h"
 #include "fs/smb_conn.h"
@@ -185,6 +187,9 @@ void kcifsd_tree_disconnect(struct kcifsd_smb_conn *sc,
 	}
 	sc->nr_trees--;
 	mutex_unlock(&sc->lock);
+	/* MS-CIFS 3.3.5.41: the opens and named pipes under the TID. */
+	kcifsd_fid_close_tree(sc, tree);
+	kcifsd_pipe_close_tree(sc, tree->tid);
 	kcifsd_tree_put(tree);
 }
 
