@@ -120,7 +120,8 @@ static const struct command_case command_cases[] = {
 	/* Valid, not (yet) implemented; the format is checked first. */
 	{ SMB_COM_CLOSE_PRINT_FILE, 1, 0, STATUS_NOT_IMPLEMENTED },
 	{ SMB_COM_CLOSE_PRINT_FILE, 2, 0, STATUS_INVALID_SMB },
-	{ SMB_COM_TREE_DISCONNECT, 0, 0, STATUS_NOT_IMPLEMENTED },
+	/* Implemented: the UID check of MS-CIFS 3.3.5.2 comes first. */
+	{ SMB_COM_TREE_DISCONNECT, 0, 0, STATUS_SMB_BAD_UID },
 	{ SMB_COM_ECHO, 0, 0, STATUS_INVALID_SMB },
 	{ SMB_COM_ECHO, 2, 0, STATUS_INVALID_SMB },
 };
@@ -158,7 +159,7 @@ static void dispatch_dos_errors(struct kunit *test)
 
 	kcifsd_test_msg_hdr(t, SMB_COM_TREE_DISCONNECT, 0);
 	kcifsd_test_msg_block(t, 0, NULL, 0, NULL);
-	expect_error(test, t, SMB_DOS_STATUS(ERRDOS, ERRbadfunc));
+	expect_error(test, t, SMB_DOS_STATUS(ERRSRV, ERRbaduid));
 }
 
 static void dispatch_andx(struct kunit *test)
@@ -168,14 +169,15 @@ static void dispatch_andx(struct kunit *test)
 
 	/*
 	 * SESSION_SETUP_ANDX -> TREE_CONNECT_ANDX: well formed, answered
-	 * by the first command's error alone (no handler yet).
+	 * by the first command's error alone (an extended-security logon
+	 * on a connection that did not negotiate extended security).
 	 */
 	kcifsd_test_msg_hdr(t, SMB_COM_SESSION_SETUP_ANDX, NT);
-	b1 = kcifsd_test_msg_block(t, 13, NULL, 0, NULL);
+	b1 = kcifsd_test_msg_block(t, 12, NULL, 0, NULL);
 	b2 = kcifsd_test_msg_block(t, 4, NULL, 3, "\x00\x00\x00");
 	kcifsd_test_msg_andx(t, b1, SMB_COM_TREE_CONNECT_ANDX, b2);
 	kcifsd_test_msg_andx(t, b2, SMB_COM_NO_ANDX_COMMAND, 0);
-	expect_error(test, t, STATUS_NOT_IMPLEMENTED);
+	expect_error(test, t, STATUS_INVALID_PARAMETER);
 
 	/* A loop: refused as a whole before anything runs. */
 	kcifsd_test_msg_andx(t, b2, SMB_COM_TREE_CONNECT_ANDX, b2);

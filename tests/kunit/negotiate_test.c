@@ -133,8 +133,10 @@ static void negotiate_nt_response(struct kunit *test)
 	w = nt_words(test, t);
 
 	KUNIT_EXPECT_EQ(test, le16_to_cpu(w->dialect_index), 1);
+	/* No helper ever started: "server signing" is its default, enabled. */
 	KUNIT_EXPECT_EQ(test, w->security_mode,
-			NEGOTIATE_USER_SECURITY | NEGOTIATE_ENCRYPT_PASSWORDS);
+			NEGOTIATE_USER_SECURITY | NEGOTIATE_ENCRYPT_PASSWORDS |
+			NEGOTIATE_SECURITY_SIGNATURES_ENABLED);
 	KUNIT_EXPECT_EQ(test, le16_to_cpu(w->max_mpx_count), 50);
 	KUNIT_EXPECT_EQ(test, le16_to_cpu(w->max_number_vcs), 1);
 	KUNIT_EXPECT_EQ(test, le32_to_cpu(w->max_buffer_size),
