@@ -251,6 +251,62 @@ def spnego_find_ntlmssp(blob):
     return blob[i:] if i >= 0 else None
 
 
+class Signer:
+    """SMB1 message signing, client side (MS-CIFS 3.1.4.1, 3.1.5.1):
+    MAC = MD5(key || message with SecuritySignature = sequence number)
+    [:8]. Requests are numbered in the order they are sent (NT_CANCEL
+    takes one number, every other request two); the request that turned
+    signing on is 0, its reply 1."""
+
+    def __init__(self):
+        self.key = None
+        self.base = None
+        self.next = 0           # arrival number of the next request
+        self.arrival = {}       # MID -> arrival number of its request
+
+    @property
+    def active(self):
+        return self.key is not None
+
+    def count(self, msg):
+        """Number @msg (a request about to be sent); returns its
+        arrival number."""
+        n = self.next
+        cancel = len(msg) > 4 and msg[4] == 0xA4
+        self.next += 1 if cancel else 2
+        # NT_CANCEL carries its target's MID and gets no reply itself.
+        if len(msg) >= 32 and not cancel:
+            self.arrival[struct.unpack_from("<H", msg, 30)[0]] = n
+        return n
+
+    def activate(self, key, arrival):
+        self.key = key
+        self.base = arrival
+
+    def sign(self, msg, arrival):
+        if not self.active or arrival <= self.base or len(msg) < 32:
+            return msg
+        return msg[:14] + smb1_mac(self.key, arrival - self.base, msg) + \
+            msg[22:]
+
+    def verify_reply(self, msg):
+        """None if @msg is not signed or its request is unknown, else
+        whether its signature is right."""
+        if not self.active or len(msg) < 32 or \
+                not struct.unpack_from("<H", msg, 10)[0] & 0x0004:
+            return None
+        arrival = self.arrival.get(struct.unpack_from("<H", msg, 30)[0])
+        if arrival is None or arrival < self.base:
+            return None
+        return smb1_mac(self.key, arrival - self.base + 1, msg) == \
+            msg[14:22]
+
+
+def smb1_mac(key, seq, msg):
+    m = msg[:14] + struct.pack("<II", seq, 0) + msg[22:]
+    return hashlib.md5(key + m).digest()[:8]
+
+
 def self_test():
     """MS-NLMP 4.2.4 (NTLMv2) vectors."""
     nthash = nt_hash("Password")

@@ -92,6 +92,8 @@ class FuzzConn:
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.closed = False
         self.rx = b""
+        self.signer = smbauth.Signer()
+        self.strict_signing = False
         if netbios and session:
             self.send_raw(smbraw.nbt_session_request())
             ptype, body = self.recv_packet(cfg.timeout)
@@ -130,7 +132,11 @@ class FuzzConn:
         return struct.pack(">I", n & 0xFFFFFFFF) + msg
 
     def send(self, msg):
-        self.send_raw(self.frame(msg))
+        """One message, numbered and, once signing is on, signed (after
+        any mutation: the server then judges the content, not the MAC)."""
+        arrival = self.signer.count(msg)
+        self.send_raw(self.frame(self.signer.sign(msg, arrival)))
+        return arrival
 
     # -- receiving --
 
@@ -182,9 +188,20 @@ class FuzzConn:
             if ptype != smbraw.NBT_SESSION_MESSAGE:
                 continue
             problems = M.check_reply(body)
+            if self.cfg.canary_forms and \
+                    any(c in body for c in self.cfg.canary_forms):
+                problems.append("data from outside the share (the canary)")
             if problems:
                 self.record.bad_reply(body, problems)
                 continue
+            good = self.signer.verify_reply(body)
+            if good:
+                self.record.signed += 1
+            if good is False:
+                if self.strict_signing:
+                    self.record.bad_reply(body, ["bad reply signature"])
+                else:
+                    self.record.notes.append("bad reply signature")
             r = smbraw.Reply(M.normalize_reply(body))
             self.record.status(r.status)
             if mid is None or r.mid == mid:
@@ -211,6 +228,7 @@ class Record:
         self.netbios = netbios
         self.sent = []
         self.replies = 0
+        self.signed = 0
         self.statuses = {}
         self.bad = []
         self.notes = []
@@ -253,6 +271,7 @@ class Ctx:
         self.session_key = 0
         self.neg = None
         self.logged_in = False
+        self.signing = False
 
     def note(self, s):
         self.rec.notes.append(s)
@@ -361,14 +380,40 @@ class Ctx:
                                         self.cfg.domain, self.challenge,
                                         cc, 0x01D0000000000000, av)
 
-    def login_nt(self, nt=None, lm=None):
+    def login_nt(self, nt=None, lm=None, sign=False):
+        key = None
         if nt is None:
-            nt, lm, _ = self.ntlm_responses()
+            nt, lm, key = self.ntlm_responses()
         m = self.msg(M.session_setup_nt(lm, nt, self.cfg.user,
                                         self.cfg.domain, True,
                                         self.session_key, caps=CAPS),
-                     uid=0)
-        return self.request(m)
+                     uid=0, flags2=self.sign_flags2(sign))
+        arrival = self.conn.signer.next
+        r = self.request(m)
+        if sign and key is not None:
+            self.start_signing(r, key + nt, arrival)
+        return r
+
+    def sign_flags2(self, sign):
+        flags2 = smbraw.DEFAULT_FLAGS2
+        if self.ext:
+            flags2 |= smbraw.SMB_FLAGS2_EXTENDED_SECURITY
+        if sign:
+            flags2 |= smbraw.SMB_FLAGS2_SMB_SECURITY_SIGNATURE
+        return flags2
+
+    def start_signing(self, r, key, arrival):
+        """The logon reply @r tells whether the server turned signing
+        on (it signed the reply); check that signature too."""
+        if r is None or r.status != STATUS_SUCCESS or \
+                not r.flags2 & smbraw.SMB_FLAGS2_SMB_SECURITY_SIGNATURE:
+            return
+        signer = self.conn.signer
+        signer.activate(key, arrival)
+        # Samba echoes the flag but leaves this one reply unsigned.
+        if r.signature != b"\0" * 8 and signer.verify_reply(r.raw) is False:
+            self.rec.bad_reply(r.raw, ["bad signature on the logon reply"])
+        self.signing = True
 
     def ntlmssp_anonymous(self):
         return smbauth.ntlmssp_negotiate(smbauth.CLIENT_FLAGS |
@@ -392,21 +437,38 @@ class Ctx:
                 chal = None
         return r, chal, neg
 
-    def login_ntlmssp(self, wrap=None):
+    def login_ntlmssp(self, wrap=None, sign=False):
         if wrap is None:
             wrap = self.rng.random() < 0.7
-        r, chal, neg = self.ext_leg1(wrap=wrap)
+        token = None
+        if sign:
+            token = smbauth.ntlmssp_negotiate(smbauth.CLIENT_FLAGS |
+                                              smbauth.NEGOTIATE_SIGN |
+                                              smbauth.NEGOTIATE_KEY_EXCH)
+        r, chal, neg = self.ext_leg1(token=token, wrap=wrap)
         if chal is None:
             return r
         uid = r.uid
         cc = bytes(self.rng.getrandbits(8) for _ in range(8))
         key = bytes(self.rng.getrandbits(8) for _ in range(16))
-        auth, _ = smbauth.ntlmssp_authenticate(
+        flags = None
+        if sign:
+            flags = chal.flags & (smbauth.CLIENT_FLAGS |
+                                  smbauth.NEGOTIATE_KEY_EXCH |
+                                  smbauth.NEGOTIATE_SIGN)
+            flags |= smbauth.NEGOTIATE_SIGN & chal.flags
+        auth, session_key = smbauth.ntlmssp_authenticate(
             chal, neg, self.cfg.user, self.cfg.domain, self.cfg.nthash, cc,
-            exported_key=key, with_mic=self.rng.random() < 0.5)
+            exported_key=key, with_mic=self.rng.random() < 0.5,
+            flags=flags)
         blob = smbauth.spnego_resp(auth) if wrap else auth
-        return self.request(self.msg(M.session_setup_ext(
-            blob, True, self.session_key, caps=CAPS | 0x80000000), uid=uid))
+        arrival = self.conn.signer.next
+        r = self.request(self.msg(M.session_setup_ext(
+            blob, True, self.session_key, caps=CAPS | 0x80000000), uid=uid,
+            flags2=self.sign_flags2(sign)))
+        if sign:
+            self.start_signing(r, session_key, arrival)
+        return r
 
     def share_path(self, share=None):
         return "\\\\127.0.0.1\\" + (share or self.cfg.share or "IPC$")
@@ -1278,21 +1340,272 @@ def gen_teardown(ctx):
     ctx.conn.close(rst=rng.random() < 0.5)
 
 
-@generator(1, 3)
+ESCAPES = (
+    "..\\{n}", "..\\..\\{n}", "\\..\\{n}", "a\\..\\..\\{n}",
+    "link\\{n}", "link\\..\\{n}", "link", "flink", "abslink\\{n}",
+    "abslink\\passwd", "loop\\{n}", "link\\{c}.txt", "dotdot\\{n}",
+    "..\\outside\\{c}.txt", "\\..\\outside\\{c}.txt",
+    ".\\..\\outside\\{c}.txt", "...\\{n}", "..\u2215{n}",
+    "\uff0e\uff0e\\{n}", "..:stream", "..\\share\\{n}",
+)
+
+
+def escape_name(ctx):
+    rng = ctx.rng
+    n = "kcifsd-escape-%d" % rng.randrange(1000)
+    name = rng.choice(ESCAPES).format(n=n, c=ctx.cfg.canary or "CANARY")
+    if rng.random() < 0.2:
+        name = name.replace("\\", "/")
+    return name
+
+
+@generator(3, 4)
+def gen_escape(ctx):
+    """Ways out of the share: "..", symbolic links (relative, absolute,
+    to a file, looping) the suite plants in the share, Unicode look-alike
+    dots, with every command that takes a path: open and read (the reply
+    must not carry the canary the suite put outside), create, rename and
+    hard-link to outside, directories, TRANS2 path queries."""
+    rng = ctx.rng
+    ctx.prelude(3)
+    for _ in range(geometric(rng, 0.6, 6)):
+        name = escape_name(ctx)
+        r = rng.random()
+        if r < 0.4:
+            disp = rng.choice((1, 1, 2, 3, 5))
+            opts = rng.choice((0x40, 0x1, 0x0, 0x200000))
+            resp = ctx.request(ctx.msg(M.nt_create(name, disposition=disp,
+                                                   options=opts)))
+            if resp is not None and resp.status == 0 and resp.wc >= 4:
+                fid = struct.unpack_from("<H", resp.words, 5)[0]
+                ctx.request(ctx.msg(M.read_andx(fid, 0, 4096)))
+                if rng.random() < 0.3:
+                    ctx.request(ctx.msg(M.write_andx(fid, b"escaped", 0)))
+                ctx.request(ctx.msg(M.close(fid)))
+        elif r < 0.55:
+            words = [["SearchAttributes", "H", 0x16]]
+            cmd = rng.choice((M.RENAME, M.NT_RENAME))
+            if cmd == M.NT_RENAME:      # hard link or rename
+                words += [["InformationLevel", "H",
+                           rng.choice((0x103, 0x104))], ["Reserved", "I", 0]]
+            ctx.request(ctx.msg(M.core_path(
+                cmd, rng.choice(("fuzz-0", "fuzz-1", name)), True, words,
+                escape_name(ctx))))
+        elif r < 0.7:
+            cmd = rng.choice((M.CREATE_DIRECTORY, M.DELETE,
+                              M.DELETE_DIRECTORY, M.CHECK_DIRECTORY,
+                              M.QUERY_INFORMATION))
+            words = [["SearchAttributes", "H", 0x16]] if cmd == M.DELETE \
+                else []
+            ctx.request(ctx.msg(M.core_path(cmd, name, True, words)))
+        elif r < 0.85:
+            params = struct.pack("<HI", rng.choice((0x101, 0x107, 0x3EC,
+                                                    0x102)), 0) + \
+                M.smb_string(name, True)
+            ctx.request(ctx.msg(M.transaction(
+                M.TRANSACTION2, [M.TRANS2_QUERY_PATH_INFORMATION], params,
+                b"")))
+        else:
+            params = struct.pack("<HHHHI", 0x16, 100, 2, 0x104, 0) + \
+                M.smb_string(name + "\\*", True)
+            ctx.request(ctx.msg(M.transaction(
+                M.TRANSACTION2, [M.TRANS2_FIND_FIRST2], params, b"")))
+    ctx.settle()
+
+
+@generator(3, 5)
+def gen_find(ctx):
+    """Directory searches: FIND_FIRST2 with real patterns and levels,
+    then FIND_NEXT2 on the SID it returned (and on others), resume keys
+    and names, tiny SearchCount and MaxDataCount, FIND_CLOSE2 twice,
+    searches left open at disconnect."""
+    rng = ctx.rng
+    ctx.prelude(3)
+    for i in range(rng.choice((0, 3, 30))):
+        r = ctx.request(ctx.msg(M.nt_create("dir-%d.txt" % i, disposition=3)))
+        if r is not None and r.status == 0 and r.wc >= 4:
+            ctx.conn.send(ctx.msg(M.close(
+                struct.unpack_from("<H", r.words, 5)[0])).build())
+    ctx.poll()
+    sids = []
+    for _ in range(geometric(rng, 0.6, 6)):
+        level = rng.choice((0x1, 0x2, 0x3, 0x101, 0x102, 0x103, 0x104,
+                            0x105, 0x106, 0x202, 0x0, 0xFFFF))
+        if not sids or rng.random() < 0.4:
+            pattern = rng.choice(("\\*", "*", "dir-*", "\\dir-?.txt",
+                                  "<", "\\*.*", "\\nosuch\\*", "",
+                                  "\\..\\*", "dir-1.txt", "\"*"))
+            params = struct.pack("<HHHHI", 0x16, rng.choice((1, 2, 5, 100,
+                                                             0, 0xFFFF)),
+                                 rng.choice((0, 2, 4, 6, 0x10, 0xFFFF)),
+                                 level, 0) + M.smb_string(pattern, True)
+            b = M.transaction(M.TRANSACTION2, [M.TRANS2_FIND_FIRST2],
+                              params, b"",
+                              max_data=rng.choice((0, 10, 100, 4096,
+                                                   0xFFFF)))
+            ctx.fuzz_send(ctx.msg(b), level=rng.random() * 0.5 + 0.05)
+            r = ctx.conn.recv_reply(ctx.cfg.timeout, ctx.mid)
+            if r is not None and r.status in (0, 0x80000005) and \
+                    r.wc >= 10:
+                poff = struct.unpack_from("<H", r.words, 8)[0]
+                if poff + 2 <= len(r.raw):
+                    sids.append(struct.unpack_from("<H", r.raw, poff)[0])
+        else:
+            sid = rng.choice(sids + [0, 0xFFFF, rng.getrandbits(16)])
+            params = struct.pack("<HHHIH", sid, rng.choice((1, 3, 100)),
+                                 level, rng.getrandbits(32),
+                                 rng.choice((0, 2, 4, 8, 0xE))) + \
+                M.smb_string(rng.choice(("", "dir-1.txt", "x" * 300)), True)
+            b = M.transaction(M.TRANSACTION2, [M.TRANS2_FIND_NEXT2],
+                              params, b"",
+                              max_data=rng.choice((10, 4096, 0xFFFF)))
+            ctx.fuzz_send(ctx.msg(b), level=rng.random() * 0.5 + 0.05)
+            if rng.random() < 0.3:
+                ctx.conn.send(ctx.msg(M.find_close2(sid)).build())
+        ctx.poll()
+    if rng.random() < 0.5:
+        for sid in sids:
+            ctx.conn.send(ctx.msg(M.find_close2(sid)).build())
+    if rng.random() < 0.3:
+        ctx.conn.close(rst=True)
+        return
+    ctx.settle()
+
+
+@generator(3, 5)
+def gen_multi(ctx):
+    """Two and three connections of the same user on the same files at
+    once: share modes, delete-on-close and delete-pending, rename and
+    delete under an open, writes and reads from both, one connection
+    dropped while the other goes on."""
+    rng = ctx.rng
+    ctx.prelude(3)
+    peers = [ctx]
+    for i in range(rng.choice((1, 1, 2))):
+        other = Ctx(ctx.cfg, random.Random(rng.getrandbits(48)), ctx.rec)
+        other.prelude(3)
+        peers.append(other)
+    names = ["shared-%d" % i for i in range(3)]
+    fids = {}
+    try:
+        for _ in range(rng.randint(4, 24)):
+            c = rng.choice(peers)
+            name = rng.choice(names)
+            r = rng.random()
+            if r < 0.35:
+                m = c.msg(M.nt_create(
+                    name, disposition=rng.choice((1, 2, 3, 5)),
+                    share=rng.choice((0, 1, 2, 3, 4, 7)),
+                    access=rng.choice((0x0012019F, 0x00120089, 0x00010000,
+                                       0x80000000, 0x02000000)),
+                    options=rng.choice((0x40, 0x1000 | 0x40, 0x1))))
+                c.conn.send(m.build())
+                rep = c.conn.recv_reply(c.cfg.timeout, m.mid)
+                if rep is not None and rep.status == 0 and rep.wc >= 4:
+                    fids.setdefault(id(c), []).append(
+                        struct.unpack_from("<H", rep.words, 5)[0])
+            elif r < 0.55 and fids.get(id(c)):
+                fid = rng.choice(fids[id(c)])
+                c.conn.send(c.msg(rng.choice((
+                    M.write_andx(fid, rand_bytes(rng, rng.choice((10, 5000))),
+                                 rng.choice((0, 100, 1 << 20))),
+                    M.read_andx(fid, 0, 4096),
+                    M.close(fid),
+                    M.locking_andx(fid, 0, locks=[(0, 10)]),
+                    M.flush(fid)))).build())
+            elif r < 0.7:
+                c.conn.send(c.msg(M.core_path(
+                    M.RENAME, name, True, [["SearchAttributes", "H", 0x16]],
+                    rng.choice(names))).build())
+            elif r < 0.8:
+                c.conn.send(c.msg(M.core_path(
+                    M.DELETE, rng.choice((name, "shared-*")), True,
+                    [["SearchAttributes", "H", 0x16]])).build())
+            elif r < 0.9:
+                params = struct.pack("<HHH", rng.choice(fids.get(id(c),
+                                                                 [0])),
+                                     rng.choice((0x102, 0x3F5, 0x104,
+                                                 0x3EC)), 0)
+                data = b"\1" if rng.random() < 0.5 else struct.pack(
+                    "<Q", rng.choice((0, 100, 1 << 40)))
+                c.conn.send(c.msg(M.transaction(
+                    M.TRANSACTION2, [M.TRANS2_SET_FILE_INFORMATION], params,
+                    data)).build())
+            elif len(peers) > 1:
+                victim = peers.pop(rng.randrange(1, len(peers)))
+                victim.conn.close(rst=rng.random() < 0.5)
+            for p in peers:
+                p.poll()
+    finally:
+        for p in peers[1:]:
+            p.conn.close()
+    ctx.settle()
+
+
+@generator(2, 5)
 def gen_signing(ctx):
-    """SMB_FLAGS2_SMB_SECURITY_SIGNATURE asked for at logon, then
-    messages with wrong, zero and replayed signatures."""
+    """A signed session (NTLMv2 or NTLMSSP asking for signing): every
+    request signed after its mutation, every reply's signature checked
+    (ECHO with several replies, reads whose data pages are signed,
+    transactions, errors); NT_CANCEL's single sequence number; requests
+    with a wrong signature, which must end the connection, not the
+    server."""
     rng = ctx.rng
     ctx.connect()
     ctx.negotiate()
-    ctx.login()
-    for _ in range(geometric(rng, 0.6, 6)):
-        m = ctx.msg(M.echo(1, rand_bytes(rng, 8)),
-                    flags2=smbraw.DEFAULT_FLAGS2 |
-                    smbraw.SMB_FLAGS2_SMB_SECURITY_SIGNATURE,
-                    signature=rng.choice((b"\0" * 8, b"BSRSPYL ",
-                                          rand_bytes(rng, 8))))
-        ctx.fuzz_send(m, level=rng.random() * 0.5)
+    if not ctx.cfg.user:
+        return
+    if ctx.ext:
+        r = ctx.login_ntlmssp(sign=True)
+    else:
+        r = ctx.login_nt(sign=True)
+    if ctx.rec.bad or not ctx.signing:
+        return
+    ctx.logged_in = True
+    ctx.uid = r.uid
+    ctx.conn.strict_signing = True
+    r = ctx.request(ctx.msg(M.tree_connect(ctx.share_path())))
+    if r is not None and r.status == 0:
+        ctx.tid = r.tid
+    ctx.open("signed-%d" % rng.randrange(3), disposition=3)
+    for _ in range(geometric(rng, 0.7, 12)):
+        r = rng.random()
+        if r < 0.15:
+            m = ctx.msg(M.echo(rng.choice((1, 2, 5)), rand_bytes(rng, 100)))
+        elif r < 0.3:
+            m = ctx.msg(M.write_andx(ctx.fid, rand_bytes(rng, rng.choice(
+                (1, 1000, 9000))), rng.choice((0, 4096))))
+        elif r < 0.5:
+            m = ctx.msg(M.read_andx(ctx.fid, rng.choice((0, 1, 4095)),
+                                    rng.choice((1, 100, 5000, 16000))))
+        elif r < 0.6:
+            m = ctx.msg(M.transaction(
+                M.TRANSACTION2, [M.TRANS2_QUERY_FS_INFORMATION],
+                struct.pack("<H", rng.choice((0x102, 0x103, 0x105))), b""))
+        elif r < 0.7:
+            m = ctx.msg(M.Block(M.NT_CANCEL), mid=ctx.mid)
+        elif r < 0.8:
+            params = struct.pack("<HHHHI", 0x16, 50, 2, 0x104, 0) + \
+                M.smb_string("\\*", True)
+            m = ctx.msg(M.transaction(M.TRANSACTION2, [M.TRANS2_FIND_FIRST2],
+                                      params, b""))
+        else:
+            m = ctx.msg(M.raw_block(rng.choice(M.KNOWN_COMMANDS),
+                                    rand_bytes(rng, 2 * rng.randint(0, 12)),
+                                    rand_bytes(rng, rng.randint(0, 30))))
+        m.flags2 |= smbraw.SMB_FLAGS2_SMB_SECURITY_SIGNATURE
+        if rng.random() < 0.3:
+            mutate.mutate_msg(rng, m, 1)
+        data = m.build()
+        if rng.random() < 0.05:
+            # A wrong signature: sent unsigned, it must be refused.
+            ctx.conn.signer.count(data)
+            ctx.conn.send_raw(ctx.conn.frame(data))
+            ctx.conn.strict_signing = False
+            ctx.settle()
+            return
+        ctx.conn.send(data)
+        ctx.poll()
     ctx.settle()
 
 
@@ -1494,7 +1807,7 @@ class Fuzzer:
             seed = master.getrandbits(48)
             netbios = bool(self.cfg.nbt_port) and master.random() < 0.2
             cases.append((gen, seed, netbios))
-        parallel = self.cfg.parallel > 1 and master.random() < 0.3
+        parallel = self.cfg.parallel > 1 and master.random() < 0.6
         return cases, parallel
 
     def run_batch(self, cases, parallel):
@@ -1529,8 +1842,9 @@ class Fuzzer:
     def account(self, rec):
         s = self.stats.setdefault(rec.gen, {"cases": 0, "closed": 0,
                                            "replies": 0, "errors": 0,
-                                           "statuses": {}})
+                                           "signed": 0, "statuses": {}})
         s["cases"] += 1
+        s["signed"] += rec.signed
         s["replies"] += rec.replies
         if rec.outcome.startswith(("closed", "socket")):
             s["closed"] += 1
@@ -1615,8 +1929,9 @@ class Fuzzer:
             print("  %-18s %6d %7d %5d  %s%s"
                   % (gen, s["cases"], s["replies"], s["closed"],
                      " ".join("%08x:%d" % kv for kv in top),
-                     "  FUZZER ERRORS %d" % s["errors"] if s["errors"]
-                     else ""))
+                     ("  signed %d" % s["signed"]) if s["signed"] else "") +
+                  ("  FUZZER ERRORS %d" % s["errors"] if s["errors"]
+                   else ""))
         print("smbfuzz: %s after %d cases"
               % ("FAILED" if self.failures else "passed", self.total),
               flush=True)
@@ -1665,7 +1980,7 @@ def parse_args(argv):
                    help="stop after this many cases (0: no limit)")
     p.add_argument("--batch", type=int, default=25,
                    help="cases between two health checks")
-    p.add_argument("--parallel", type=int, default=4,
+    p.add_argument("--parallel", type=int, default=6,
                    help="threads for parallel batches (1: none)")
     p.add_argument("--timeout", type=float, default=15.0,
                    help="seconds to wait for a reply that must come")
@@ -1676,6 +1991,9 @@ def parse_args(argv):
     p.add_argument("--domain", default="")
     p.add_argument("--share", default="",
                    help="a writable share of the account")
+    p.add_argument("--canary", default="",
+                   help="a string the suite put only outside the share: "
+                   "a reply that carries it is a failure")
     p.add_argument("--log-dir", default="",
                    help="write inflight.json, failure.json, last.json here")
     p.add_argument("--only", default="",
@@ -1715,6 +2033,10 @@ def main(argv):
         print("smbfuzz: unknown generators: %s" % ", ".join(sorted(unknown)))
         return 2
     cfg.nthash = smbauth.nt_hash(cfg.password)
+    cfg.canary_forms = []
+    if cfg.canary:
+        cfg.canary_forms = [cfg.canary.encode(),
+                            cfg.canary.encode("utf-16-le")]
     if cfg.log_dir:
         os.makedirs(cfg.log_dir, exist_ok=True)
     fz = Fuzzer(cfg)

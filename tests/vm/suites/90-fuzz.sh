@@ -47,6 +47,26 @@ mount -t tmpfs -o size=64m,mode=0777 kcifsd-fuzz "$share"
 t_cleanup umount -l "$share"
 chown 1000:1000 "$share"
 
+# A canary outside the share, and ways toward it planted inside: relative,
+# absolute, file and looping symbolic links. No reply may ever carry the
+# canary (the fuzzer checks every reply), nothing outside the share may
+# change, and no file the fuzzer tries to create outside may appear.
+canary=KCIFSDCANARY$(od -An -N6 -tx1 /dev/urandom | tr -d ' ')
+outside=$dir/outside
+mkdir -p "$outside"
+echo "$canary" > "$outside/$canary.txt"
+chmod -R a+rwX "$outside"
+ln -s ../outside "$share/link"
+ln -s "$outside/$canary.txt" "$share/flink"
+ln -s /etc "$share/abslink"
+ln -s loop "$share/loop"
+ln -s .. "$share/dotdot"
+# What is outside the share: names, modes, sizes, times.
+outside_list() {
+	(cd "$dir" && find . -path ./share -prune -o -print | sort |
+		xargs -d '\n' ls -ld --time-style=+%s 2>&1)
+}
+
 cat > "$conf" <<EOF
 [global]
 	tcp port = 445
@@ -67,12 +87,13 @@ status_count() {	# "connections: 3 open" -> 3; missing -> 0
 		sed -n "s/^ *$1: *\([0-9]*\).*/\1/p" | head -n 1 | grep . || echo 0
 }
 
+outside_before=$(outside_list)
 echo "smbfuzz: seed $seed, ${seconds}s (KCIFSD_FUZZ_SEED=$seed replays it)"
 fuzz_rc=0
 # shellcheck disable=SC2086  # KCIFSD_FUZZ_ARGS are words
 timeout -k 10 $((${seconds%.*} + 600)) /usr/bin/python3 tests/fuzz/smbfuzz.py \
 	--seed "$seed" --seconds "$seconds" --user "$user" \
-	--password "$password" --share fuzz --log-dir "$logs" \
+	--password "$password" --share fuzz --log-dir "$logs" --canary "$canary" \
 	${KCIFSD_FUZZ_ARGS:-} || fuzz_rc=$?
 if [ "$fuzz_rc" -eq 0 ]; then
 	t_ok "the server survives ${seconds}s of fuzzing"
@@ -81,6 +102,20 @@ else
 		"smbfuzz exited with status $fuzz_rc (seed $seed);
 cases in build/vm/results/fuzz/"
 fi
+
+outside_unchanged() {
+	diff <(echo "$outside_before") <(outside_list)
+}
+t_check "nothing outside the share changed" outside_unchanged
+no_escapes() {
+	local found
+	found=$( (find "$dir" -maxdepth 3 -path "$share" -prune -o \
+		-name 'kcifsd-escape-*' -print
+		find / /etc /var/tmp /tmp -maxdepth 1 -name 'kcifsd-escape-*') \
+		2>/dev/null | head)
+	[ -z "$found" ] || { echo "$found"; return 1; }
+}
+t_check "no file created outside the share" no_escapes
 
 # Every connection of the fuzzer is closed by now; the server lets go of
 # everything it held for them within a few seconds.
