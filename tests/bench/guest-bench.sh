@@ -1,0 +1,381 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# kcifsd against Samba, on one boot of the test guest (started by
+# tests/bench/run.sh; runs as root in the repo, inside the guest).
+#
+# Sets up, on one ext4 file system in a loop file:
+#   Samba smbd, SMB1 only (NT1), port 4455, share "bench" on $mnt/samba
+#   kcifsd (module + kcifsctl), port 445 (and 139), share "bench" on
+#   $mnt/kcifsd
+# with the same user and password, and a 256 MiB file big.bin on each.
+# Then measures, server after server for each row:
+#   kcifs-bench over tcp:// sequential READ_ANDX / WRITE_ANDX
+#   the kernel cifs client (vers=1.0,cache=none) with dd and O_DIRECT
+#   smbclient get / put (NT1)
+# and the limits: iperf3 over loopback, a page-cache read of the file.
+# A row that cannot run prints "n/a (reason)"; nothing here aborts the
+# whole run. The table goes to stdout and /kcifsd-results/bench.txt.
+#
+# Environment (all optional):
+#   KCIFSD_BENCH_SIZE     file size in MiB (default 256)
+#   KCIFSD_BENCH_BS       kcifs-bench read block sizes (default "60k 1m")
+#   KCIFSD_BENCH_WBS      kcifs-bench write block sizes (default "60k 1m";
+#                         Samba 4.17 resets the connection on a WRITE_ANDX
+#                         of 128 KiB or more here: its 1m row is n/a)
+#   KCIFSD_BENCH_QD       kcifs-bench requests in flight (default 8)
+#   KCIFSD_BENCH_SECONDS  seconds per kcifs-bench run (default 10)
+#   KCIFSD_BENCH_RUNS     runs per case; the table shows the best
+#                         (default 1)
+set -uo pipefail
+
+size_mb=${KCIFSD_BENCH_SIZE:-256}
+bss=${KCIFSD_BENCH_BS:-60k 1m}
+wbss=${KCIFSD_BENCH_WBS:-60k 1m}
+qd=${KCIFSD_BENCH_QD:-8}
+secs=${KCIFSD_BENCH_SECONDS:-10}
+runs=${KCIFSD_BENCH_RUNS:-1}
+
+repo=$PWD
+K=$repo/userspace-helper/kcifsctl
+B=$repo/tests/bench/kcifs-bench/kcifs-bench
+user=kbench
+pass=Bench-pw1
+results=/kcifsd-results
+out=$results/bench.txt
+[ -d "$results" ] && [ -w "$results" ] || out=/dev/null
+
+say() {
+	echo "guest-bench: $*" >&2
+}
+
+dir=$(mktemp -d /var/tmp/kcifsd-bench.XXXXXX)
+chmod 755 "$dir"	# Samba enters the share as the user
+mnt=$dir/fs
+smbdir=$dir/samba
+conf=$dir/kcifsd.conf
+users=$dir/users.db
+
+cleanup() {
+	umount "$dir"/m-* 2>/dev/null
+	[ -x "$K" ] && "$K" -c "$conf" -u "$users" stop >/dev/null 2>&1
+	[ -f "$smbdir/pid/smbd.pid" ] && kill "$(cat "$smbdir/pid/smbd.pid")" 2>/dev/null
+	[ -n "${iperf_pid:-}" ] && kill "$iperf_pid" 2>/dev/null
+	sleep 1
+	mountpoint -q "$mnt" && umount -l "$mnt"
+	rm -rf "$dir"
+}
+trap cleanup EXIT
+
+for f in "$K" "$B" "$repo/kcifsd.ko"; do
+	if [ ! -x "$f" ] && [ ! -f "$f" ]; then
+		say "$f is missing: run make and make -C tests/bench/kcifs-bench"
+		exit 2
+	fi
+done
+
+# --- results ---
+declare -A R	# R[row,samba] R[row,kcifsd] R[row,local]: MB/s or "n/a (why)"
+declare -a ROWS
+declare -A NOTE
+
+# record ROW SERVER VALUE: keep the best number of several runs.
+record() {
+	local key="$1,$2" old=${R["$1,$2"]:-}
+	case " ${ROWS[*]:-} " in
+	*" $1 "*) ;;
+	*) ROWS+=("$1") ;;
+	esac
+	if [[ $3 =~ ^[0-9.]+$ ]] && { [ -z "$old" ] || [[ ! $old =~ ^[0-9.]+$ ]] ||
+		awk -v a="$3" -v b="$old" 'BEGIN { exit !(a > b) }'; }; then
+		R[$key]=$3
+	elif [ -z "$old" ]; then
+		R[$key]=$3
+	fi
+	say "$1 $2: $3"
+}
+
+# MB/s (10^6 bytes) from dd's last line: "N bytes (...) copied, S s, ..."
+dd_mbps() {	# DD ARGS... ; prints MB/s or "n/a (why)"
+	local log rc=0
+	log=$(LC_ALL=C timeout 300 dd "$@" 2>&1) || rc=$?
+	if [ $rc -ne 0 ]; then
+		echo "n/a (dd: $(tail -n 1 <<< "$log" | cut -c1-60))"
+		return
+	fi
+	tail -n 1 <<< "$log" | awk '{ b = $1; for (i = 1; i <= NF; i++)
+		if ($i == "s," || $(i) == "s") s = $(i - 1);
+		sub(",", "", s); if (s > 0) printf "%.1f\n", b / s / 1e6;
+		else print "n/a (dd: no time)" }'
+}
+
+# --- the file system, the user ---
+modprobe loop
+truncate -s $((size_mb * 6 + 512))M "$dir/disk.img"
+mkfs.ext4 -q -F "$dir/disk.img"
+mkdir -p "$mnt"
+# discard: blocks of removed files leave the tmpfs behind the loop file.
+mount -o loop,discard "$dir/disk.img" "$mnt" || { say "cannot mount the ext4 loop file"; exit 1; }
+if ! getent passwd "$user" >/dev/null; then
+	groupadd -g 4242 "$user" 2>/dev/null
+	useradd -M -N -u 4242 -g 4242 -d /nonexistent -s /usr/sbin/nologin "$user"
+fi
+uid=$(id -u "$user")
+gid=$(id -g "$user")
+mkdir -p "$mnt/samba" "$mnt/kcifsd"
+say "writing ${size_mb} MiB files"
+for s in samba kcifsd; do
+	dd if=/dev/zero of="$mnt/$s/big.bin" bs=1M count="$size_mb" status=none
+done
+chown -R "$uid:$gid" "$mnt/samba" "$mnt/kcifsd"
+sync
+# In the page cache for the reads (the guest has the memory).
+cat "$mnt/samba/big.bin" "$mnt/kcifsd/big.bin" > /dev/null
+
+# --- Samba ---
+mkdir -p "$smbdir"/{private,lock,state,cache,pid,ncalrpc,log}
+cat > "$smbdir/smb.conf" <<CONF
+[global]
+	smb ports = 4455
+	interfaces = 127.0.0.1
+	bind interfaces only = yes
+	disable netbios = yes
+	server min protocol = NT1
+	server max protocol = NT1
+	ntlm auth = yes
+	passdb backend = tdbsam:$smbdir/private/passdb.tdb
+	private dir = $smbdir/private
+	lock directory = $smbdir/lock
+	state directory = $smbdir/state
+	cache directory = $smbdir/cache
+	pid directory = $smbdir/pid
+	ncalrpc dir = $smbdir/ncalrpc
+	log file = $smbdir/log/%m.log
+	log level = 0
+	load printers = no
+	printing = bsd
+	printcap name = /dev/null
+[bench]
+	path = $mnt/samba
+	read only = no
+CONF
+samba_ok=1
+if ! printf '%s\n%s\n' "$pass" "$pass" |
+	smbpasswd -c "$smbdir/smb.conf" -s -a "$user" >/dev/null; then
+	say "smbpasswd failed"; samba_ok=0
+elif ! smbd -s "$smbdir/smb.conf" -D; then
+	say "smbd does not start"; samba_ok=0
+fi
+
+# --- kcifsd ---
+kcifsd_ok=1
+# shellcheck source=../vm/lib.sh
+. "$repo/tests/vm/lib.sh"
+if ! kcifsd_insmod; then
+	say "insmod kcifsd.ko failed"; kcifsd_ok=0
+fi
+cat > "$conf" <<CONF
+[global]
+	tcp port = 445
+CONF
+kc() {
+	"$K" -c "$conf" -u "$users" "$@"
+}
+if [ $kcifsd_ok = 1 ]; then
+	kc user add "$user" --uid "$uid" --gid "$gid" <<< "$pass" >/dev/null &&
+		kc share add bench --path "$mnt/kcifsd" >/dev/null &&
+		kc start >/dev/null || { say "kcifsctl could not start the server"; kcifsd_ok=0; }
+fi
+
+# Wait for both to listen.
+for _ in $(seq 50); do
+	ss -ltn | grep -q ':4455 ' && ss -ltn | grep -q ':445 ' && break
+	sleep 0.2
+done
+ss -ltn | grep -q ':4455 ' || { [ $samba_ok = 1 ] && say "smbd is not listening on 4455"; samba_ok=0; }
+ss -ltn | grep -q ':445 ' || { [ $kcifsd_ok = 1 ] && say "kcifsd is not listening on 445"; kcifsd_ok=0; }
+
+port_of() {
+	case $1 in samba) echo 4455 ;; kcifsd) echo 445 ;; esac
+}
+up() {
+	case $1 in samba) [ $samba_ok = 1 ] ;; kcifsd) [ $kcifsd_ok = 1 ] ;; esac
+}
+
+# --- kcifs-bench ---
+bench() {	# SERVER OP BS FILE [EXTRA...]
+	local s=$1 op=$2 bs=$3 file=$4 json rc=0
+	shift 4
+	json=$(timeout $((secs + 120)) "$B" -j -U "$user%$pass" -o "$op" -p seq \
+		-b "$bs" -q "$qd" -t "$secs" -s "${size_mb}m" "$@" \
+		"tcp://127.0.0.1:$(port_of "$s")/bench/$file" 2>"$dir/bench.err") || rc=$?
+	if [ $rc -ne 0 ] || ! jq -e . >/dev/null 2>&1 <<< "$json"; then
+		echo "n/a (kcifs-bench: $(tail -n 1 "$dir/bench.err" |
+			sed 's/^kcifs-bench: //; s/^connection 0: //'))"
+		return
+	fi
+	if [ "$(jq -r .errors <<< "$json")" != 0 ]; then
+		echo "n/a ($(jq -r .errors <<< "$json") errors)"
+		return
+	fi
+	# The block size used (the server may have clamped ours).
+	jq -r .block_size <<< "$json" > "$dir/bs.used"
+	jq -r '.mb_per_s' <<< "$json"
+}
+
+for op in read write; do
+	sizes=$bss
+	[ $op = write ] && sizes=$wbss
+	for bs in $sizes; do
+		row="kcifs-bench $op seq bs=$bs qd=$qd"
+		file=big.bin
+		extra=()
+		[ $op = write ] && { file=w.bin; extra=(--create); }
+		for _ in $(seq "$runs"); do
+			for s in samba kcifsd; do
+				if up $s; then
+					rm -f "$dir/bs.used"
+					record "$row" $s "$(bench $s $op "$bs" $file "${extra[@]}")"
+					[ -s "$dir/bs.used" ] && NOTE[$row,$s]="bs $(cat "$dir/bs.used")"
+				else
+					record "$row" $s "n/a (server not running)"
+				fi
+			done
+		done
+		rm -f "$mnt"/*/w.bin
+	done
+done
+
+# --- the kernel cifs client ---
+modprobe cifs 2>/dev/null
+for s in samba kcifsd; do
+	m=$dir/m-$s
+	mkdir -p "$m"
+	rrow="cifs mount dd read (vers=1.0,cache=none, O_DIRECT 1M)"
+	wrow="cifs mount dd write (vers=1.0,cache=none, O_DIRECT 1M)"
+	if ! up $s; then
+		record "$rrow" $s "n/a (server not running)"
+		record "$wrow" $s "n/a (server not running)"
+		continue
+	fi
+	if ! merr=$(timeout 60 mount -t cifs "//127.0.0.1/bench" "$m" -o \
+		"vers=1.0,cache=none,port=$(port_of $s),username=$user,password=$pass,uid=0,gid=0" 2>&1); then
+		record "$rrow" $s "n/a (mount: $(tail -n 1 <<< "$merr" | cut -c1-50))"
+		record "$wrow" $s "n/a (mount failed)"
+		continue
+	fi
+	opts=$(awk -v m="$m" '$2 == m { print $4 }' /proc/mounts)
+	rs=$(grep -o 'rsize=[0-9]*' <<< "$opts")
+	ws=$(grep -o 'wsize=[0-9]*' <<< "$opts")
+	un=$(grep -qw unix <<< "${opts//,/ }" && echo unix || echo nounix)
+	for _ in $(seq "$runs"); do
+		record "$rrow" $s "$(dd_mbps if="$m/big.bin" of=/dev/null bs=1M iflag=direct)"
+		record "$wrow" $s "$(dd_mbps if=/dev/zero of="$m/d.bin" bs=1M count="$size_mb" oflag=direct)"
+		rm -f "$m/d.bin"
+	done
+	NOTE[$rrow,$s]="$un $rs"
+	NOTE[$wrow,$s]="$un $ws"
+	umount "$m" 2>/dev/null || umount -l "$m"
+done
+
+# --- smbclient ---
+smbc_time() {	# SERVER COMMAND: prints MB/s or "n/a (why)"
+	local s=$1 cmd=$2 t0 t1 log rc=0
+	t0=$(date +%s.%N)
+	log=$(timeout 300 smbclient //127.0.0.1/bench -p "$(port_of "$s")" \
+		-U "$user%$pass" --option='client min protocol=NT1' \
+		--option='client max protocol=NT1' -c "$cmd" 2>&1) || rc=$?
+	t1=$(date +%s.%N)
+	if [ $rc -ne 0 ] || grep -q NT_STATUS_ <<< "$log"; then
+		echo "n/a (smbclient: $(grep -m1 -o 'NT_STATUS_[A-Z_]*' <<< "$log" ||
+			tail -n 1 <<< "$log" | cut -c1-50))"
+		return
+	fi
+	awk -v a="$t0" -v b="$t1" -v n="$size_mb" \
+		'BEGIN { printf "%.1f\n", n * 1048576 / (b - a) / 1e6 }'
+}
+for _ in $(seq "$runs"); do
+	for s in samba kcifsd; do
+		grow="smbclient get (NT1, incl. logon)"
+		prow="smbclient put (NT1, incl. logon)"
+		if ! up $s; then
+			record "$grow" $s "n/a (server not running)"
+			record "$prow" $s "n/a (server not running)"
+			continue
+		fi
+		record "$grow" $s "$(smbc_time $s 'get big.bin /dev/null')"
+		record "$prow" $s "$(smbc_time $s "put $mnt/$s/big.bin p.bin")"
+		rm -f "$mnt/$s/p.bin"
+	done
+done
+
+# --- the limits ---
+lrow="loopback TCP (iperf3, 1 stream)"
+crow="page-cache read (dd, cached file)"
+if command -v iperf3 >/dev/null; then
+	iperf3 -s -1 -p 5201 >/dev/null 2>&1 &
+	iperf_pid=$!
+	sleep 1
+	for _ in $(seq "$runs"); do
+		v=$(timeout 60 iperf3 -c 127.0.0.1 -p 5201 -t "$secs" -J 2>/dev/null |
+			jq -r '.end.sum_received.bits_per_second / 8e6 | . * 10 | floor / 10' 2>/dev/null)
+		[[ $v =~ ^[0-9.]+$ ]] || v="n/a (iperf3 failed)"
+		record "$lrow" local "$v"
+		iperf3 -s -1 -p 5201 >/dev/null 2>&1 &
+		iperf_pid=$!
+		sleep 1
+	done
+	kill "$iperf_pid" 2>/dev/null
+	iperf_pid=
+else
+	record "$lrow" local "n/a (iperf3 not installed: apt-get install iperf3)"
+fi
+for _ in $(seq "$runs"); do
+	record "$crow" local "$(dd_mbps if="$mnt/kcifsd/big.bin" of=/dev/null bs=1M)"
+done
+
+# --- the table ---
+isnum() {
+	[[ $1 =~ ^[0-9.]+$ ]]
+}
+ratio() {	# A B: A/B as "1.23x" or "-"
+	if isnum "$1" && isnum "$2" && awk -v b="$2" 'BEGIN { exit !(b > 0) }'; then
+		awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'
+	else
+		echo "-"
+	fi
+}
+tcp=${R["$lrow,local"]:-}
+declare -a FOOT
+{
+	echo "kcifsd vs Samba $(smbd -V 2>/dev/null | awk '{ print $2 }') (SMB1, NT1), $(uname -r), $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "file ${size_mb} MiB in the page cache, ext4 on a loop file; loopback TCP; MB/s = 10^6 bytes/s; best of $runs"
+	echo
+	printf '%-58s %-22s %-22s %-8s %s\n' "row" "Samba MB/s" "kcifsd MB/s" "k/Samba" "k/TCP"
+	for row in "${ROWS[@]}"; do
+		if [ -n "${R["$row,local"]:-}" ]; then
+			lv=${R["$row,local"]}
+			isnum "$lv" || { FOOT+=("$lv"); lv="n/a [${#FOOT[@]}]"; }
+			printf '%-58s %s\n' "$row" "$lv"
+			continue
+		fi
+		sv=${R["$row,samba"]:-n/a (not run)}
+		kv=${R["$row,kcifsd"]:-n/a (not run)}
+		kt="-"
+		case $row in *read*|*get*) kt=$(ratio "$kv" "$tcp") ;; esac
+		rt=$(ratio "$kv" "$sv")
+		isnum "$sv" || { FOOT+=("Samba: $sv"); sv="n/a [${#FOOT[@]}]"; }
+		isnum "$kv" || { FOOT+=("kcifsd: $kv"); kv="n/a [${#FOOT[@]}]"; }
+		printf '%-58s %-22s %-22s %-8s %s\n' "$row" "$sv" "$kv" "$rt" "$kt"
+		n1=${NOTE["$row,samba"]:-} n2=${NOTE["$row,kcifsd"]:-}
+		if [ -n "$n1$n2" ]; then
+			printf '%-58s %-22s %-22s\n' "" "(${n1:--})" "(${n2:--})"
+		fi
+	done
+	for i in "${!FOOT[@]}"; do
+		echo "[$((i + 1))] ${FOOT[$i]}"
+	done
+	echo
+	echo "targets: kcifsd read >= 2x Samba and >= 0.85x loopback TCP; write >= 2x Samba"
+} | tee "$out"
+exit 0
