@@ -24,6 +24,7 @@
 #include "fs/session.h"
 #include "fs/smb_conn.h"
 #include "fs/smb_req.h"
+#include "fs/trans2.h"
 #include "fs/tree.h"
 #include "fs/transaction.h"
 #include "net/connection.h"
@@ -38,6 +39,14 @@ static const struct kcifsd_smb_cmd kcifsd_smb_cmds[256] = {
 	[SMB_COM_NEGOTIATE]	= { "NEGOTIATE", kcifsd_smb_negotiate, 0 },
 	[SMB_COM_NT_CANCEL]	= { "NT_CANCEL", kcifsd_smb_nt_cancel,
 				    KCIFSD_CMD_NO_REPLY },
+	[SMB_COM_TRANSACTION2]	= { "TRANSACTION2", kcifsd_smb_trans2,
+				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_TRANSACTION2_SECONDARY] = { "TRANSACTION2_SECONDARY",
+					     kcifsd_smb_trans_secondary,
+					     KCIFSD_CMD_NEEDS_UID |
+					     KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_FIND_CLOSE2]	= { "FIND_CLOSE2", kcifsd_smb_find_close2,
+				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
 	[SMB_COM_SESSION_SETUP_ANDX] = { "SESSION_SETUP_ANDX",
 					 kcifsd_smb_session_setup, 0 },
 	[SMB_COM_LOGOFF_ANDX]	= { "LOGOFF_ANDX", kcifsd_smb_logoff,
@@ -207,6 +216,7 @@ void kcifsd_smb_conn_release(struct kcifsd_conn *conn)
 	if (!sc)
 		return;
 	kcifsd_trans_conn_release(sc);
+	kcifsd_search_close_all(sc);
 	kcifsd_sessions_destroy(sc);
 	kcifsd_fid_close_all(sc);
 	WARN_ON_ONCE(!xa_empty(&sc->sessions) || !xa_empty(&sc->trees));

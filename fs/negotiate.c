@@ -36,13 +36,16 @@
  * MaxBufferSize (MS-SMB 2.2.4.2/2.2.4.3, fs/readwrite.c). Not offered:
  * RAW_MODE (MaxRawSize is still sent, as Windows does), MPX_MODE
  * (connectionless only), LOCK_AND_READ, DFS, LEVEL_II_OPLOCKS,
- * RPC_REMOTE_APIS, INFOLEVEL_PASSTHRU and UNIX: each is added by the code
- * that implements it. EXTENDED_SECURITY is added per connection, and
+ * RPC_REMOTE_APIS and UNIX: each is added by the code that implements it.
+ * INFOLEVEL_PASSTHRU: the MS-FSCC classes by level + 1000 in the TRANS2
+ * information subcommands (MS-SMB 2.2.2.3.5, fs/trans2_info.c).
+ * EXTENDED_SECURITY is added per connection, and
  * LARGE_WRITEX is taken away where the transport cannot receive it.
  */
 #define KCIFSD_CAPABILITIES	(CAP_UNICODE | CAP_LARGE_FILES | CAP_NT_SMBS | \
 				 CAP_LARGE_READX | CAP_LARGE_WRITEX | \
-				 CAP_STATUS32 | CAP_NT_FIND)
+				 CAP_STATUS32 | CAP_NT_FIND | \
+				 CAP_INFOLEVEL_PASSTHRU)
 
 /* The smallest receive limit that lets a client use CAP_LARGE_WRITEX:
  * 64 KiB of data plus the headers of a WRITE_ANDX.

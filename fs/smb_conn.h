@@ -18,6 +18,7 @@
 #include "fs/smb1pdu.h"
 
 struct kcifsd_conn;
+struct kcifsd_search_table;
 struct kcifsd_trans_table;
 
 /*
@@ -58,6 +59,8 @@ struct kcifsd_trans_table;
  * @client_capabilities: ClientCapabilities from the first SESSION_SETUP
  * @trans: incomplete transactions waiting for secondaries, allocated on
  *	first use (fs/transaction.c)
+ * @searches: the SearchOpenTable of TRANS2_FIND_FIRST2, allocated on
+ *	first use (fs/trans2_find.c)
  * @sessions: UID -> session object, owned by the session code
  *	(SESSION_SETUP_ANDX / LOGOFF_ANDX). The dispatcher only checks that a
  *	UID is present (MS-CIFS 3.3.5.2); handlers take their own reference
@@ -98,6 +101,7 @@ struct kcifsd_smb_conn {
 	u32 client_max_buffer_size;
 	u32 client_capabilities;
 	struct kcifsd_trans_table *trans;
+	struct kcifsd_search_table *searches;
 	struct xarray sessions;
 	struct xarray trees;
 	struct xarray sessions_pending;

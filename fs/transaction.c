@@ -447,8 +447,10 @@ void kcifsd_trans_rsp_trim_data(struct kcifsd_trans *t, u32 len)
  * several final responses, each with the totals and the displacement of
  * the bytes it carries, parameters before data (2.2.4.46.2). Parameters
  * and data start on 4-byte boundaries from the header, as Windows sends
- * them (<43>-<48>). The offsets are set even for an empty block, where
- * the client may check them (Linux cifs refuses offsets beyond 1024).
+ * them (<43>-<48>). An empty block gets no padding and its offset is
+ * where it would start: clients check every offset against the message
+ * even with a zero count (Samba refuses one past its end, Linux cifs one
+ * past 1024).
  *
  * Return: 1 if more parts follow, 0 if this is the last, -ENOSPC if
  * ClientMaxBufferSize leaves no room for a single byte, -ENOMEM.
@@ -469,11 +471,15 @@ int kcifsd_trans_build_part(struct kcifsd_smb_req *req,
 
 	poff = ALIGN(bytes, 4);
 	pc = max > poff ? min(rem_p, max - poff) : 0;
+	if (!pc)
+		poff = bytes;
 	doff = ALIGN(poff + pc, 4);
 	dc = (pc == rem_p && max > doff) ? min(rem_d, max - doff) : 0;
+	if (!dc)
+		doff = poff + pc;
 	if (!pc && !dc && (rem_p || rem_d))
 		return -ENOSPC;
-	bc = (dc ? doff + dc : poff + pc) - bytes;
+	bc = doff + dc - bytes;
 
 	w = kcifsd_smb_rsp_block(req, wc, bc);
 	if (!w)

@@ -31,6 +31,7 @@
 #include "fs/session_wire.h"
 #include "fs/smb_conn.h"
 #include "fs/smb_req.h"
+#include "fs/trans2.h"
 #include "fs/tree.h"
 #include "fs/tree_wire.h"
 #include "fs/upcall_wait.h"
@@ -187,9 +188,10 @@ void kcifsd_tree_disconnect(struct kcifsd_smb_conn *sc,
 	}
 	sc->nr_trees--;
 	mutex_unlock(&sc->lock);
-	/* MS-CIFS 3.3.5.41: the opens and named pipes under the TID. */
+	/* MS-CIFS 3.3.5.41: the opens, named pipes and searches under the TID. */
 	kcifsd_fid_close_tree(sc, tree);
 	kcifsd_pipe_close_tree(sc, tree->tid);
+	kcifsd_search_close_tree(sc, tree->tid);
 	kcifsd_tree_put(tree);
 }
 

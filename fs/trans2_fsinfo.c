@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * TRANS2_QUERY_FS_INFORMATION (MS-CIFS 2.2.6.4, 3.3.5.58.5): the volume
+ * under a tree connect, in the MS-CIFS levels (2.2.8.2) and the
+ * pass-through file-system classes Windows and Linux ask for (MS-SMB
+ * 2.2.2.3.5, MS-FSCC 2.5).
+ *
+ * Sizes are in allocation units of the file system's block size, counted
+ * as 512-byte sectors. The 32-bit fields of SMB_INFO_ALLOCATION cannot
+ * hold a large volume: the unit is doubled until they can, which keeps
+ * the byte totals right.
+ */
+
+#define pr_fmt(fmt) "kcifsd: " fmt
+
+#include <linux/jhash.h>
+#include <linux/kernel.h>
+#include <linux/statfs.h>
+#include <linux/string.h>
+#include <asm/unaligned.h>
+
+#include "fs/fileinfo.h"
+#include "fs/infolevel.h"
+#include "fs/session.h"
+#include "fs/smb_req.h"
+#include "fs/trans2.h"
+#include "fs/transaction.h"
+#include "fs/tree.h"
+#include "fs/vfs.h"
+
+/* FileSystemAttributes (MS-FSCC 2.5.1) */
+#define FILE_CASE_SENSITIVE_SEARCH	0x00000001
+#define FILE_CASE_PRESERVED_NAMES	0x00000002
+#define FILE_UNICODE_ON_DISK		0x00000004
+
+/* DeviceType and Characteristics (MS-FSCC 2.5.10) */
+#define FILE_DEVICE_DISK		0x00000007
+#define FILE_READ_ONLY_DEVICE		0x00000002
+#define FILE_DEVICE_IS_MOUNTED		0x00000020
+
+#define FS_SECTOR_SIZE			512
+/*
+ * The file-system name reported. Windows clients decide what a volume
+ * can do by it and know "NTFS"; what the volume really supports is in
+ * the attribute bits.
+ */
+#define FS_NAME				"NTFS"
+
+/**
+ * struct fs_sizes - a volume's size in the units the levels use
+ * @total: allocation units
+ * @avail: units free for the user (quota and reserve left out)
+ * @free: units free on the volume
+ * @spu: sectors per unit
+ */
+struct fs_sizes {
+	u64 total;
+	u64 avail;
+	u64 free;
+	u32 spu;
+};
+
+static void fs_sizes(const struct kstatfs *st, struct fs_sizes *sz)
+{
+	u64 bsize = st->f_frsize ? st->f_frsize : st->f_bsize;
+
+	sz->spu = max_t(u64, bsize / FS_SECTOR_SIZE, 1);
+	sz->total = st->f_blocks;
+	sz->avail = st->f_bavail;
+	sz->free = st->f_bfree;
+}
+
+/* A label and serial for the share: stable, and different per share. */
+static u32 fs_serial(const struct kcifsd_tree *tree)
+{
+	return jhash(tree->share, strlen(tree->share), 0x6b636966);
+}
+
+/* SMB_INFO_ALLOCATION (2.2.8.2.1) */
+static int fs_info_allocation(u8 *p, struct fs_sizes *sz)
+{
+	u64 total = sz->total, avail = sz->avail;
+	u32 spu = sz->spu;
+
+	while (total > U32_MAX && spu < (U32_MAX >> 1)) {
+		total >>= 1;
+		avail >>= 1;
+		spu <<= 1;
+	}
+	put_unaligned_le32(0, p);
+	put_unaligned_le32(spu, p + 4);
+	put_unaligned_le32(min_t(u64, total, U32_MAX), p + 8);
+	put_unaligned_le32(min_t(u64, avail, U32_MAX), p + 12);
+	put_unaligned_le16(FS_SECTOR_SIZE, p + 16);
+	return 18;
+}
+
+/* SMB_INFO_VOLUME (2.2.8.2.2): serial, then the label as an SMB_STRING */
+static int fs_info_volume(u8 *p, unsigned int room,
+			  const struct kcifsd_tree *tree, bool unicode)
+{
+	int n;
+
+	put_unaligned_le32(fs_serial(tree), p);
+	n = kcifsd_put_name(p + 5, room - 5 - 2, tree->share,
+			    strlen(tree->share), unicode);
+	if (n < 0 || n > 255)
+		return -ENOSPC;
+	p[4] = n;
+	return 5 + n + (unicode ? 2 : 1);
+}
+
+/*
+ * SMB_QUERY_FS_VOLUME_INFO (2.2.8.2.3) and FileFsVolumeInformation
+ * (MS-FSCC 2.5.9): the same 18 bytes, then the label (UTF-16 in the
+ * pass-through class, per Flags2 in the native one).
+ */
+static int fs_volume_info(u8 *p, unsigned int room,
+			  const struct kcifsd_tree *tree, bool unicode)
+{
+	int n;
+
+	put_unaligned_le64(0, p);
+	put_unaligned_le32(fs_serial(tree), p + 8);
+	n = kcifsd_put_name(p + 18, room - 18, tree->share,
+			    strlen(tree->share), unicode);
+	if (n < 0)
+		return -ENOSPC;
+	put_unaligned_le32(n, p + 12);
+	put_unaligned_le16(0, p + 16);
+	return 18 + n;
+}
+
+/* SMB_QUERY_FS_SIZE_INFO (2.2.8.2.4) and FileFsSizeInformation */
+static int fs_size_info(u8 *p, const struct fs_sizes *sz)
+{
+	put_unaligned_le64(sz->total, p);
+	put_unaligned_le64(sz->avail, p + 8);
+	put_unaligned_le32(sz->spu, p + 16);
+	put_unaligned_le32(FS_SECTOR_SIZE, p + 20);
+	return 24;
+}
+
+/* FileFsFullSizeInformation (MS-FSCC 2.5.4) */
+static int fs_full_size_info(u8 *p, const struct fs_sizes *sz)
+{
+	put_unaligned_le64(sz->total, p);
+	put_unaligned_le64(sz->avail, p + 8);
+	put_unaligned_le64(sz->free, p + 16);
+	put_unaligned_le32(sz->spu, p + 24);
+	put_unaligned_le32(FS_SECTOR_SIZE, p + 28);
+	return 32;
+}
+
+/*
+ * FileFsControlInformation (MS-FSCC 2.5.2): no free-space filtering, no
+ * default quota (-1 is "no limit"), quotas not tracked.
+ */
+static int fs_control_info(u8 *p)
+{
+	memset(p, 0, 48);
+	put_unaligned_le64(U64_MAX, p + 24);
+	put_unaligned_le64(U64_MAX, p + 32);
+	return 48;
+}
+
+/* SMB_QUERY_FS_DEVICE_INFO (2.2.8.2.5) and FileFsDeviceInformation */
+static int fs_device_info(u8 *p, const struct kcifsd_tree *tree)
+{
+	u32 chars = FILE_DEVICE_IS_MOUNTED;
+
+	if (tree->read_only)
+		chars |= FILE_READ_ONLY_DEVICE;
+	put_unaligned_le32(FILE_DEVICE_DISK, p);
+	put_unaligned_le32(chars, p + 4);
+	return 8;
+}
+
+/*
+ * SMB_QUERY_FS_ATTRIBUTE_INFO (2.2.8.2.6) and FileFsAttributeInformation
+ * (MS-FSCC 2.5.1). Names keep their case and are Unicode; a search is
+ * case-sensitive only on a share configured so. No extended attributes,
+ * ACLs, streams or sparse files are offered.
+ */
+static int fs_attribute_info(u8 *p, unsigned int room,
+			     const struct kcifsd_tree *tree,
+			     const struct kstatfs *st)
+{
+	u32 attrs = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK;
+	int n;
+
+	if (tree->share_flags & KCIFSD_SHARE_F_CASE_SENSITIVE)
+		attrs |= FILE_CASE_SENSITIVE_SEARCH;
+	put_unaligned_le32(attrs, p);
+	put_unaligned_le32(min_t(long, st->f_namelen, 255), p + 4);
+	n = kcifsd_put_name(p + 12, room - 12, FS_NAME, strlen(FS_NAME),
+			    true);
+	if (n < 0)
+		return -ENOSPC;
+	put_unaligned_le32(n, p + 8);
+	return 12 + n;
+}
+
+/* Room for the largest answer: a label of up to 80 UTF-16 units. */
+#define FS_INFO_MAX	(18 + 2 * KCIFSD_SHARE_NAME_MAX + 8)
+static_assert(FS_INFO_MAX >= 48);
+
+static int fs_encode(u16 level, u8 *p, unsigned int room,
+		     const struct kcifsd_tree *tree, const struct kstatfs *st,
+		     bool unicode)
+{
+	struct fs_sizes sz;
+
+	fs_sizes(st, &sz);
+	switch (level) {
+	case SMB_INFO_ALLOCATION:
+		return fs_info_allocation(p, &sz);
+	case SMB_INFO_VOLUME:
+		return fs_info_volume(p, room, tree, unicode);
+	case SMB_QUERY_FS_VOLUME_INFO:
+		return fs_volume_info(p, room, tree, unicode);
+	case SMB_INFO_PASSTHROUGH + FILE_FS_VOLUME_INFORMATION:
+		return fs_volume_info(p, room, tree, true);
+	case SMB_QUERY_FS_SIZE_INFO:
+	case SMB_INFO_PASSTHROUGH + FILE_FS_SIZE_INFORMATION:
+		return fs_size_info(p, &sz);
+	case SMB_INFO_PASSTHROUGH + FILE_FS_FULL_SIZE_INFORMATION:
+		return fs_full_size_info(p, &sz);
+	case SMB_INFO_PASSTHROUGH + FILE_FS_CONTROL_INFORMATION:
+		return fs_control_info(p);
+	case SMB_QUERY_FS_DEVICE_INFO:
+	case SMB_INFO_PASSTHROUGH + FILE_FS_DEVICE_INFORMATION:
+		return fs_device_info(p, tree);
+	case SMB_QUERY_FS_ATTRIBUTE_INFO:
+	case SMB_INFO_PASSTHROUGH + FILE_FS_ATTRIBUTE_INFORMATION:
+		return fs_attribute_info(p, room, tree, st);
+	}
+	return -EINVAL;
+}
+
+/**
+ * kcifsd_trans2_query_fs() - TRANS2_QUERY_FS_INFORMATION
+ * @req: the request
+ * @t: the transaction; parameters: InformationLevel
+ *
+ * Return: STATUS_SUCCESS with the level's structure as the data,
+ * STATUS_INVALID_LEVEL for a level not offered, STATUS_ACCESS_DENIED
+ * on IPC$, STATUS_BUFFER_OVERFLOW when MaxDataCount is too small.
+ */
+u32 kcifsd_trans2_query_fs(struct kcifsd_smb_req *req,
+			   struct kcifsd_trans *t)
+{
+	struct kcifsd_session *sess;
+	struct kcifsd_tree *tree;
+	struct kstatfs st;
+	u8 buf[FS_INFO_MAX];
+	u16 level;
+	u32 status;
+	int n;
+	u8 *p;
+
+	if (t->param_count < 2)
+		return STATUS_INVALID_PARAMETER;
+	level = get_unaligned_le16(t->param);
+	status = kcifsd_tree_get_req(req, &sess, &tree);
+	if (status)
+		return status;
+	if (tree->type != KCIFSD_TREE_DISK) {
+		status = STATUS_ACCESS_DENIED;
+		goto out;
+	}
+	status = kcifsd_vfs_statfs(tree, &st);
+	if (status)
+		goto out;
+	n = fs_encode(level, buf, sizeof(buf), tree, &st,
+		      req->flags2 & SMB_FLAGS2_UNICODE);
+	if (n == -EINVAL) {
+		pr_debug_ratelimited("QUERY_FS level 0x%04x: not supported\n",
+				     level);
+		status = STATUS_INVALID_LEVEL;
+		goto out;
+	}
+	if (n < 0 || n > t->max_data) {
+		status = STATUS_BUFFER_OVERFLOW;
+		goto out;
+	}
+	p = kcifsd_trans_rsp_data(t, n);
+	if (!p || !kcifsd_trans_rsp_param(t, 0)) {
+		status = STATUS_INSUFF_SERVER_RESOURCES;
+		goto out;
+	}
+	memcpy(p, buf, n);
+out:
+	kcifsd_tree_put(tree);
+	kcifsd_session_put(sess);
+	return status;
+}

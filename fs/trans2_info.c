@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * TRANS2_QUERY_PATH_INFORMATION and TRANS2_QUERY_FILE_INFORMATION
+ * (MS-CIFS 2.2.6.6, 2.2.6.8, 3.3.5.58.6, 3.3.5.58.8): a file's
+ * information in the MS-CIFS query levels (2.2.8.3) and in the
+ * pass-through classes (MS-SMB 2.2.2.3.5, MS-FSCC 2.4) Windows and Linux
+ * clients ask for.
+ *
+ * What is not kept: extended attributes (EaSize 0, empty lists),
+ * alternate data streams (a file has its unnamed ::$DATA stream only),
+ * compression, reparse points. 8.3 names are made up (fs/shortname.c).
+ */
+
+#define pr_fmt(fmt) "kcifsd: " fmt
+
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <asm/unaligned.h>
+
+#include "fs/access.h"
+#include "fs/fid.h"
+#include "fs/fileinfo.h"
+#include "fs/infolevel.h"
+#include "fs/path.h"
+#include "fs/sharemode.h"
+#include "fs/shortname.h"
+#include "fs/smb_req.h"
+#include "fs/trans2.h"
+#include "fs/transaction.h"
+#include "fs/vfs.h"
+
+/* FileModeInformation.Mode (MS-FSCC 2.4.26) */
+#define FILE_WRITE_THROUGH	0x00000002
+
+/* Request parameter sizes before FileName (2.2.6.6.1, 2.2.6.8.1) */
+#define QPATH_NAME_OFF		6
+#define QFILE_PARAMS		4
+
+/**
+ * struct qinfo - a query being answered
+ * @obj: the object
+ * @info: what the levels report about it
+ * @level: InformationLevel
+ * @unicode: names in UTF-16LE (the native levels follow Flags2; the
+ *	pass-through classes are always Unicode)
+ * @buf: the response data
+ * @room: its size (MaxDataCount)
+ */
+struct qinfo {
+	struct kcifsd_t2_obj *obj;
+	struct kcifsd_info info;
+	u16 level;
+	bool unicode;
+	u8 *buf;
+	unsigned int room;
+};
+
+/*
+ * The object's name from the share root as Windows gives it in the name
+ * levels: "\dir\file", "\" for the root.
+ */
+static char *qinfo_wire_name(const struct qinfo *q, unsigned int *len)
+{
+	const char *name = q->obj->name;
+	char *s, *c;
+
+	s = kasprintf(GFP_KERNEL, "\\%s", name);
+	if (!s)
+		return NULL;
+	for (c = s; *c; c++)
+		if (*c == '/')
+			*c = '\\';
+	*len = strlen(s);
+	return s;
+}
+
+/* FileNameLength (4) and FileName, at @p; the bytes written or -errno */
+static int qinfo_put_name(const struct qinfo *q, u8 *p, unsigned int room,
+			  const char *name, unsigned int len)
+{
+	int n;
+
+	if (room < 4)
+		return -ENOSPC;
+	n = kcifsd_put_name(p + 4, room - 4, name, len, q->unicode);
+	if (n < 0)
+		return n;
+	put_unaligned_le32(n, p);
+	return 4 + n;
+}
+
+static int qinfo_name(const struct qinfo *q, u8 *p, unsigned int room)
+{
+	unsigned int len;
+	char *name = qinfo_wire_name(q, &len);
+	int n;
+
+	if (!name)
+		return -ENOMEM;
+	n = qinfo_put_name(q, p, room, name, len);
+	kfree(name);
+	return n;
+}
+
+/* Open.CurrentByteOffset (FilePositionInformation, MS-FSCC 2.4.35) */
+static u64 qinfo_pos(struct kcifsd_open *op)
+{
+	u64 pos;
+
+	spin_lock(&op->pos_lock);
+	pos = op->pos;
+	spin_unlock(&op->pos_lock);
+	return pos;
+}
+
+/*
+ * SMB_QUERY_FILE_ALT_NAME_INFO / FileAlternateNameInformation (MS-FSCC
+ * 2.4.5): the 8.3 name fs/shortname.c makes up; the share root has none
+ * (STATUS_OBJECT_NAME_NOT_FOUND).
+ */
+static int qinfo_alt_name(const struct qinfo *q, u8 *p, unsigned int room)
+{
+	const char *name = strrchr(q->obj->name, '/');
+	char alt[KCIFSD_SHORT_NAME_MAX + 1];
+	unsigned int len;
+
+	name = name ? name + 1 : q->obj->name;
+	if (!*name)
+		return -ENOENT;
+	len = kcifsd_short_name(name, strlen(name), alt);
+	return qinfo_put_name(q, p, room, alt, len);
+}
+
+/*
+ * SMB_QUERY_FILE_STREAM_INFO / FileStreamInformation (MS-FSCC 2.4.43): a
+ * file has its unnamed data stream, a directory none.
+ */
+static int qinfo_streams(const struct qinfo *q, u8 *p, unsigned int room)
+{
+	static const char data[] = "::$DATA";
+	int n;
+
+	if (q->info.is_dir)
+		return 0;
+	if (room < 24)
+		return -ENOSPC;
+	n = kcifsd_put_name(p + 24, room - 24, data, sizeof(data) - 1, true);
+	if (n < 0)
+		return n;
+	put_unaligned_le32(0, p);
+	put_unaligned_le32(n, p + 4);
+	put_unaligned_le64(q->info.eof, p + 8);
+	put_unaligned_le64(q->info.alloc, p + 16);
+	return 24 + n;
+}
+
+/*
+ * SMB_QUERY_FILE_ALL_INFO (MS-CIFS 2.2.8.3.8): BASIC, STANDARD, 2
+ * reserved bytes, EaSize, then the name.
+ */
+static int qinfo_all_cifs(const struct qinfo *q, u8 *p, unsigned int room)
+{
+	int n;
+
+	if (room < 68)
+		return -ENOSPC;
+	kcifsd_put_basic(p, &q->info);
+	kcifsd_put_standard(p + 40, &q->info);
+	put_unaligned_le16(0, p + 62);
+	put_unaligned_le32(0, p + 64);
+	n = qinfo_name(q, p + 68, room - 68);
+	return n < 0 ? n : 68 + n;
+}
+
+/*
+ * Fixed-size answers: the size, or 0 for a level that is not one of
+ * them. @p has room for the largest (64 bytes).
+ */
+static unsigned int qinfo_fixed(const struct qinfo *q, u8 *p)
+{
+	struct kcifsd_open *op = q->obj->op;
+	const struct kcifsd_info *info = &q->info;
+
+	memset(p, 0, 64);
+	switch (q->level) {
+	case SMB_INFO_STANDARD:
+		return kcifsd_put_info_standard(p, info);
+	case SMB_INFO_QUERY_EA_SIZE:
+		return kcifsd_put_info_standard(p, info) + 4;	/* EaSize 0 */
+	case SMB_INFO_QUERY_EAS_FROM_LIST:
+	case SMB_INFO_QUERY_ALL_EAS:
+		put_unaligned_le32(4, p);	/* an empty SMB_FEA_LIST */
+		return 4;
+	case SMB_QUERY_FILE_BASIC_INFO:
+	case SMB_INFO_PASSTHROUGH + FILE_BASIC_INFORMATION:
+		return kcifsd_put_basic(p, info);
+	case SMB_QUERY_FILE_STANDARD_INFO:
+	case SMB_INFO_PASSTHROUGH + FILE_STANDARD_INFORMATION:
+		/* 22 in MS-CIFS; clients expect the 24 of MS-FSCC 2.4.41 */
+		return kcifsd_put_standard(p, info) + 2;
+	case SMB_QUERY_FILE_EA_INFO:
+	case SMB_INFO_PASSTHROUGH + FILE_EA_INFORMATION:
+		return 4;
+	case SMB_INFO_PASSTHROUGH + FILE_INTERNAL_INFORMATION:
+		put_unaligned_le64(info->file_id, p);
+		return 8;
+	case SMB_QUERY_FILE_COMPRESSION_INFO:
+	case SMB_INFO_PASSTHROUGH + FILE_COMPRESSION_INFORMATION:
+		put_unaligned_le64(info->eof, p);	/* not compressed */
+		return 16;
+	case SMB_INFO_PASSTHROUGH + FILE_NETWORK_OPEN_INFORMATION:
+		return kcifsd_put_network_open(p, info);
+	case SMB_INFO_PASSTHROUGH + FILE_ATTRIBUTE_TAG_INFORMATION:
+		put_unaligned_le32(info->attrs, p);
+		return 8;
+	case SMB_INFO_PASSTHROUGH + FILE_ALIGNMENT_INFORMATION:
+		return 4;
+	}
+	/*
+	 * What an open has: its access, file pointer and mode. A query by
+	 * path answers for the server's own open of the object: attribute
+	 * access, at offset 0, no mode bits.
+	 */
+	switch (q->level) {
+	case SMB_INFO_PASSTHROUGH + FILE_ACCESS_INFORMATION:
+		put_unaligned_le32(op ? op->access : FILE_READ_ATTRIBUTES, p);
+		return 4;
+	case SMB_INFO_PASSTHROUGH + FILE_POSITION_INFORMATION:
+		put_unaligned_le64(op ? qinfo_pos(op) : 0, p);
+		return 8;
+	case SMB_INFO_PASSTHROUGH + FILE_MODE_INFORMATION:
+		put_unaligned_le32(op && READ_ONCE(op->write_through) ?
+				   FILE_WRITE_THROUGH : 0, p);
+		return 4;
+	}
+	return 0;
+}
+
+/* The level's structure into q->buf: its size, or -errno. */
+static int qinfo_encode(struct qinfo *q)
+{
+	u8 fixed[64];
+	unsigned int n;
+
+	switch (q->level) {
+	case SMB_QUERY_FILE_NAME_INFO:
+		return qinfo_name(q, q->buf, q->room);
+	case SMB_INFO_PASSTHROUGH + FILE_NAME_INFORMATION:
+		q->unicode = true;
+		return qinfo_name(q, q->buf, q->room);
+	case SMB_QUERY_FILE_ALL_INFO:
+		return qinfo_all_cifs(q, q->buf, q->room);
+	case SMB_INFO_PASSTHROUGH + FILE_ALL_INFORMATION:
+		/*
+		 * Over SMB1 the pass-through class answers in the
+		 * SMB_QUERY_FILE_ALL_INFO layout, not MS-FSCC 2.4.2's:
+		 * what Windows (and so Samba and its test suite) does.
+		 */
+		q->unicode = true;
+		return qinfo_all_cifs(q, q->buf, q->room);
+	case SMB_QUERY_FILE_ALT_NAME_INFO:
+	case SMB_INFO_PASSTHROUGH + FILE_ALTERNATE_NAME_INFORMATION:
+		/* NT always sends this name in Unicode (MS-CIFS <22>) */
+		q->unicode = true;
+		return qinfo_alt_name(q, q->buf, q->room);
+	case SMB_QUERY_FILE_STREAM_INFO:
+	case SMB_INFO_PASSTHROUGH + FILE_STREAM_INFORMATION:
+		return qinfo_streams(q, q->buf, q->room);
+	}
+	n = qinfo_fixed(q, fixed);
+	if (!n)
+		return -EINVAL;
+	if (n > q->room)
+		return -ENOSPC;
+	memcpy(q->buf, fixed, n);
+	return n;
+}
+
+static u32 qinfo_answer(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
+			struct kcifsd_t2_obj *obj, u16 level, bool by_path)
+{
+	struct qinfo q = {
+		.obj = obj,
+		.level = level,
+		.unicode = req->flags2 & SMB_FLAGS2_UNICODE,
+	};
+	u32 status;
+	int n;
+
+	status = kcifsd_info_get(obj->tree, &obj->path, &q.info);
+	if (status)
+		return status;
+	/* A delete-pending file has lost its name already (Windows). */
+	if (obj->op && obj->op->state &&
+	    kcifsd_share_delete_pending(obj->op->state)) {
+		q.info.delete_pending = true;
+		if (q.info.nlink)
+			q.info.nlink--;
+	}
+	q.room = t->max_data;
+	q.buf = kcifsd_trans_rsp_data(t, q.room);
+	if (!q.buf)
+		return STATUS_INSUFF_SERVER_RESOURCES;
+	n = qinfo_encode(&q);
+	switch (n) {
+	case -EINVAL:
+		pr_debug_ratelimited("QUERY_%s_INFORMATION level 0x%04x: not supported\n",
+				     by_path ? "PATH" : "FILE", level);
+		return STATUS_INVALID_LEVEL;
+	case -ENOENT:
+		return STATUS_OBJECT_NAME_NOT_FOUND;
+	case -ENOSPC:
+		return STATUS_BUFFER_OVERFLOW;
+	}
+	if (n < 0)
+		return STATUS_INSUFF_SERVER_RESOURCES;
+	kcifsd_trans_rsp_trim_data(t, n);
+	return kcifsd_t2_ea_offset(t);
+}
+
+/**
+ * kcifsd_trans2_query_path() - TRANS2_QUERY_PATH_INFORMATION
+ * @req: the request
+ * @t: the transaction; parameters: InformationLevel, Reserved (4),
+ *	FileName
+ *
+ * SMB_INFO_IS_NAME_VALID (2.2.8.3.5) only says whether FileName is a
+ * valid name; every other level looks the object up (following a final
+ * symlink that stays inside the share).
+ *
+ * Return: STATUS_SUCCESS or an error status.
+ */
+u32 kcifsd_trans2_query_path(struct kcifsd_smb_req *req,
+			     struct kcifsd_trans *t)
+{
+	struct kcifsd_smb_path name;
+	struct kcifsd_t2_obj obj;
+	u16 level;
+	u32 status;
+
+	if (t->param_count < QPATH_NAME_OFF)
+		return STATUS_INVALID_PARAMETER;
+	level = get_unaligned_le16(t->param);
+	if (level == SMB_INFO_IS_NAME_VALID) {
+		status = kcifsd_path_decode(t->param, QPATH_NAME_OFF,
+					    t->param_count,
+					    req->flags2 & SMB_FLAGS2_UNICODE,
+					    0, &name, NULL);
+		if (status)
+			return status;
+		kcifsd_path_free(&name);
+		return kcifsd_t2_ea_offset(t);
+	}
+	status = kcifsd_t2_obj_by_path(req, t, QPATH_NAME_OFF, 0, &obj);
+	if (!status)
+		status = qinfo_answer(req, t, &obj, level, true);
+	kcifsd_t2_obj_put(&obj);
+	return status;
+}
+
+/**
+ * kcifsd_trans2_query_file() - TRANS2_QUERY_FILE_INFORMATION
+ * @req: the request
+ * @t: the transaction; parameters: FID, InformationLevel
+ *
+ * Return: STATUS_SUCCESS or an error status.
+ */
+u32 kcifsd_trans2_query_file(struct kcifsd_smb_req *req,
+			     struct kcifsd_trans *t)
+{
+	struct kcifsd_t2_obj obj;
+	u16 fid, level;
+	u32 status;
+
+	if (t->param_count < QFILE_PARAMS)
+		return STATUS_INVALID_PARAMETER;
+	fid = get_unaligned_le16(t->param);
+	level = get_unaligned_le16(t->param + 2);
+	if (level == SMB_INFO_IS_NAME_VALID)
+		return STATUS_INVALID_LEVEL;	/* QUERY_PATH only */
+	status = kcifsd_t2_obj_by_fid(req, fid, &obj);
+	if (!status)
+		status = qinfo_answer(req, t, &obj, level, false);
+	kcifsd_t2_obj_put(&obj);
+	return status;
+}
