@@ -21,6 +21,8 @@ packages=(
 	smbclient samba samba-testsuite cifs-utils python3-impacket
 	# SMB Direct tests: soft-RoCE and the kcifs-bench client
 	rdma-core libibverbs-dev librdmacm-dev ibverbs-utils rdmacm-utils perftest
+	# make bench: the loopback TCP limit and its JSON output
+	iperf3 jq
 )
 
 missing=()
