@@ -15,7 +15,10 @@
  * it builds (fs/dispatch.c, fs/reply.c), the NEGOTIATE dialect list,
  * transport framing and NetBIOS session requests (net/frame.c), SPNEGO,
  * NTLMSSP messages and AV pairs, SMB Direct negotiate and data transfer
- * headers with reassembly, and SMB pathnames (fs/path.c).
+ * headers with reassembly, SMB pathnames (fs/path.c), the SESSION_SETUP
+ * and TREE_CONNECT request parsers (fs/session_wire.c, fs/tree_wire.c)
+ * and the transaction fields and reassembly bookkeeping
+ * (fs/transaction.c).
  */
 
 #include <kunit/test.h>
@@ -27,9 +30,12 @@
 
 #include "fs/ntlmssp.h"
 #include "fs/path.h"
+#include "fs/session_wire.h"
 #include "fs/smb_conn.h"
 #include "fs/smb_req.h"
 #include "fs/spnego.h"
+#include "fs/transaction.h"
+#include "fs/tree_wire.h"
 #include "net/frame.h"
 #include "rdma/smbd_proto.h"
 #include "tests/kunit/smb_test_util.h"
@@ -719,6 +725,271 @@ static void fuzz_path(struct kunit *test)
 	}
 }
 
+/* ---- command wire parsers (SESSION_SETUP, TREE_CONNECT, transactions) ---- */
+
+/*
+ * A request as the dispatcher hands it to a handler: @m (an exact-size
+ * copy of a message) with its first block located; false if the block
+ * does not parse (the dispatcher would refuse the message).
+ */
+static bool fake_req(struct kcifsd_smb_req *req, const u8 *m, u32 len)
+{
+	struct kcifsd_smb_block blk;
+
+	memset(req, 0, sizeof(*req));
+	if (len < SMB1_MIN_MSG_SIZE ||
+	    kcifsd_smb_parse_block(m, len, sizeof(struct smb1_hdr), m[4], &blk))
+		return false;
+	req->buf = m;
+	req->len = len;
+	req->hdr = (const struct smb1_hdr *)m;
+	req->command = m[4];
+	req->flags2 = get_unaligned_le16(m + 10);
+	req->wc = blk.wc;
+	req->words = blk.words;
+	req->bc = blk.bc;
+	req->bytes = blk.bytes;
+	req->block = blk.offset;
+	return true;
+}
+
+static bool string_inside(const struct kcifsd_smb_string *s,
+			  const struct kcifsd_smb_req *req)
+{
+	return !s->p || inside(s->p, s->len, req->bytes, req->bc);
+}
+
+/* SESSION_SETUP_ANDX (both forms) and TREE_CONNECT_ANDX requests. */
+static u32 logon_seed(struct fz *f, u8 *m)
+{
+	u32 len, i;
+	u8 *w, *b;
+
+	switch (fz_below(f, 3)) {
+	case 0:		/* NT LM 0.12: 24-byte LM, 40-byte NT, names */
+		len = put_hdr(m, SMB_COM_SESSION_SETUP_ANDX, 0xc801);
+		len = put_block(m, len, 13, 90, 0);
+		w = m + 33;
+		put_andx(m, 32, SMB_COM_NO_ANDX_COMMAND, 0);
+		put_unaligned_le16(24, w + 14);
+		put_unaligned_le16(40, w + 16);
+		b = w + 26 + 2;
+		for (i = 64; i < 89; i += 2)
+			put_unaligned_le16(i == 76 ? 0 : 'a' + i % 26, b + i);
+		return len;
+	case 1:		/* extended: a 40-byte blob, then strings */
+		len = put_hdr(m, SMB_COM_SESSION_SETUP_ANDX, 0xc801);
+		len = put_block(m, len, 12, 60, 0);
+		w = m + 33;
+		put_andx(m, 32, SMB_COM_NO_ANDX_COMMAND, 0);
+		put_unaligned_le16(40, w + 14);
+		memcpy(w + 24 + 2, "NTLMSSP", 8);
+		return len;
+	default:	/* TREE_CONNECT_ANDX \\S\share, "?????" */
+		len = put_hdr(m, SMB_COM_TREE_CONNECT_ANDX, 0xc801);
+		len = put_block(m, len, 4, 32, 0);
+		w = m + 33;
+		put_andx(m, 32, SMB_COM_NO_ANDX_COMMAND, 0);
+		put_unaligned_le16(1, w + 6);
+		b = w + 8 + 2;
+		b[0] = 0;
+		memcpy(b + 1, "\\\0\\\0S\0\\\0s\0h\0a\0r\0e\0\0\0", 20);
+		memcpy(b + 21, "?????", 6);
+		return len;
+	}
+}
+
+static void fuzz_logon_wire(struct kunit *test)
+{
+	struct kcifsd_tree_connect tc;
+	struct kcifsd_smb_req req;
+	struct kcifsd_sess_setup ss;
+	char *utf8;
+	u8 seed[256], *m;
+	struct fz f;
+	u32 round, len, status;
+	int n;
+
+	fz_init(test, &f, 9);
+	utf8 = kunit_kzalloc(test, 64, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, utf8);
+	for (round = 0; round < 2 * FZ_ROUNDS; round++) {
+		len = fz_mutate(&f, seed, logon_seed(&f, seed));
+		m = fz_exact(test, &f, len);
+		if (!fake_req(&req, m, len)) {
+			kfree(m);
+			continue;
+		}
+		if (req.command == SMB_COM_TREE_CONNECT_ANDX) {
+			status = kcifsd_tree_connect_parse(&req, &tc);
+			if (!status)
+				KUNIT_EXPECT_LT(test, strnlen(tc.share,
+							      sizeof(tc.share)),
+						sizeof(tc.share));
+			kfree(m);
+			continue;
+		}
+		status = kcifsd_sess_setup_parse(&req, &ss);
+		if (!status) {
+			KUNIT_EXPECT_TRUE(test, inside(ss.lm, ss.lm_len,
+						       req.bytes, req.bc));
+			KUNIT_EXPECT_TRUE(test, inside(ss.nt, ss.nt_len,
+						       req.bytes, req.bc));
+			KUNIT_EXPECT_TRUE(test, inside(ss.blob, ss.blob_len,
+						       req.bytes, req.bc));
+			KUNIT_EXPECT_TRUE(test, string_inside(&ss.account, &req));
+			KUNIT_EXPECT_TRUE(test, string_inside(&ss.domain, &req));
+			KUNIT_EXPECT_TRUE(test, string_inside(&ss.native_os,
+							      &req));
+			KUNIT_EXPECT_TRUE(test, string_inside(&ss.native_lanman,
+							      &req));
+			n = kcifsd_smb_string_to_utf8(&ss.account, utf8, 64);
+			if (n >= 0)
+				KUNIT_EXPECT_EQ(test, (u32)strlen(utf8), (u32)n);
+		}
+		kfree(m);
+	}
+}
+
+/* TRANS, TRANS2 and NT_TRANSACT primaries and secondaries. */
+static u32 trans_seed(struct fz *f, u8 *m)
+{
+	static const u8 cmds[] = {
+		SMB_COM_TRANSACTION, SMB_COM_TRANSACTION2,
+		SMB_COM_TRANSACTION_SECONDARY, SMB_COM_TRANSACTION2_SECONDARY,
+		SMB_COM_NT_TRANSACT, SMB_COM_NT_TRANSACT_SECONDARY,
+	};
+	u8 cmd = cmds[fz_below(f, ARRAY_SIZE(cmds))];
+	u32 len = put_hdr(m, cmd, 0xc801), bytes;
+	u8 *w = m + 33;
+
+	switch (cmd) {
+	case SMB_COM_TRANSACTION:
+	case SMB_COM_TRANSACTION2:
+		len = put_block(m, len, 16, 40, 0);
+		bytes = 33 + 32 + 2;
+		put_unaligned_le16(8, w + 0);		/* totals */
+		put_unaligned_le16(16, w + 2);
+		put_unaligned_le16(8, w + 18);		/* param count, offset */
+		put_unaligned_le16(bytes + 4, w + 20);
+		put_unaligned_le16(16, w + 22);		/* data count, offset */
+		put_unaligned_le16(bytes + 16, w + 24);
+		w[26] = 2;				/* SetupCount */
+		return len;
+	case SMB_COM_NT_TRANSACT:
+		len = put_block(m, len, 19, 40, 0);
+		bytes = 33 + 38 + 2;
+		put_unaligned_le32(8, w + 3);
+		put_unaligned_le32(16, w + 7);
+		put_unaligned_le32(8, w + 19);
+		put_unaligned_le32(bytes + 4, w + 23);
+		put_unaligned_le32(16, w + 27);
+		put_unaligned_le32(bytes + 16, w + 31);
+		w[35] = 0;
+		return len;
+	case SMB_COM_NT_TRANSACT_SECONDARY:
+		len = put_block(m, len, 18, 24, 0);
+		bytes = 33 + 36 + 2;
+		put_unaligned_le32(8, w + 3);
+		put_unaligned_le32(16, w + 7);
+		put_unaligned_le32(4, w + 11);
+		put_unaligned_le32(bytes, w + 15);
+		put_unaligned_le32(4, w + 19);
+		put_unaligned_le32(8, w + 23);
+		put_unaligned_le32(bytes + 8, w + 27);
+		put_unaligned_le32(8, w + 31);
+		return len;
+	default:
+		len = put_block(m, len, cmd == SMB_COM_TRANSACTION2_SECONDARY ?
+				9 : 8, 24, 0);
+		bytes = len - 24;
+		put_unaligned_le16(8, w + 0);
+		put_unaligned_le16(16, w + 2);
+		put_unaligned_le16(4, w + 4);
+		put_unaligned_le16(bytes, w + 6);
+		put_unaligned_le16(4, w + 8);
+		put_unaligned_le16(8, w + 10);
+		put_unaligned_le16(bytes + 8, w + 12);
+		put_unaligned_le16(8, w + 14);
+		return len;
+	}
+}
+
+static void check_block(struct kunit *test, const struct kcifsd_trans_block *b)
+{
+	u32 sum = 0, i;
+
+	KUNIT_EXPECT_LE(test, b->got, b->total);
+	KUNIT_EXPECT_LE(test, b->nr, (unsigned int)KCIFSD_TRANS_MAX_RANGES);
+	for (i = 0; i < b->nr && i < KCIFSD_TRANS_MAX_RANGES; i++) {
+		KUNIT_EXPECT_LT(test, b->ranges[i].start, b->ranges[i].end);
+		KUNIT_EXPECT_LE(test, b->ranges[i].end, b->total);
+		if (i)	/* sorted, disjoint, not touching */
+			KUNIT_EXPECT_LT(test, b->ranges[i - 1].end,
+					b->ranges[i].start);
+		sum += b->ranges[i].end - b->ranges[i].start;
+	}
+	KUNIT_EXPECT_EQ(test, sum, b->got);
+}
+
+static void fuzz_transaction(struct kunit *test)
+{
+	struct kcifsd_trans_block blk = {};
+	struct kcifsd_smb_req req;
+	struct kcifsd_trans_msg t;
+	u8 seed[256], *m;
+	struct fz f;
+	u32 round, len, status, start, end, disp, count;
+
+	fz_init(test, &f, 10);
+	for (round = 0; round < 4 * FZ_ROUNDS; round++) {
+		len = fz_mutate(&f, seed, trans_seed(&f, seed));
+		m = fz_exact(test, &f, len);
+		if (fake_req(&req, m, len)) {
+			status = kcifsd_trans_parse(&req, &t);
+			start = req.bytes - m;
+			end = start + req.bc;
+			if (!status) {
+				KUNIT_EXPECT_TRUE(test, !t.param_count ||
+						  (t.param_off >= start &&
+						   t.param_off + t.param_count <= end));
+				KUNIT_EXPECT_TRUE(test, !t.data_count ||
+						  (t.data_off >= start &&
+						   t.data_off + t.data_count <= end));
+				KUNIT_EXPECT_TRUE(test, !t.setup_count ||
+						  inside(t.setup,
+							 2 * t.setup_count,
+							 req.words,
+							 2 * req.wc));
+				if (t.command == SMB_COM_TRANSACTION)
+					KUNIT_EXPECT_LE(test,
+							t.name_off + t.name_len,
+							end);
+			}
+		}
+		kfree(m);
+
+		/* Reassembly bookkeeping with hostile displacements. */
+		if (!fz_below(&f, 16) || !blk.total) {
+			memset(&blk, 0, sizeof(blk));
+			blk.total = fz_below(&f, 4) ? 1 + fz_below(&f, 200) :
+				    fz_interesting[fz_below(&f, 14)];
+		}
+		if (!fz_below(&f, 8)) {
+			kcifsd_trans_block_reduce(&blk, fz_below(&f, 4) ?
+						  fz_below(&f, blk.total + 2) :
+						  fz_interesting[fz_below(&f, 14)]);
+		} else {
+			disp = fz_below(&f, 4) ? fz_below(&f, blk.total + 8) :
+			       fz_interesting[fz_below(&f, 14)];
+			count = fz_below(&f, 4) ? fz_below(&f, 40) :
+				fz_interesting[fz_below(&f, 14)];
+			kcifsd_trans_block_add(&blk, disp, count);
+		}
+		check_block(test, &blk);
+	}
+}
+
 static struct kunit_case parser_fuzz_cases[] = {
 	KUNIT_CASE(fuzz_smb_chain),
 	KUNIT_CASE(fuzz_dialects),
@@ -727,6 +998,8 @@ static struct kunit_case parser_fuzz_cases[] = {
 	KUNIT_CASE(fuzz_ntlmssp),
 	KUNIT_CASE(fuzz_smbd),
 	KUNIT_CASE(fuzz_path),
+	KUNIT_CASE(fuzz_logon_wire),
+	KUNIT_CASE(fuzz_transaction),
 	{}
 };
 
