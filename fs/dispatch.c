@@ -47,17 +47,6 @@ static const struct kcifsd_smb_cmd kcifsd_smb_cmds[256] = {
 					     KCIFSD_CMD_NEEDS_TID },
 	[SMB_COM_FIND_CLOSE2]	= { "FIND_CLOSE2", kcifsd_smb_find_close2,
 				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
-	[SMB_COM_SESSION_SETUP_ANDX] = { "SESSION_SETUP_ANDX",
-					 kcifsd_smb_session_setup, 0 },
-	[SMB_COM_LOGOFF_ANDX]	= { "LOGOFF_ANDX", kcifsd_smb_logoff,
-				    KCIFSD_CMD_NEEDS_UID },
-	[SMB_COM_TREE_CONNECT_ANDX] = { "TREE_CONNECT_ANDX",
-					kcifsd_smb_tree_connect,
-					KCIFSD_CMD_NEEDS_UID },
-	[SMB_COM_TREE_DISCONNECT] = { "TREE_DISCONNECT",
-				      kcifsd_smb_tree_disconnect,
-				      KCIFSD_CMD_NEEDS_UID |
-				      KCIFSD_CMD_NEEDS_TID },
 	[SMB_COM_NT_CREATE_ANDX] = { "NT_CREATE_ANDX", kcifsd_smb_nt_create,
 				     KCIFSD_CMD_NEEDS_UID |
 				     KCIFSD_CMD_NEEDS_TID },
