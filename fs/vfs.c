@@ -111,6 +111,9 @@ static int vfs_lookup_raw(const struct kcifsd_tree *tree, const char *name,
 {
 	int err, tries = 0;
 
+	/* IPC$ has no file system: only named pipes live there. */
+	if (!tree->root.dentry)
+		return -EACCES;
 	if (!*name) {
 		*out = tree->root;
 		path_get(out);
@@ -944,6 +947,8 @@ u32 kcifsd_vfs_statfs(const struct kcifsd_tree *tree, struct kstatfs *st)
 	const struct cred *old;
 	int err;
 
+	if (!tree->root.dentry)
+		return STATUS_ACCESS_DENIED;
 	old = override_creds(kcifsd_tree_cred(tree));
 	err = vfs_statfs(&tree->root, st);
 	revert_creds(old);
