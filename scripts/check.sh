@@ -91,6 +91,11 @@ stage_helper() {
 }
 
 stage_vm() {
+	# CI replays one fixed fuzz seed, so a red run always reproduces;
+	# developers get a fresh seed each time (printed, replayable).
+	if [ -n "${CI:-}" ] && [ -z "${KCIFSD_FUZZ_SEED:-}" ]; then
+		export KCIFSD_FUZZ_SEED=20261121
+	fi
 	tests/vm/run.sh tests/vm/guest-runner.sh
 }
 
