@@ -57,6 +57,12 @@ smb1="--option='client min protocol=NT1' --option='client max protocol=NT1'"
 step "smbclient logs in as alice (NTLMv2 in SPNEGO, SMB1) and connects to docs:"
 show "smbclient //127.0.0.1/docs -U alice%secret $smb1 -c exit && echo 'logged in, share connected'"
 
+step "Copy a file in, list the share, copy it back out and compare:"
+head -c 3000000 /dev/urandom > "$demo/payload"
+show "smbclient //127.0.0.1/docs -U alice%secret $smb1 -c 'put $demo/payload payload.bin; ls; get payload.bin $demo/back.bin'"
+show "cmp $demo/payload $demo/back.bin && echo 'the copy that came back is byte for byte the same'"
+show "ls -l $demo/docs"
+
 step "A wrong password is refused (after a fixed one-second delay):"
 show "smbclient //127.0.0.1/docs -U alice%wrong $smb1 -c exit || true"
 
