@@ -191,7 +191,8 @@ def check_unsigned_refused(user, password, share):
 def check_andx_null_ipc():
     """An AndX chain of a null-session SESSION_SETUP_ANDX and a
     TREE_CONNECT_ANDX to IPC$ (non-extended): one reply with both blocks,
-    the new UID and TID in its header."""
+    the new UID and TID in its header; then LOGOFF_ANDX chained with a
+    new SESSION_SETUP_ANDX gives a new UID."""
     with smbraw.Connection(port=PORT) as c:
         c.negotiate(flags2=smbraw.DEFAULT_FLAGS2)
         path = ("\\\\%s\\IPC$" % HOST).encode("utf-16le") + b"\0\0"
@@ -217,6 +218,18 @@ def check_andx_null_ipc():
         expect(r.tid != 0xFFFF, "no TID")
         blocks = r.blocks()
         expect(len(blocks) == 2, "%d reply blocks" % len(blocks))
+
+        # LOGOFF_ANDX and a new null session in one message: a new UID.
+        ss_at = 32 + 1 + 4 + 2
+        msg = (smbraw.header(smbraw.SMB_COM_LOGOFF_ANDX, uid=r.uid) +
+               smbraw.block(smbraw.andx(smbraw.SMB_COM_SESSION_SETUP_ANDX,
+                                        ss_at)) +
+               smbraw.block(smbraw.andx() + ss_words,
+                            b"\0" * (1 - ss_at % 2) + b"\0\0" * 4))
+        r2 = c.request(msg)
+        expect(r2.status == 0, "LOGOFF + SESSION_SETUP: 0x%08x" % r2.status)
+        expect(r2.uid not in (0, r.uid), "UID %d after %d" % (r2.uid, r.uid))
+        expect(len(r2.blocks()) == 2, "%d reply blocks" % len(r2.blocks()))
 
 
 def check_helper_gone(user, password, share, kill_cmd, start_cmd):
