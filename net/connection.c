@@ -328,7 +328,12 @@ int kcifsd_conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len)
 	}
 	/* In arrival order: signing sequence numbers depend on it. */
 	work->seq = kcifsd_smb_rx_seq(conn, msg, len);
-	if (msg_bypasses_mpx(msg, len) ||
+	/* The bypass has a limit too: a client owes at most one NT_CANCEL
+	 * or break acknowledgment per pending request, and without one a
+	 * client that never reads could queue replies without end.
+	 */
+	if ((msg_bypasses_mpx(msg, len) &&
+	     conn->nr_running < 2 * conn_mpx(conn)) ||
 	    (list_empty(&conn->backlog) && conn->nr_running < conn_mpx(conn))) {
 		list_add_tail(&work->node, &conn->running);
 		conn->nr_running++;
