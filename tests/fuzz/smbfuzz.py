@@ -1609,6 +1609,72 @@ def gen_signing(ctx):
     ctx.settle()
 
 
+@generator(1, 2)
+def gen_flood(ctx):
+    """Requests that skip the MaxMpxCount queue (NT_CANCEL, oplock
+    break acknowledgments) and ordinary ones, as fast as the socket
+    takes them, from a client that never reads; then reset."""
+    rng = ctx.rng
+    ctx.prelude(1)
+    ctx.conn.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    kind = rng.choice(("lock", "cancel", "echo", "mixed"))
+    msgs = []
+    for _ in range(50):
+        k = kind if kind != "mixed" else rng.choice(("lock", "cancel",
+                                                     "echo"))
+        if k == "lock":
+            b = M.locking_andx(rng.getrandbits(16), lock_type=0x02)
+        elif k == "cancel":
+            b = M.Block(M.NT_CANCEL)
+        else:
+            b = M.echo(1, rand_bytes(rng, 16))
+        msgs.append(ctx.conn.frame(ctx.msg(b).build()))
+    blob = b"".join(msgs)
+    deadline = time.monotonic() + rng.choice((0.3, 1.0, 1.5))
+    ctx.conn.sock.settimeout(0.3)
+    while time.monotonic() < deadline:
+        try:
+            ctx.conn.sock.sendall(blob)
+        except (socket.timeout, OSError):
+            break
+    ctx.conn.close(rst=True)
+
+
+def flood_check(cfg, seconds, limit_kb):
+    """One client that never reads floods oplock break acknowledgments
+    (they skip the MaxMpxCount queue) for @seconds: the kernel's slab
+    must not grow by more than @limit_kb meanwhile."""
+    def slab():
+        for line in open("/proc/meminfo"):
+            if line.startswith("Slab:"):
+                return int(line.split()[1])
+        return 0
+    rec = Record("flood", 0, False)
+    ctx = Ctx(cfg, random.Random(0), rec)
+    ctx.connect(netbios=False)
+    ctx.negotiate(ext=False)
+    ctx.conn.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    blob = b"".join(ctx.conn.frame(ctx.msg(
+        M.locking_andx(0x1234, lock_type=0x02)).build()) for _ in range(200))
+    before = slab()
+    peak = before
+    sent = 0
+    end = time.monotonic() + seconds
+    ctx.conn.sock.settimeout(0.5)
+    while time.monotonic() < end:
+        try:
+            ctx.conn.sock.sendall(blob)
+            sent += 200
+        except (socket.timeout, OSError):
+            time.sleep(0.1)
+        peak = max(peak, slab())
+    ctx.conn.close(rst=True)
+    grew = peak - before
+    print("smbfuzz: flood check: %d requests unread in %ds, slab grew %d kB"
+          " (limit %d kB)" % (sent, seconds, grew, limit_kb), flush=True)
+    return 0 if grew <= limit_kb else 1
+
+
 # ---- running ----
 
 class Config:
@@ -2004,11 +2070,15 @@ def parse_args(argv):
                    help="run the cases of an inflight/failure/last file")
     p.add_argument("--case", type=int, default=None,
                    help="with --replay: only this case (0-based)")
+    p.add_argument("--flood-check", type=int, default=0, metavar="SECONDS",
+                   help="only check that a client that never reads cannot "
+                   "make the server's memory grow (reads /proc/meminfo)")
     p.add_argument("--list", action="store_true",
                    help="list the generators and exit")
     p.add_argument("-v", "--verbose", action="store_true")
     a = p.parse_args(argv)
-    if not a.list and not a.replay and not a.seconds and not a.iterations:
+    if not a.list and not a.replay and not a.seconds and \
+            not a.iterations and not a.flood_check:
         p.error("give --seconds or --iterations (the run must end)")
     return a
 
@@ -2039,6 +2109,8 @@ def main(argv):
                             cfg.canary.encode("utf-16-le")]
     if cfg.log_dir:
         os.makedirs(cfg.log_dir, exist_ok=True)
+    if a.flood_check:
+        return flood_check(cfg, a.flood_check, 64 * 1024)
     fz = Fuzzer(cfg)
     if a.replay:
         return fz.replay(a.replay, a.case)

@@ -87,6 +87,9 @@ status_count() {	# "connections: 3 open" -> 3; missing -> 0
 		sed -n "s/^ *$1: *\([0-9]*\).*/\1/p" | head -n 1 | grep . || echo 0
 }
 
+t_check "a client that never reads cannot grow the server's memory" \
+	timeout 120 /usr/bin/python3 tests/fuzz/smbfuzz.py --flood-check 15
+
 outside_before=$(outside_list)
 echo "smbfuzz: seed $seed, ${seconds}s (KCIFSD_FUZZ_SEED=$seed replays it)"
 fuzz_rc=0
