@@ -261,6 +261,25 @@ def check_helper_gone(user, password, share, kill_cmd, start_cmd):
     s.close_session()
 
 
+def check_reauth(user, password, other, other_password, share):
+    """A second logon under an established UID re-authenticates it (same
+    UID, its tree connects stay); as another account it is refused and
+    the session stays as it was."""
+    s = connect()
+    s.login(user, password)
+    uid = s.get_uid()
+    tid = s.tree_connect_andx(unc(share))
+    s.login(user, password)
+    expect(s.get_uid() == uid, "UID %d after re-authentication, was %d" %
+           (s.get_uid(), uid))
+    expect_status(lambda: s.login(other, other_password), 0xC000006D,
+                  "re-authentication as another account")
+    s.set_uid(uid)
+    tree_disconnect(s, tid)
+    s.logoff()
+    s.close_session()
+
+
 def check_failure_delay(user, password):
     """A wrong password and an unknown account are answered after the
     same fixed delay (at least a second, within 0.5 s of each other)."""

@@ -33,6 +33,7 @@ cat > "$conf" <<EOF
 	map to guest = never
 EOF
 kc user add alice --uid 1000 --gid 1000 <<< 'secret' > /dev/null
+kc user add bob --uid 1001 --gid 1001 <<< 'pw2' > /dev/null
 kc share add docs --path "$dir/docs" > /dev/null
 t_check "helper starts" kc start
 
@@ -52,6 +53,8 @@ t_check "impacket: SMBConnection with the SMB1 dialect" \
 	tst connection alice secret docs
 t_check "impacket: TREE_DISCONNECT and LOGOFF free their ids" \
 	tst ids alice secret docs
+t_check "impacket: re-authentication on the same UID, not as another" \
+	tst reauth alice secret bob pw2 docs
 
 # --- NTLMv1 only with "ntlm auth = yes" ---
 t_check "smbclient: NTLMv1 refused while ntlm auth = no" \
