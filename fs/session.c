@@ -56,6 +56,7 @@
 #include "fs/smb_conn.h"
 #include "fs/smb_req.h"
 #include "fs/spnego.h"
+#include "fs/trans2.h"
 #include "fs/tree.h"
 #include "fs/upcall_wait.h"
 #include "net/connection.h"
@@ -331,9 +332,10 @@ void kcifsd_session_logoff(struct kcifsd_smb_conn *sc,
 	p = pending_take(sc, sess->uid);
 	pending_free(sc, p, false);
 
-	/* MS-CIFS 3.3.5.44: the UID's opens and pipes, then its trees. */
+	/* MS-CIFS 3.3.5.44: the UID's opens, pipes, searches, then trees. */
 	kcifsd_fid_close_session(sc, sess->uid);
 	kcifsd_pipe_close_session(sc, sess->uid);
+	kcifsd_search_close_session(sc, sess->uid);
 	kcifsd_trees_disconnect_session(sc, sess);
 	kcifsd_session_put(sess);
 }

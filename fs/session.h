@@ -25,7 +25,8 @@
  * (kcifsd_session_logoff(), kcifsd_sessions_destroy()):
  *   1. the UID leaves the table: new requests get STATUS_SMB_BAD_UID;
  *   2. opens, named pipes and searches of the UID are closed
- *      (kcifsd_fid_close_session(), kcifsd_pipe_close_session(), ...);
+ *      (kcifsd_fid_close_session(), kcifsd_pipe_close_session(),
+ *      kcifsd_search_close_session());
  *   3. the session's tree connects are disconnected (fs/tree.c);
  *   4. the table's reference is dropped; the last kcifsd_session_put()
  *      (a request still running, a tree being freed) frees the session

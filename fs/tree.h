@@ -32,7 +32,7 @@
  *   1. the TID leaves the table: new requests get STATUS_SMB_BAD_TID;
  *   2. opens, named pipes and searches under the TID are closed
  *      (MS-CIFS 3.3.5.41: kcifsd_fid_close_tree(), kcifsd_pipe_close_tree(),
- *      ... in kcifsd_tree_disconnect());
+ *      kcifsd_search_close_tree() in kcifsd_tree_disconnect());
  *   3. the table's reference is dropped; the last kcifsd_tree_put() puts
  *      the root path, the credentials and the session reference, then
  *      frees the tree after an RCU grace period.
