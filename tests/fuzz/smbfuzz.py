@@ -643,8 +643,9 @@ def gen_frame(ctx):
         conn.send_raw(data[:rng.randint(1, len(data) - 1)])
         conn.close(rst=rng.random() < 0.5)
         return
-    elif r < 0.8 and nb:
-        # Keepalives, with and without (illegal) bodies, between messages.
+    elif r < 0.8:
+        # Keepalives, with and without (illegal) bodies, between messages
+        # (on 445 too, where clients send the bare NetBIOS one).
         for _ in range(rng.randint(1, 5)):
             body = b"" if rng.random() < 0.7 else rand_bytes(rng, 4)
             conn.send_raw(struct.pack(">BBH", 0x85, 0, len(body)) + body)
@@ -1199,6 +1200,70 @@ def gen_nt_transact(ctx):
     ctx.settle()
 
 
+SRVSVC_UUID = bytes.fromhex("c84f324b7016d30112785a47bf6ee188")
+WKSSVC_UUID = bytes.fromhex("98d0ff6b12a11036983346c3f87e345a")
+NDR_UUID = bytes.fromhex("045d888aeb1cc9119fe808002b104860")
+
+
+def srvsvc_bind(pipe):
+    """A DCE/RPC BIND (C706 12.6.4.3) for srvsvc, or wkssvc on that
+    pipe, with the NDR transfer syntax."""
+    uuid, ver = (WKSSVC_UUID, 1) if "wkssvc" in pipe else (SRVSVC_UUID, 3)
+    body = struct.pack("<HHI", 4280, 4280, 0) + struct.pack("<I", 1) + \
+        struct.pack("<HBB", 0, 1, 0) + uuid + struct.pack("<HH", ver, 0) + \
+        NDR_UUID + struct.pack("<I", 2)
+    return struct.pack("<BBBBIHHI", 5, 0, 11, 3, 0x10, 16 + len(body), 0,
+                       1) + body
+
+
+def ndr_string(s):
+    """A unique pointer to a conformant varying UTF-16 string."""
+    raw = (s + "\0").encode("utf-16-le")
+    n = len(raw) // 2
+    out = struct.pack("<IIII", 0x00020000, n, 0, n) + raw
+    return out + b"\0" * (-len(out) % 4)
+
+
+def rpc_request(rng, pipe):
+    """A DCE/RPC REQUEST (C706 12.6.4.9) for one of the calls the helper
+    serves, its NDR stub mutated, sometimes split into fragments or
+    lying about its lengths."""
+    server = ndr_string(rng.choice(("\\\\127.0.0.1", "", "x" * 300)))
+    if "wkssvc" in pipe:
+        opnum, stub = 0, server + struct.pack("<I", rng.choice((100, 101,
+                                                               102, 0xFFFF)))
+    else:
+        level = rng.choice((0, 1, 2, 501, 502, 0xFFFFFFFF))
+        opnum, stub = rng.choice((
+            (15, server + struct.pack("<IIIII", level, level, 0x00020004,
+                                      0, 0) +
+             struct.pack("<III", 0xFFFFFFFF, 0x00020008, 0)),
+            (16, server + ndr_string(rng.choice(("fuzz", "IPC$", "", "n" *
+                                                 200)))[4:] +
+             struct.pack("<I", level)),
+            (21, server + struct.pack("<I", rng.choice((100, 101, 102,
+                                                        0xFFFF)))),
+            (28, server),
+            (rng.randrange(64), rand_bytes(rng, rng.choice((0, 8, 64))))))
+    if rng.random() < 0.6:
+        stub = mutate.mutate_bytes(rng, stub, geometric(rng, 0.5, 4))
+    flags = 3
+    frags = [stub]
+    if rng.random() < 0.2 and len(stub) > 8:
+        cut = rng.randrange(1, len(stub))
+        frags = [stub[:cut], stub[cut:]]
+    out = b""
+    for i, frag in enumerate(frags):
+        if len(frags) > 1:
+            flags = (1 if i == 0 else 0) | (2 if i == len(frags) - 1 else 0)
+        length = 24 + len(frag)
+        if rng.random() < 0.1:
+            length = rng.choice((0, 10, 23, 0xFFFF, length + 1))
+        out += struct.pack("<BBBBIHHIIHH", 5, 0, 0, flags, 0x10, length,
+                           0, 2, len(stub), 0, opnum) + frag
+    return out
+
+
 @generator(2, 5)
 def gen_ipc(ctx):
     """IPC$: TRANSACTION on pipes (TransactNmPipe, RAP on \\PIPE\\LANMAN,
@@ -1221,9 +1286,17 @@ def gen_ipc(ctx):
         struct.pack("<HH", 3, 0) + \
         bytes.fromhex("045d888aeb1cc9119fe808002b104860") + \
         struct.pack("<I", 2)
+    if rng.random() < 0.7:
+        # A good bind first, so requests reach the helper's NDR code.
+        ctx.request(ctx.msg(M.transaction(M.TRANSACTION, [0x26, fid], b"",
+                                          srvsvc_bind(pipe), name="\\PIPE\\")))
     for _ in range(geometric(rng, 0.6, 6)):
-        payload = mutate.mutate_bytes(rng, bind, rng.choice((0, 1, 3))) \
-            if rng.random() < 0.7 else rand_bytes(rng, rand_len(rng, 300))
+        if rng.random() < 0.5:
+            payload = rpc_request(rng, pipe)
+        else:
+            payload = mutate.mutate_bytes(rng, bind, rng.choice((0, 1, 3))) \
+                if rng.random() < 0.7 else rand_bytes(rng,
+                                                      rand_len(rng, 300))
         r = rng.random()
         if r < 0.4:
             name = rng.choice(("\\PIPE\\", "\\PIPE\\LANMAN", "\\MAILSLOT\\x",
