@@ -217,12 +217,15 @@ void kcifsd_t2_obj_put(struct kcifsd_t2_obj *obj)
  *	2.2.6.9.2, 2.2.6.14.2): 0, no EA list was in error
  * @t: the transaction
  *
+ * A client that accepts no parameters (MaxParameterCount below 2) gets
+ * none rather than an error: the value says nothing it needs.
+ *
  * Return: STATUS_SUCCESS or STATUS_INSUFF_SERVER_RESOURCES.
  */
 u32 kcifsd_t2_ea_offset(struct kcifsd_trans *t)
 {
-	return kcifsd_trans_rsp_param(t, 2) ? STATUS_SUCCESS :
-	       STATUS_INSUFF_SERVER_RESOURCES;
+	return kcifsd_trans_rsp_param(t, min_t(u32, t->max_param, 2)) ?
+	       STATUS_SUCCESS : STATUS_INSUFF_SERVER_RESOURCES;
 }
 
 static u32 trans2_run(struct kcifsd_smb_req *req, struct kcifsd_trans *t)

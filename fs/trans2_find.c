@@ -13,9 +13,13 @@
  * FileName without CONTINUE_FROM_LAST) reads the directory again from the
  * start, skipping as many entries as were returned before that one.
  *
- * Resume keys and FileIndex are the entry's position in the search
- * (1 for the first entry returned): stable for as long as the directory
- * does not change, which is what clients resume with.
+ * Resume keys and FileIndex are the entry's directory position cookie
+ * (the directory is opened for 32-bit cookies, as nfsd does for NFSv3):
+ * resuming from a key seeks there, so entries deleted meanwhile (OS/2
+ * style delete-while-listing) neither stop nor shift the search. On a
+ * file system whose cookies do not fit in 32 bits the key is the entry's
+ * position in the search instead, and resuming reads the directory again
+ * up to it.
  */
 
 #define pr_fmt(fmt) "kcifsd: " fmt
@@ -55,9 +59,12 @@
 #define KCIFSD_SID_MIN		1
 #define KCIFSD_SID_MAX		0xFFFE
 
-/* Names read ahead per directory read: a record is len, type, name. */
+/*
+ * Names read ahead per directory read: a record is the name's length (1),
+ * its DT_ type (1), its directory position cookie (8), the name.
+ */
 #define FIND_BUF_SIZE		4096
-#define FIND_REC_HDR		2
+#define FIND_REC_HDR		10
 
 /* TRANS2_FIND_FIRST2 / FIND_NEXT2 Flags (MS-CIFS 2.2.6.2.1) */
 #define SMB_FIND_CLOSE_AFTER_REQUEST	0x0001
@@ -104,7 +111,11 @@ struct kcifsd_search_table {
  * @buf: names read ahead, not reported yet
  * @len: bytes of @buf used
  * @pos: the next record in @buf
- * @index: entries reported so far; the resume key of the last one
+ * @cookies: resume keys are directory position cookies (all fit in 32 bits)
+ * @index: entries reported so far (the resume key without @cookies)
+ * @last_key: the resume key of the last entry reported
+ * @skip_off: after a seek to a resume key, the entry at that position is
+ *	the one already reported: skip it (U64_MAX: none)
  * @last: the last entry's name, for resuming by name
  * @last_len: its length
  */
@@ -125,7 +136,10 @@ struct kcifsd_search {
 	u8 *buf;
 	unsigned int len;
 	unsigned int pos;
+	bool cookies;
 	u32 index;
+	u32 last_key;
+	u64 skip_off;
 	char last[NAME_MAX + 1];
 	unsigned int last_len;
 };
@@ -326,9 +340,12 @@ static bool find_read_actor(struct dir_context *ctx, const char *name,
 		rd->full = true;
 		return false;
 	}
+	if (off < 0 || off > U32_MAX)
+		s->cookies = false;
 	rec = s->buf + s->len;
 	rec[0] = len;
 	rec[1] = type;
+	put_unaligned((u64)off, (u64 *)(rec + 2));
 	memcpy(rec + FIND_REC_HDR, name, len);
 	s->len += FIND_REC_HDR + len;
 	return true;
@@ -375,17 +392,23 @@ static void find_advance(struct kcifsd_search *s, const u8 *rec)
 	s->pos += FIND_REC_HDR + rec[0];
 }
 
-/* Read the directory again from its start (resuming elsewhere). */
-static void find_rewind(struct kcifsd_search *s)
+/* Read the directory again from a position (resuming elsewhere). */
+static void find_seek(struct kcifsd_search *s, loff_t pos)
 {
 	s->len = 0;
 	s->pos = 0;
-	s->index = 0;
 	s->last_len = 0;
+	if (!pos)
+		s->index = 0;
 	if (s->file) {
 		s->eof = false;
-		vfs_llseek(s->file, 0, SEEK_SET);
+		vfs_llseek(s->file, pos, SEEK_SET);
 	}
+}
+
+static u64 find_rec_off(const u8 *rec)
+{
+	return get_unaligned((const u64 *)(rec + 2));
 }
 
 /*
@@ -574,21 +597,31 @@ static int find_put_nt(struct find_out *o, const char *name,
  * One entry of SMB_INFO_STANDARD, SMB_INFO_QUERY_EA_SIZE or
  * SMB_INFO_QUERY_EAS_FROM_LIST (MS-CIFS 2.2.8.1.1-2.2.8.1.3): packed,
  * the name after a one-byte length that does not count its terminator.
- * There are no extended attributes: EaSize is 0 and the FEA list empty.
+ * How the name sits differs, as NT sends it (<152>-<154>) and clients
+ * parse it: in SMB_INFO_STANDARD a Unicode name starts on an even offset
+ * in the data block (after a pad byte if need be) and ends with a full
+ * terminator; in the EA levels it follows the length unaligned and one
+ * zero byte ends the entry. There are no extended attributes: EaSize is
+ * 0 and the FEA list empty.
  */
 static int find_put_standard(struct find_out *o, const char *name,
 			     unsigned int len, const struct kcifsd_info *info,
 			     u32 index)
 {
 	int nbytes = kcifsd_name_size(name, len, o->unicode);
-	unsigned int term = o->unicode ? 2 : 1, size, off = 0;
+	unsigned int term = 1, size, off = 0, pad = 0;
 	u8 *p;
 
 	if (nbytes > 255)
 		return 1;	/* cannot be named in this level: skipped */
-	size = (o->resume_keys ? 4 : 0) + 22 + 1 + nbytes + term;
-	if (o->level != SMB_INFO_STANDARD)
+	size = (o->resume_keys ? 4 : 0) + 22 + 1;
+	if (o->level != SMB_INFO_STANDARD) {
 		size += 4;
+	} else if (o->unicode) {
+		pad = (o->pos + size) & 1;
+		term = 2;
+	}
+	size += pad + nbytes + term;
 	if (size > o->room - o->pos)
 		return -ENOSPC;
 	p = o->buf + o->pos;
@@ -603,7 +636,7 @@ static int find_put_standard(struct find_out *o, const char *name,
 	if (o->level != SMB_INFO_STANDARD)
 		off += 4;
 	p[off] = nbytes;
-	kcifsd_put_name(p + off + 1, nbytes, name, len, o->unicode);
+	kcifsd_put_name(p + off + 1 + pad, nbytes, name, len, o->unicode);
 	o->last = o->pos;
 	o->pos += size;
 	return 0;
@@ -650,7 +683,7 @@ static u32 find_fill(struct kcifsd_search *s, struct find_run *fr,
 	const char *name;
 	const u8 *rec;
 	unsigned int len;
-	u32 status;
+	u32 status, key;
 	int ret;
 
 	while (o->count < fr->max) {
@@ -661,6 +694,12 @@ static u32 find_fill(struct kcifsd_search *s, struct find_run *fr,
 		}
 		len = rec[0];
 		name = rec + FIND_REC_HDR;
+		if (find_rec_off(rec) == s->skip_off) {
+			s->skip_off = U64_MAX;	/* reported before the seek */
+			find_advance(s, rec);
+			continue;
+		}
+		s->skip_off = U64_MAX;
 		if (find_entry_path(s, name, len, &path)) {
 			find_advance(s, rec);	/* gone meanwhile */
 			continue;
@@ -685,7 +724,8 @@ static u32 find_fill(struct kcifsd_search *s, struct find_run *fr,
 			s->index++;
 			continue;
 		}
-		ret = find_put(o, name, len, &info, s->index + 1);
+		key = s->cookies ? (u32)find_rec_off(rec) : s->index + 1;
+		ret = find_put(o, name, len, &info, key);
 		if (ret < 0)
 			break;
 		find_advance(s, rec);
@@ -694,6 +734,7 @@ static u32 find_fill(struct kcifsd_search *s, struct find_run *fr,
 			continue;
 		memcpy(s->last, name, len);
 		s->last_len = len;
+		s->last_key = key;
 		o->count++;
 	}
 	fr->eos = !find_peek(s, &status) && !status;
@@ -770,6 +811,7 @@ static u32 find_start(struct kcifsd_search *s, const struct kcifsd_smb_path *p)
 		s->len = min_t(unsigned int, obj.dentry->d_name.len, NAME_MAX);
 		s->buf[0] = s->len;
 		s->buf[1] = DT_UNKNOWN;
+		put_unaligned(0ULL, (u64 *)(s->buf + 2));
 		memcpy(s->buf + FIND_REC_HDR, obj.dentry->d_name.name, s->len);
 		s->len += FIND_REC_HDR;
 		path_put(&obj);
@@ -780,8 +822,14 @@ static u32 find_start(struct kcifsd_search *s, const struct kcifsd_smb_path *p)
 	status = kcifsd_vfs_may(s->tree, &s->dir, MAY_READ);
 	if (status)
 		return status;
-	return kcifsd_vfs_open(s->tree, &s->dir, O_RDONLY | O_DIRECTORY,
-			       false, &s->file);
+	status = kcifsd_vfs_open(s->tree, &s->dir, O_RDONLY | O_DIRECTORY,
+				 false, &s->file);
+	if (status)
+		return status;
+	/* Cookies that fit in a resume key (ext4's hash positions) */
+	s->file->f_mode |= FMODE_32BITHASH;
+	s->cookies = true;
+	return STATUS_SUCCESS;
 }
 
 static struct kcifsd_search *search_alloc(struct kcifsd_tree *tree, u16 uid,
@@ -796,6 +844,7 @@ static struct kcifsd_search *search_alloc(struct kcifsd_tree *tree, u16 uid,
 	s->tree = tree;
 	s->uid = uid;
 	s->attrs = attrs;
+	s->skip_off = U64_MAX;
 	return s;
 }
 
@@ -914,7 +963,9 @@ out_path:
 /*
  * Where FIND_NEXT2 resumes (3.3.5.58.4): after the last entry with
  * CONTINUE_FROM_LAST, or when the ResumeKey or FileName names the last
- * entry; otherwise from the start, past the entry the key or name names.
+ * entry. Otherwise from the entry the key names (seeking to its cookie,
+ * or reading again up to its position), or failing a key, after the
+ * entry the name names.
  */
 static void find_next_resume(struct kcifsd_search *s, struct find_run *fr,
 			     u16 flags, u32 key, const char *name,
@@ -922,12 +973,17 @@ static void find_next_resume(struct kcifsd_search *s, struct find_run *fr,
 {
 	if (flags & SMB_FIND_CONTINUE_FROM_LAST)
 		return;
-	if (key && key == s->index)
+	if (key && key == s->last_key && s->last_len)
 		return;
 	if (!key && len && len == s->last_len &&
 	    !memcmp(name, s->last, len))
 		return;
-	find_rewind(s);
+	if (key && s->cookies) {
+		find_seek(s, key);
+		s->skip_off = key;
+		return;
+	}
+	find_seek(s, 0);
 	if (key) {
 		fr->skip = key;
 	} else if (len) {

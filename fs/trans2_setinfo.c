@@ -415,6 +415,10 @@ static u32 sinfo_target_free(const struct sinfo *s, const char *target)
 
 	if (kcifsd_vfs_lookup(tree, target, KCIFSD_VFS_NOFOLLOW, &path))
 		return STATUS_SUCCESS;	/* no target: the rename decides */
+	if (d_inode(path.dentry) == d_inode(s->obj->path.dentry)) {
+		path_put(&path);	/* itself, maybe in another case */
+		return STATUS_SUCCESS;
+	}
 	INIT_LIST_HEAD(&entry.node);
 	status = kcifsd_share_join(d_inode(path.dentry), &entry, &state);
 	if (status) {
@@ -485,15 +489,36 @@ static u32 sinfo_rename(const struct sinfo *s, bool link)
 	return status;
 }
 
+static u32 sinfo_invalid_level(const struct sinfo *s, void *unused)
+{
+	pr_debug_ratelimited("SET_%s_INFORMATION level 0x%04x: not supported\n",
+			     s->obj->op ? "FILE" : "PATH", s->level);
+	return STATUS_INVALID_LEVEL;
+}
+
+/*
+ * MS-CIFS 2.2.8.4: the 0x01xx levels are for SET_FILE only; by path the
+ * pass-through forms are taken (CAP_INFOLEVEL_PASSTHRU). The server's
+ * open for the path comes first, so a file open elsewhere without
+ * sharing gives STATUS_SHARING_VIOLATION before the level is refused, as
+ * Samba answers.
+ */
+static u32 sinfo_native_by_path(const struct sinfo *s)
+{
+	u32 access = FILE_WRITE_ATTRIBUTES;
+
+	if (s->level == SMB_SET_FILE_DISPOSITION_INFO)
+		access = DELETE;
+	else if (s->level != SMB_SET_FILE_BASIC_INFO)
+		access = FILE_WRITE_DATA;
+	return sinfo_as_open(s, access, sinfo_invalid_level, NULL);
+}
+
 static u32 sinfo_run(const struct sinfo *s)
 {
-	/*
-	 * MS-CIFS 2.2.8.4: the 0x01xx levels are for SET_FILE only; by path
-	 * the pass-through forms are taken (CAP_INFOLEVEL_PASSTHRU).
-	 */
 	if (!s->obj->op && s->level >= SMB_SET_FILE_BASIC_INFO &&
 	    s->level <= SMB_SET_FILE_END_OF_FILE_INFO)
-		goto invalid;
+		return sinfo_native_by_path(s);
 	switch (s->level) {
 	case SMB_INFO_STANDARD:
 		return sinfo_standard(s);
@@ -521,10 +546,7 @@ static u32 sinfo_run(const struct sinfo *s)
 	case SMB_INFO_PASSTHROUGH + FILE_MODE_INFORMATION:
 		return sinfo_mode(s);
 	}
-invalid:
-	pr_debug_ratelimited("SET_%s_INFORMATION level 0x%04x: not supported\n",
-			     s->obj->op ? "FILE" : "PATH", s->level);
-	return STATUS_INVALID_LEVEL;
+	return sinfo_invalid_level(s, NULL);
 }
 
 static u32 sinfo_answer(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
