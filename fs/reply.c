@@ -21,6 +21,7 @@
 #include "fs/signing_seq.h"
 #include "fs/smb_conn.h"
 #include "fs/smb_req.h"
+#include "fs/transaction.h"
 #include "net/connection.h"
 
 /* Most replies (errors, NEGOTIATE, small AndX chains) fit in this. */
@@ -213,26 +214,6 @@ void kcifsd_smb_rsp_link(struct kcifsd_smb_req *req)
 	req->rsp_block = 0;
 }
 
-/*
- * The command code of a reply: a transaction completed by a secondary
- * request is answered under the primary's code (MS-CIFS 2.2.4.62.1: "The
- * Command for the initial request and for all responses MUST be
- * SMB_COM_NT_TRANSACT"; likewise 2.2.4.33.2 and 2.2.4.46.2), and so is an
- * error that ends it.
- */
-static u8 rsp_command(u8 command)
-{
-	switch (command) {
-	case SMB_COM_TRANSACTION_SECONDARY:
-		return SMB_COM_TRANSACTION;
-	case SMB_COM_TRANSACTION2_SECONDARY:
-		return SMB_COM_TRANSACTION2;
-	case SMB_COM_NT_TRANSACT_SECONDARY:
-		return SMB_COM_NT_TRANSACT;
-	}
-	return command;
-}
-
 /**
  * kcifsd_smb_rsp_header() - write the reply header
  * @req: the request
@@ -257,7 +238,8 @@ void kcifsd_smb_rsp_header(struct kcifsd_smb_req *req, u32 status)
 
 	memset(rsp, 0, sizeof(*rsp));
 	rsp->protocol = SMB1_PROTO_ID;
-	rsp->command = rsp_command(hdr->command);
+	/* A transaction's replies carry the primary's code (fs/transaction.c). */
+	rsp->command = kcifsd_trans_primary_of(hdr->command);
 	rsp->status = cpu_to_le32(status);
 	/* Samba-style: echo the client's case-insensitivity bit. */
 	rsp->flags = SMB_FLAGS_REPLY | req->rsp_flags |

@@ -63,8 +63,19 @@ static bool trans_is_nt(u8 command)
 	       command == SMB_COM_NT_TRANSACT_SECONDARY;
 }
 
-/* The primary command a secondary continues. */
-static u8 trans_primary_of(u8 command)
+/**
+ * kcifsd_trans_primary_of() - the command a transaction message belongs to
+ * @command: an SMB_COM_* code
+ *
+ * A secondary request continues its primary, and every response of the
+ * transaction, the one a completing secondary carries included, is sent
+ * under the primary's code (MS-CIFS 2.2.4.33.2, 2.2.4.46.2, 2.2.4.62.1:
+ * "The Command for the initial request and for all responses MUST be
+ * SMB_COM_NT_TRANSACT").
+ *
+ * Return: the primary's code for a secondary, else @command.
+ */
+u8 kcifsd_trans_primary_of(u8 command)
 {
 	switch (command) {
 	case SMB_COM_TRANSACTION_SECONDARY:
@@ -792,7 +803,7 @@ u32 kcifsd_smb_trans_secondary(struct kcifsd_smb_req *req)
 		kcifsd_smb_rsp_none(req);
 		return STATUS_SUCCESS;
 	}
-	if (!status && t->command != trans_primary_of(req->command))
+	if (!status && t->command != kcifsd_trans_primary_of(req->command))
 		status = STATUS_INVALID_SMB;
 	if (!status && trans_store(t, req, &m))
 		status = STATUS_INVALID_PARAMETER;

@@ -271,6 +271,7 @@ static inline u16 kcifsd_trans_setup(const struct kcifsd_trans *t,
 }
 
 u32 kcifsd_trans_primary(struct kcifsd_smb_req *req, kcifsd_trans_run_t run);
+u8 kcifsd_trans_primary_of(u8 command);
 u32 kcifsd_smb_trans_secondary(struct kcifsd_smb_req *req);
 
 void *kcifsd_trans_rsp_param(struct kcifsd_trans *t, u32 len);
