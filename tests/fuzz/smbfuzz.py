@@ -184,9 +184,9 @@ class FuzzConn:
                 ptype, body = self.recv_packet(left)
             except socket.timeout:
                 return None
+            if ptype != smbraw.NBT_SESSION_MESSAGE or not body:
+                continue        # NetBIOS responses, keepalives
             self.record.replies += 1
-            if ptype != smbraw.NBT_SESSION_MESSAGE:
-                continue
             problems = M.check_reply(body)
             if self.cfg.canary_forms and \
                     any(c in body for c in self.cfg.canary_forms):
@@ -1543,6 +1543,125 @@ def gen_find(ctx):
         ctx.conn.close(rst=True)
         return
     ctx.settle()
+
+
+@generator(3, 5)
+def gen_race(ctx):
+    """Well-formed requests that race inside one connection (the server
+    runs a connection's requests on several workers at once): READ,
+    WRITE, CLOSE, FLUSH and set-info on one FID, FIND on one SID, against
+    CLOSE, TREE_DISCONNECT, LOGOFF and new opens, all in one write; then
+    the connection goes on, or is reset under them."""
+    rng = ctx.rng
+    ctx.prelude(3)
+    for round_no in range(rng.randint(1, 4)):
+        if round_no:        # the last round may have logged off
+            ctx.login()
+            ctx.tree_connect()
+        r = ctx.open("race-%d" % rng.randrange(3), disposition=3)
+        fid = ctx.fid if r is not None and r.status == 0 else 0
+        params = struct.pack("<HHHHI", 0x16, 5, 0, 0x104, 0) + \
+            M.smb_string("\\*", True)
+        makers = [
+            lambda: M.read_andx(fid, rng.choice((0, 4096)), 4096),
+            lambda: M.write_andx(fid, rand_bytes(rng, rng.choice((1, 6000))),
+                                 rng.choice((0, 100))),
+            lambda: M.close(fid),
+            lambda: M.flush(fid),
+            lambda: M.locking_andx(fid, 0, locks=[(0, 1)]),
+            lambda: M.transaction(
+                M.TRANSACTION2, [M.TRANS2_SET_FILE_INFORMATION],
+                struct.pack("<HHH", fid, 0x3F5, 0), b"\1"),
+            lambda: M.transaction(
+                M.TRANSACTION2, [M.TRANS2_QUERY_FILE_INFORMATION],
+                struct.pack("<HH", fid, 0x107), b""),
+            lambda: M.transaction(M.TRANSACTION2, [M.TRANS2_FIND_FIRST2],
+                                  params, b""),
+            lambda: M.nt_create("race-%d" % rng.randrange(3), disposition=3),
+            lambda: M.tree_disconnect(),
+            lambda: M.logoff(),
+            lambda: M.echo(1, b"r"),
+        ]
+        blob = b""
+        for _ in range(rng.randint(4, 40)):
+            i = rng.randrange(len(makers))
+            # The state-ending ones now and then, the rest often.
+            if i in (9, 10) and rng.random() < 0.8:
+                i = rng.randrange(9)
+            blob += ctx.conn.frame(ctx.msg(makers[i]()).build())
+        ctx.conn.send_raw(blob)
+        if rng.random() < 0.2:
+            ctx.conn.close(rst=True)
+            return
+        ctx.settle()
+
+
+@generator(3, 4)
+def gen_integrity(ctx):
+    """Data written is data read: random writes (small, unaligned, past
+    the end, large WRITE_ANDX when CAP_LARGE_WRITEX is offered, core
+    WRITE) to a file of this case's own, kept in a shadow copy, then read
+    back in random pieces (large READ_ANDX too) and compared byte for
+    byte, while other cases hammer the server."""
+    rng = ctx.rng
+    ctx.prelude(3)
+    if ctx.tid == 0xFFFF or not ctx.cfg.share:
+        return
+    caps = ctx.neg.capabilities if ctx.neg is not None else 0
+    name = "integrity-%d.bin" % rng.getrandbits(32)
+    r = ctx.request(ctx.msg(M.nt_create(name, disposition=5)))
+    if r is None or r.status != 0 or r.wc < 4:
+        return
+    fid = struct.unpack_from("<H", r.words, 5)[0]
+    shadow = bytearray()
+    room = ctx.neg.max_buffer_size - 100 if ctx.neg is not None else 4000
+    for _ in range(rng.randint(1, 12)):
+        big = caps & smbraw.CAP_LARGE_WRITEX and rng.random() < 0.2
+        n = rng.choice((1, 7, 512, 4096, 4097, room)) if not big else \
+            rng.choice((65536, 100000, 131072))
+        off = rng.choice((0, len(shadow), max(0, len(shadow) - 3),
+                          rng.randint(0, len(shadow) + 5000)))
+        data = rand_bytes(rng, n)
+        if rng.random() < 0.15 and n <= 0xFFFF and off < 1 << 32:
+            b = M.Block(M.WRITE, [["FID", "H", fid], ["Count", "H", n],
+                                  ["Offset", "I", off],
+                                  ["Remaining", "H", 0]],
+                        b"\x01" + struct.pack("<H", n) + data)
+        else:
+            b = M.write_andx(fid, data, off)
+        r = ctx.request(ctx.msg(b))
+        if r is None or r.status != 0:
+            ctx.note("write of %d at %d: %s" % (n, off, r))
+            return
+        if len(shadow) < off:
+            shadow += bytes(off - len(shadow))
+        shadow[off:off + n] = data
+    pos = 0
+    while pos < len(shadow):
+        want = rng.choice((1, 100, 4096, 60000, len(shadow) - pos))
+        if not caps & smbraw.CAP_LARGE_READX:
+            want = min(want, room)
+        want = min(want, len(shadow) - pos, 0xFFFF if not
+                   caps & smbraw.CAP_LARGE_READX else 1 << 20)
+        high = want >> 16
+        b = M.read_andx(fid, pos, want & 0xFFFF, max_count_high=high)
+        r = ctx.request(ctx.msg(b))
+        if r is None or r.status != 0 or r.wc < 12:
+            ctx.note("read of %d at %d: %s" % (want, pos, r))
+            return
+        n = struct.unpack_from("<H", r.words, 10)[0] | \
+            struct.unpack_from("<H", r.words, 14)[0] << 16
+        doff = struct.unpack_from("<H", r.words, 12)[0]
+        got = r.raw[doff:doff + n]
+        if n == 0 or len(got) != n or got != shadow[pos:pos + n]:
+            ctx.rec.bad_reply(r.raw[:64], [
+                "read back %d bytes at %d (asked %d) differ from what was "
+                "written" % (n, pos, want)])
+            return
+        pos += n
+    ctx.request(ctx.msg(M.close(fid)))
+    ctx.request(ctx.msg(M.core_path(M.DELETE, name, True,
+                                    [["SearchAttributes", "H", 0x16]])))
 
 
 @generator(3, 5)
