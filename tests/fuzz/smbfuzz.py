@@ -60,7 +60,10 @@ DMESG_BAD = re.compile(
     r"possible recursive locking|inconsistent lock state|"
     r"suspicious RCU usage|refcount_t|list_add corruption|"
     r"list_del corruption|kernel BUG|UBSAN|KASAN|suspected memory leak|"
-    r"hung_task|blocked for more than")
+    r"hung_task|blocked for more than|"
+    # SLUB debugging (slub_debug=FZPU): corruption found when freeing.
+    r"Poison overwritten|Redzone overwritten|Object padding overwritten|"
+    r"Freepointer corrupt|Object already free|Wrong object count")
 
 CAPS = (smbraw.CAP_UNICODE | smbraw.CAP_LARGE_FILES | smbraw.CAP_NT_SMBS |
         smbraw.CAP_STATUS32 | smbraw.CAP_LARGE_READX |
