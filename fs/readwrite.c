@@ -103,12 +103,25 @@ static bool rw_data_last(struct kcifsd_smb_req *req)
 	return req->nr_run + 1 == req->nr_blks && !req->work->data;
 }
 
-/* The byte count a READ_ANDX asks for, and the most the reply may take. */
+/* What is left of @limit after @used bytes and a READ_ANDX reply block. */
+static size_t readx_room(size_t limit, size_t used)
+{
+	return limit > used + READX_RSP_OVERHEAD ?
+	       limit - used - READX_RSP_OVERHEAD : 0;
+}
+
+/*
+ * The byte count a READ_ANDX asks for, and the most the reply may take.
+ * The blocks of earlier commands in a chain count against every limit:
+ * a chained reply is one message, and on port 139 the 17-bit NetBIOS
+ * length is reached well before READX_MAX.
+ */
 static size_t read_andx_count(struct kcifsd_smb_req *req,
 			      const struct smb1_read_andx_req *w, bool last)
 {
 	struct kcifsd_conn *conn = req->conn;
 	size_t count = get_unaligned_le16(&w->max_count);
+	size_t used = req->rsp_len - sizeof(struct smb1_hdr);
 	size_t room;
 	u32 high;
 
@@ -120,17 +133,15 @@ static size_t read_andx_count(struct kcifsd_smb_req *req,
 			count |= (size_t)high << 16;
 		room = READX_MAX;
 		if (conn->transport_max_tx)
-			room = min_t(size_t, room,
-				     conn->transport_max_tx - READX_RSP_OVERHEAD);
+			room = min(room, readx_room(conn->transport_max_tx,
+						    used));
 	} else {
 		/* The reply must fit ClientMaxBufferSize (MS-CIFS 3.3.5.36). */
-		room = req->rsp_max - READX_RSP_OVERHEAD;
+		room = readx_room(req->rsp_max, used);
 	}
 	/* Data copied into the middle of a chain stays within the reply. */
 	if (!last)
-		room = min_t(size_t, room, req->rsp_max > req->rsp_len +
-			     READX_RSP_OVERHEAD ? req->rsp_max - req->rsp_len -
-			     READX_RSP_OVERHEAD : 0);
+		room = min(room, readx_room(req->rsp_max, used));
 	return min(count, room);
 }
 

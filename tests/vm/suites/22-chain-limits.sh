@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
+#
+# Chained replies within the transport's limits (tests/vm/chain_limits.py):
+# WRITE_ANDX -> READ_ANDX asking for 128 KiB - 1 over port 139, where the
+# reply is one NetBIOS message of at most 128 KiB - 1, gets a read cut to
+# fit, with the file's data; over 445 it gets all of it. The runner's
+# dmesg check catches a reply the transport had to refuse (a WARN).
+
+K=$PWD/userspace-helper/kcifsctl
+dir=$(mktemp -d /var/tmp/kcifsd-chain.XXXXXX)
+t_cleanup rm -rf "$dir"
+mkdir -p "$dir/share"
+chown 1000:1000 "$dir/share"
+cat > "$dir/kcifsd.conf" <<EOC
+[global]
+	tcp port = 445
+	netbios port = 139
+[data]
+	path = $dir/share
+	read only = no
+EOC
+kc() {
+	"$K" -c "$dir/kcifsd.conf" -u "$dir/users.db" "$@"
+}
+kc user add chainer --uid 1000 --gid 1000 <<< 'chain-Pa55' > /dev/null
+t_check "helper starts" kc start
+t_cleanup bash -c "'$K' stop || true"
+t_check "WRITE_ANDX -> READ_ANDX of 128 KiB - 1: cut to the 139 frame, whole on 445" \
+	timeout 120 python3 tests/vm/chain_limits.py chainer chain-Pa55 data
