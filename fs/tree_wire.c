@@ -46,8 +46,10 @@ enum kcifsd_tree_service kcifsd_tree_parse_service(const u8 *s, u32 len)
  * @size: bytes at @share
  *
  * The server part is anything non-empty (MS-SRVS 3.1.6.8 would map
- * aliases; every name reaching this host is this server). The share
- * part must be one non-empty component of printable characters.
+ * aliases; every name reaching this host is this server). A Path with no
+ * server part at all is the share name alone, as Samba's smbtorture
+ * sends it and Samba's server takes it. The share part must be one
+ * non-empty component of printable characters.
  *
  * Return: STATUS_SUCCESS or STATUS_BAD_NETWORK_NAME.
  */
@@ -56,13 +58,17 @@ u32 kcifsd_tree_split_unc(const char *unc, char *share, size_t size)
 	const char *server, *name, *c;
 	size_t len;
 
-	if (unc[0] != '\\' || unc[1] != '\\')
-		return STATUS_BAD_NETWORK_NAME;
-	server = unc + 2;
-	name = strchr(server, '\\');
-	if (!name || name == server)
-		return STATUS_BAD_NETWORK_NAME;
-	name++;
+	if (unc[0] != '\\') {
+		name = unc;
+	} else {
+		if (unc[1] != '\\')
+			return STATUS_BAD_NETWORK_NAME;
+		server = unc + 2;
+		name = strchr(server, '\\');
+		if (!name || name == server)
+			return STATUS_BAD_NETWORK_NAME;
+		name++;
+	}
 	len = strlen(name);
 	if (!len || len >= size)
 		return STATUS_BAD_NETWORK_NAME;

@@ -351,6 +351,11 @@ static void tree_unc(struct kunit *test)
 						    share, sizeof(share)),
 			(u32)STATUS_SUCCESS);
 	KUNIT_EXPECT_STREQ(test, share, "IPC$");
+	/* The share name alone (smbtorture's smbcli_tconX()). */
+	KUNIT_EXPECT_EQ(test, kcifsd_tree_split_unc("docs", share,
+						    sizeof(share)),
+			(u32)STATUS_SUCCESS);
+	KUNIT_EXPECT_STREQ(test, share, "docs");
 	for (i = 0; i < ARRAY_SIZE(bad); i++)
 		KUNIT_EXPECT_EQ_MSG(test, kcifsd_tree_split_unc(bad[i], share,
 								sizeof(share)),
