@@ -49,6 +49,7 @@
 #include "fs/fid.h"
 #include "fs/ntlm.h"
 #include "fs/ntlmssp.h"
+#include "fs/ntlmssp_sign.h"
 #include "fs/pipe.h"
 #include "fs/session.h"
 #include "fs/session_wire.h"
@@ -88,6 +89,9 @@
  * @reauth: @uid names an established session, which is not reserved
  * @st: the NTLMSSP state after the CHALLENGE_MESSAGE
  * @challenged: @st holds a challenge (SPNEGO may take a leg without one)
+ * @mech_types: the DER MechTypeList of the client's NegTokenInit, which
+ *	the mechListMICs sign (RFC 4178 5), or NULL
+ * @mech_types_len: its length
  *
  * Lives in sc->sessions_pending under @uid. The leg that completes it
  * takes it out of the table first, so only one request works on it.
@@ -97,6 +101,8 @@ struct sess_pending {
 	bool reauth;
 	bool challenged;
 	struct kcifsd_ntlmssp_state st;
+	u8 *mech_types;
+	u32 mech_types_len;
 };
 
 /* Where a parked SESSION_SETUP_ANDX is. */
@@ -120,6 +126,8 @@ enum sess_step {
  * @ntlmssp_len: its length
  * @pend: the NTLMSSP logon being completed, owned by this request
  * @flags: KCIFSD_SESS_GUEST / KCIFSD_SESS_ANONYMOUS for the session made
+ * @mic: our mechListMIC for the final SPNEGO reply (RFC 4178 5)
+ * @send_mic: @mic is set: the client sent a mechListMIC, which verified
  * @name: the account name to look up, UTF-8
  * @info: the helper's answer
  * @started: jiffies when the request started
@@ -138,6 +146,8 @@ struct sess_ctx {
 	u32 ntlmssp_len;
 	struct sess_pending *pend;
 	u32 flags;
+	u8 mic[KCIFSD_NTLMSSP_MAC_SIZE];
+	bool send_mic;
 	char name[KCIFSD_USER_NAME_MAX + 1];
 	struct kcifsd_user_info info;
 	unsigned long started;
@@ -263,7 +273,17 @@ static void pending_free(struct kcifsd_smb_conn *sc, struct sess_pending *p,
 	if (release_uid && !p->reauth)
 		uid_release(sc, p->uid);
 	kcifsd_ntlmssp_state_free(&p->st);
+	kfree(p->mech_types);
 	kfree(p);
+}
+
+/* Does @uid name an established session? */
+static bool uid_is_session(struct kcifsd_smb_conn *sc, u16 uid)
+{
+	struct kcifsd_session *sess = kcifsd_session_get(sc, uid);
+
+	kcifsd_session_put(sess);
+	return sess;
 }
 
 /* Take the NTLMSSP logon pending under @uid, if any, for this request. */
@@ -424,13 +444,14 @@ static u32 reply_ext(struct sess_ctx *ctx, u16 action,
 {
 	bool raw = ctx->tok.kind == KCIFSD_SPNEGO_RAW_NTLMSSP;
 	bool supported_mech = state == KCIFSD_SPNEGO_ACCEPT_INCOMPLETE;
+	u32 mic_len = ctx->send_mic ? sizeof(ctx->mic) : 0;
 	struct smb1_sess_setup_rsp_ext *rsp;
 	u32 blob_len;
 	int ret;
 	u8 *p;
 
 	blob_len = raw ? token_len :
-		   kcifsd_spnego_resp_size(supported_mech, token_len, 0);
+		   kcifsd_spnego_resp_size(supported_mech, token_len, mic_len);
 	if (blob_len > U16_MAX)
 		return STATUS_INSUFF_SERVER_RESOURCES;
 	rsp = kcifsd_smb_rsp_block(ctx->req, sizeof(*rsp) / 2,
@@ -443,8 +464,8 @@ static u32 reply_ext(struct sess_ctx *ctx, u16 action,
 			memcpy(p, token, token_len);
 	} else {
 		ret = kcifsd_spnego_build_resp(state, supported_mech, token,
-					       token_len, NULL, 0, p,
-					       blob_len);
+					       token_len, mic_len ? ctx->mic : NULL,
+					       mic_len, p, blob_len);
 		if (ret < 0)
 			return STATUS_INSUFF_SERVER_RESOURCES;
 		blob_len = ret;
@@ -773,6 +794,45 @@ static struct kcifsd_ntlm_policy logon_policy(const struct sess_ctx *ctx)
 	return pol;
 }
 
+/*
+ * The mechListMICs of RFC 4178 5 around a successful NTLMSSP logon: a
+ * client that sent one (Samba's, when its AUTHENTICATE_MESSAGE had a MIC)
+ * gets it checked and gets ours in the final NegTokenResp. Without
+ * extended session security there are no such MACs: nothing is checked
+ * or sent. Returns non-zero to fail the logon (a MIC that does not
+ * verify).
+ */
+static int spnego_mics(struct sess_ctx *ctx, const u8 *session_key)
+{
+	const struct sess_pending *p = ctx->pend;
+	u32 flags = p->st.flags & ctx->auth.flags;
+	int rc;
+
+	if (ctx->tok.kind != KCIFSD_SPNEGO_RESP || !ctx->tok.mech_list_mic ||
+	    !(flags & NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY))
+		return 0;
+	if (!p->mech_types) {
+		pr_info_ratelimited("%pISc: mechListMIC without a NegTokenInit\n",
+				    &ctx->req->conn->peer);
+		return -EINVAL;
+	}
+	rc = kcifsd_ntlmssp_mic_check(session_key, flags, p->mech_types,
+				      p->mech_types_len,
+				      ctx->tok.mech_list_mic,
+				      ctx->tok.mech_list_mic_len);
+	if (!rc)
+		rc = kcifsd_ntlmssp_mic(session_key, flags, true,
+					p->mech_types, p->mech_types_len,
+					ctx->mic);
+	if (rc) {
+		pr_info_ratelimited("%pISc: SPNEGO mechListMIC: %d\n",
+				    &ctx->req->conn->peer, rc);
+		return rc;
+	}
+	ctx->send_mic = true;
+	return 0;
+}
+
 /* Check the responses against the account's hash; then succeed. */
 static u32 verify_and_finish(struct sess_ctx *ctx, bool *bad_password)
 {
@@ -793,6 +853,10 @@ static u32 verify_and_finish(struct sess_ctx *ctx, bool *bad_password)
 		if (ret) {
 			*bad_password = true;
 			return STATUS_LOGON_FAILURE;
+		}
+		if (spnego_mics(ctx, sres.session_key)) {
+			memzero_explicit(&sres, sizeof(sres));
+			return logon_failed(ctx);
 		}
 		status = logon_done(ctx, sres.session_key, NULL, 0, false);
 		memzero_explicit(&sres, sizeof(sres));
@@ -980,12 +1044,32 @@ static u32 ntlmssp_leg1(struct sess_ctx *ctx, const u8 *msg, u32 len)
 		p->challenged = false;
 	} else {
 		sess = kcifsd_session_get(sc, req->uid);
+		/*
+		 * MS-SMB 3.3.5.3: a nonzero UID continues or re-authenticates
+		 * a session; one that names none is refused (Windows Server
+		 * 2008 R2 does, smbtorture raw.context checks it).
+		 */
+		if (!sess && req->uid) {
+			pr_info_ratelimited("%pISc: extended logon under unknown UID %u\n",
+					    &req->conn->peer, req->uid);
+			return STATUS_SMB_BAD_UID;
+		}
 		status = pending_new(sc, sess, &p);
 		kcifsd_session_put(sess);
 		if (status)
 			return status;
 	}
 
+	if (ctx->tok.kind == KCIFSD_SPNEGO_INIT && ctx->tok.mech_types) {
+		kfree(p->mech_types);
+		p->mech_types = kmemdup(ctx->tok.mech_types,
+					ctx->tok.mech_types_len, GFP_KERNEL);
+		p->mech_types_len = p->mech_types ? ctx->tok.mech_types_len : 0;
+		if (!p->mech_types) {
+			pending_free(sc, p, true);
+			return STATUS_INSUFF_SERVER_RESOURCES;
+		}
+	}
 	if (msg) {
 		ntlmssp_target(ctx, &target);
 		if (kcifsd_ntlmssp_negotiate(&p->st, msg, len) ||
@@ -1020,6 +1104,8 @@ static u32 ntlmssp_leg2(struct sess_ctx *ctx, const u8 *msg, u32 len)
 	if (!ctx->pend || !ctx->pend->challenged) {
 		pr_info_ratelimited("%pISc: NTLMSSP AUTHENTICATE without a challenge (UID %u)\n",
 				    &req->conn->peer, req->uid);
+		if (!ctx->pend && !uid_is_session(req->sc, req->uid))
+			return STATUS_SMB_BAD_UID;
 		pending_free(req->sc, ctx->pend, true);
 		ctx->pend = NULL;
 		return STATUS_LOGON_FAILURE;

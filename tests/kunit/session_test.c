@@ -2,7 +2,8 @@
 /*
  * KUnit tests for sessions, tree connects and signing sequence numbers:
  * the signing state machine of fs/signing_seq.c (numbering, activation,
- * verification, the policy table), the SESSION_SETUP_ANDX and
+ * verification, the policy table), the NTLMSSP MACs of the SPNEGO
+ * mechListMIC (fs/ntlmssp_sign.c), the SESSION_SETUP_ANDX and
  * TREE_CONNECT_ANDX parsers with hostile input (fs/session_wire.c,
  * fs/tree_wire.c), and the handlers as far as they run without the
  * helper daemon: the NTLMSSP first leg and its reserved UID, the session
@@ -13,9 +14,11 @@
 #include <kunit/test.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <crypto/arc4.h>
 #include <asm/unaligned.h>
 
 #include "fs/ntlmssp.h"
+#include "fs/ntlmssp_sign.h"
 #include "fs/session.h"
 #include "fs/session_wire.h"
 #include "fs/signing.h"
@@ -199,6 +202,159 @@ static void seq_dispatch_bad_signature(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rsp->command, SMB_COM_ECHO);
 	KUNIT_EXPECT_EQ(test, kcifsd_sign_verify(&t->conn.smb->sign.key, 5,
 						 t->rsp, t->rsp_len), 0);
+}
+
+/* ---- NTLMSSP signatures for the SPNEGO mechListMIC ---- */
+
+/*
+ * MS-NLMP 4.2.4 (NTLMv2): RandomSessionKey 0x55 * 16 as the exported
+ * session key, the client-to-server keys of 4.2.4.4 and the checksum of
+ * "Plaintext" under SeqNum 0. The MACs under a fresh RC4 handle were
+ * computed independently (Python hashlib/hmac and a textbook RC4, which
+ * reproduce 4.2.4.4's sealed checksum 7fb38ec5c55d4976).
+ */
+static const u8 nlmp_sign_c2s[16] = {
+	0x47, 0x88, 0xdc, 0x86, 0x1b, 0x47, 0x82, 0xf3,
+	0x5d, 0x43, 0xfd, 0x98, 0xfe, 0x1a, 0x2d, 0x39 };
+static const u8 nlmp_seal_c2s[16] = {
+	0x59, 0xf6, 0x00, 0x97, 0x3c, 0xc4, 0x96, 0x0a,
+	0x25, 0x48, 0x0a, 0x7c, 0x19, 0x6e, 0x4c, 0x58 };
+static const u8 nlmp_plaintext[18] = {
+	'P', 0, 'l', 0, 'a', 0, 'i', 0, 'n', 0, 't', 0, 'e', 0, 'x', 0,
+	't', 0 };
+static const u8 mic_c2s_kx[16] = {
+	0x01, 0x00, 0x00, 0x00, 0x74, 0xd0, 0x45, 0x34,
+	0x2c, 0x4f, 0x1c, 0xd5, 0x00, 0x00, 0x00, 0x00 };
+static const u8 mic_s2c_kx[16] = {
+	0x01, 0x00, 0x00, 0x00, 0xe0, 0x1b, 0x84, 0xf3,
+	0xfb, 0xde, 0x50, 0x3c, 0x00, 0x00, 0x00, 0x00 };
+static const u8 mic_s2c[16] = {
+	0x01, 0x00, 0x00, 0x00, 0xa6, 0x13, 0x99, 0x44,
+	0xaa, 0x64, 0x4d, 0xd5, 0x00, 0x00, 0x00, 0x00 };
+static const u8 seal56_c2s[16] = {
+	0xa5, 0xf7, 0x25, 0x3c, 0x10, 0x65, 0xe8, 0xd3,
+	0xd6, 0x86, 0x42, 0x04, 0x0e, 0x71, 0xcf, 0xe0 };
+
+#define NLMP_FLAGS	(NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY | \
+			 NTLMSSP_NEGOTIATE_128 | NTLMSSP_NEGOTIATE_SIGN)
+
+static void ntlmssp_mic_vectors(struct kunit *test)
+{
+	u8 sign[16], seal[16], mic[KCIFSD_NTLMSSP_MAC_SIZE];
+	const u32 kx = NLMP_FLAGS | NTLMSSP_NEGOTIATE_KEY_EXCH;
+
+	KUNIT_ASSERT_EQ(test, kcifsd_ntlmssp_sign_keys(test_key, kx, false,
+						       sign, seal), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(sign, nlmp_sign_c2s, 16), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(seal, nlmp_seal_c2s, 16), 0);
+	KUNIT_ASSERT_EQ(test, kcifsd_ntlmssp_sign_keys(test_key,
+		NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY |
+		NTLMSSP_NEGOTIATE_56, false, sign, seal), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(seal, seal56_c2s, 16), 0);
+
+	KUNIT_ASSERT_EQ(test, kcifsd_ntlmssp_mic(test_key, kx, false,
+						 nlmp_plaintext,
+						 sizeof(nlmp_plaintext), mic),
+			0);
+	KUNIT_EXPECT_EQ(test, memcmp(mic, mic_c2s_kx, sizeof(mic)), 0);
+	KUNIT_ASSERT_EQ(test, kcifsd_ntlmssp_mic(test_key, kx, true,
+						 nlmp_plaintext,
+						 sizeof(nlmp_plaintext), mic),
+			0);
+	KUNIT_EXPECT_EQ(test, memcmp(mic, mic_s2c_kx, sizeof(mic)), 0);
+	/* Without KEY_EXCH the checksum is not RC4-encrypted. */
+	KUNIT_ASSERT_EQ(test, kcifsd_ntlmssp_mic(test_key, NLMP_FLAGS, true,
+						 nlmp_plaintext,
+						 sizeof(nlmp_plaintext), mic),
+			0);
+	KUNIT_EXPECT_EQ(test, memcmp(mic, mic_s2c, sizeof(mic)), 0);
+
+	/* Checking takes the client's direction. */
+	KUNIT_EXPECT_EQ(test, kcifsd_ntlmssp_mic_check(test_key, kx,
+						       nlmp_plaintext,
+						       sizeof(nlmp_plaintext),
+						       mic_c2s_kx, 16), 0);
+	KUNIT_EXPECT_EQ(test, kcifsd_ntlmssp_mic_check(test_key, kx,
+						       nlmp_plaintext,
+						       sizeof(nlmp_plaintext),
+						       mic_s2c_kx, 16),
+			-EACCES);
+	KUNIT_EXPECT_EQ(test, kcifsd_ntlmssp_mic_check(test_key, kx,
+						       nlmp_plaintext,
+						       sizeof(nlmp_plaintext),
+						       mic_c2s_kx, 15),
+			-EACCES);
+	/* No extended session security: no such MAC. */
+	KUNIT_EXPECT_EQ(test, kcifsd_ntlmssp_mic(test_key,
+						 NTLMSSP_NEGOTIATE_128, true,
+						 nlmp_plaintext, 18, mic),
+			-EOPNOTSUPP);
+}
+
+/*
+ * MS-NLMP 4.2.3 (NTLMv1 with client challenge: extended session
+ * security, NEGOTIATE_56, no KEY_EXCH): the KeyExchangeKey of 4.2.3.1 is
+ * the exported session key, the keys and the signature of "Plaintext"
+ * are 4.2.3.4's. Without KEY_EXCH the checksum is not encrypted, so the
+ * spec's GSS_WrapEx signature is exactly the MAC.
+ */
+static const u8 nlmp1_key[16] = {
+	0xeb, 0x93, 0x42, 0x9a, 0x8b, 0xd9, 0x52, 0xf8,
+	0xb8, 0x9c, 0x55, 0xb8, 0x7f, 0x47, 0x5e, 0xdc };
+static const u8 nlmp1_sign_c2s[16] = {
+	0x60, 0xe7, 0x99, 0xbe, 0x5c, 0x72, 0xfc, 0x92,
+	0x92, 0x2a, 0xe8, 0xeb, 0xe9, 0x61, 0xfb, 0x8d };
+static const u8 nlmp1_seal_c2s[16] = {
+	0x04, 0xdd, 0x7f, 0x01, 0x4d, 0x85, 0x04, 0xd2,
+	0x65, 0xa2, 0x5c, 0xc8, 0x6a, 0x3a, 0x7c, 0x06 };
+static const u8 nlmp1_signature[16] = {
+	0x01, 0x00, 0x00, 0x00, 0xff, 0x2a, 0xeb, 0x52,
+	0xf6, 0x81, 0x79, 0x3a, 0x00, 0x00, 0x00, 0x00 };
+/* 4.2.4.4: "Plaintext" sealed, then the checksum, with one RC4 handle */
+static const u8 nlmp2_sealed[18] = {
+	0x54, 0xe5, 0x01, 0x65, 0xbf, 0x19, 0x36, 0xdc, 0x99, 0x60,
+	0x20, 0xc1, 0x81, 0x1b, 0x0f, 0x06, 0xfb, 0x5f };
+static const u8 nlmp2_signature[16] = {
+	0x01, 0x00, 0x00, 0x00, 0x7f, 0xb3, 0x8e, 0xc5,
+	0xc5, 0x5d, 0x49, 0x76, 0x00, 0x00, 0x00, 0x00 };
+
+/* The MACs against the examples of MS-NLMP 4.2.3.4 and 4.2.4.4. */
+static void ntlmssp_mic_spec_examples(struct kunit *test)
+{
+	const u32 v1 = NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY |
+		       NTLMSSP_NEGOTIATE_56 | NTLMSSP_NEGOTIATE_SIGN;
+	u8 sign[16], seal[16], mic[KCIFSD_NTLMSSP_MAC_SIZE], sealed[18];
+	struct arc4_ctx rc4;
+
+	KUNIT_ASSERT_EQ(test, kcifsd_ntlmssp_sign_keys(nlmp1_key, v1, false,
+						       sign, seal), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(sign, nlmp1_sign_c2s, 16), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(seal, nlmp1_seal_c2s, 16), 0);
+	KUNIT_ASSERT_EQ(test, kcifsd_ntlmssp_mic(nlmp1_key, v1, false,
+						 nlmp_plaintext,
+						 sizeof(nlmp_plaintext), mic),
+			0);
+	KUNIT_EXPECT_EQ(test, memcmp(mic, nlmp1_signature, sizeof(mic)), 0);
+	KUNIT_EXPECT_EQ(test, kcifsd_ntlmssp_mic_check(nlmp1_key, v1,
+						       nlmp_plaintext,
+						       sizeof(nlmp_plaintext),
+						       nlmp1_signature, 16),
+			0);
+
+	/*
+	 * 4.2.4.4 seals the message before the checksum with the same
+	 * handle: the unencrypted checksum, run through a handle that has
+	 * sealed "Plaintext" first, must give the spec's signature.
+	 */
+	KUNIT_ASSERT_EQ(test, kcifsd_ntlmssp_mic(test_key, NLMP_FLAGS, false,
+						 nlmp_plaintext,
+						 sizeof(nlmp_plaintext), mic),
+			0);
+	arc4_setkey(&rc4, nlmp_seal_c2s, sizeof(nlmp_seal_c2s));
+	arc4_crypt(&rc4, sealed, nlmp_plaintext, sizeof(sealed));
+	KUNIT_EXPECT_EQ(test, memcmp(sealed, nlmp2_sealed, sizeof(sealed)), 0);
+	arc4_crypt(&rc4, mic + 4, mic + 4, 8);
+	KUNIT_EXPECT_EQ(test, memcmp(mic, nlmp2_signature, sizeof(mic)), 0);
 }
 
 /* ---- SESSION_SETUP_ANDX parsing ---- */
@@ -519,12 +675,17 @@ static void handler_ntlmssp_leg1(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kcifsd_test_rsp_status(t),
 			(u32)STATUS_INVALID_PARAMETER);
 	KUNIT_EXPECT_EQ(test, t->conn.smb->nr_sessions, 0U);
-	/* Now no challenge is pending under it. */
+	/* Now the UID names nothing (MS-SMB 3.3.5.3). */
 	setup_ext(t, uid, auth, sizeof(auth));
 	kcifsd_test_smb_run(test, t);
 	KUNIT_ASSERT_NOT_NULL(test, t->rsp);
 	KUNIT_EXPECT_EQ(test, kcifsd_test_rsp_status(t),
-			(u32)STATUS_LOGON_FAILURE);
+			(u32)STATUS_SMB_BAD_UID);
+	setup_ext(t, uid, ntlmssp_negotiate, sizeof(ntlmssp_negotiate));
+	kcifsd_test_smb_run(test, t);
+	KUNIT_ASSERT_NOT_NULL(test, t->rsp);
+	KUNIT_EXPECT_EQ(test, kcifsd_test_rsp_status(t),
+			(u32)STATUS_SMB_BAD_UID);
 }
 
 static void handler_session_limit(struct kunit *test)
@@ -597,6 +758,8 @@ static struct kunit_case session_cases[] = {
 	KUNIT_CASE(seq_policy),
 	KUNIT_CASE(seq_activation),
 	KUNIT_CASE(seq_dispatch_bad_signature),
+	KUNIT_CASE(ntlmssp_mic_vectors),
+	KUNIT_CASE(ntlmssp_mic_spec_examples),
 	KUNIT_CASE(setup_parse_lengths),
 	KUNIT_CASE(setup_parse_strings),
 	KUNIT_CASE(string_to_utf8),
