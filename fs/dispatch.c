@@ -62,6 +62,12 @@ static const struct kcifsd_smb_cmd kcifsd_smb_cmds[256] = {
 				       kcifsd_smb_create_temporary,
 				       KCIFSD_CMD_NEEDS_UID |
 				       KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_TRANSACTION]	= { "TRANSACTION", kcifsd_smb_trans,
+				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_TRANSACTION_SECONDARY] = { "TRANSACTION_SECONDARY",
+					    kcifsd_smb_trans_secondary,
+					    KCIFSD_CMD_NEEDS_UID |
+					    KCIFSD_CMD_NEEDS_TID },
 	[SMB_COM_CLOSE]		= { "CLOSE", kcifsd_smb_close,
 				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
 	[SMB_COM_FLUSH]		= { "FLUSH", kcifsd_smb_flush,
@@ -275,7 +281,10 @@ static u32 smb_run_command(struct kcifsd_smb_req *req,
 	status = kcifsd_smb_check_ids(req, cmd->flags);
 	if (status)
 		return status;
-	return cmd->handler(req);
+	req->handler = kcifsd_pipe_handler(req);
+	if (!req->handler)
+		req->handler = cmd->handler;
+	return req->handler(req);
 }
 
 /*
@@ -327,7 +336,7 @@ static u32 smb_run_chain(struct kcifsd_smb_req *req)
 
 	for (; req->nr_run < req->nr_blks; req->nr_run++) {
 		if (req->resumed) {
-			status = smb_cmd(req->command)->handler(req);
+			status = req->handler(req);
 			req->resumed = false;
 		} else {
 			req->rsp_block = 0;

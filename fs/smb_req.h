@@ -154,6 +154,9 @@ struct kcifsd_smb_block {
  * @rsp_flags: SMB_FLAGS_* to set in the reply besides REPLY (an oplock
  *	granted by the core OPEN commands)
  * @no_reply: kcifsd_smb_rsp_none() was called
+ * @handler: the handler running the current command, and so the one
+ *	resumed after it parked: the command table's, or its named-pipe
+ *	variant on IPC$ (kcifsd_pipe_handler(), fs/pipe_smb.c)
  */
 struct kcifsd_smb_req {
 	struct kcifsd_work *work;
@@ -190,6 +193,7 @@ struct kcifsd_smb_req {
 	unsigned int rsp_andx;
 	u8 rsp_flags;
 	bool no_reply;
+	u32 (*handler)(struct kcifsd_smb_req *req);
 };
 
 /* Handler flags: the generic checks of MS-CIFS 3.3.5.2 a command needs */
