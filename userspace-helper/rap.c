@@ -21,6 +21,7 @@
 #include "utf16.h"
 
 #define RAP_NET_SHARE_ENUM	0
+#define RAP_NET_SESSION_ENUM	6
 #define RAP_NET_SERVER_GET_INFO	13
 #define RAP_NET_WKSTA_GET_INFO	63
 #define RAP_NET_REMOTE_TOD	91
@@ -397,11 +398,15 @@ static void remote_tod(struct rap_req *r, struct rap_data *d,
 	rd_u8(d, (uint8_t)v[11]);
 }
 
-/* NetServerEnum2 (MS-RAP 3.2.5.5): "WrLehDz"; no browse list here. */
+/*
+ * NetServerEnum2 (MS-RAP 3.2.5.5): "WrLehDz", or "WrLehDO" without a
+ * domain; no browse list here.
+ */
 static void server_enum2(struct rap_req *r, struct rap_reply *rep)
 {
 	rep->n_words = 2;
-	if (level_and_size(r, "WrLehDz"))
+	if (level_and_size(r, strcmp(r->param_desc, "WrLehDO") ?
+			   "WrLehDz" : "WrLehDO"))
 		rep->status = WERR_INVALID_PARAMETER;
 	else if (r->level > 1)
 		rep->status = WERR_INVALID_LEVEL;
@@ -482,6 +487,11 @@ int rap_call(const struct rpc_env *env, const struct rpc_user *user,
 		case RAP_NET_SERVER_ENUM2:
 			server_enum2(&r, &rep);
 			break;
+		case RAP_NET_SESSION_ENUM:
+			/* no session list here, but the reply's shape */
+			rep.n_words = 2;
+			rep.status = WERR_NOT_SUPPORTED;
+			break;
 		default:
 			rep.status = WERR_NOT_SUPPORTED;
 			break;
@@ -489,7 +499,14 @@ int rap_call(const struct rpc_env *env, const struct rpc_user *user,
 	}
 	if (rep.status && rep.status != WERR_MORE_DATA)
 		rd_rollback(d, (struct rap_mark){ 0, 0, 0 });
-	if (rep.status && r.opcode != RAP_NET_SHARE_ENUM)
+	/*
+	 * An enumeration's reply keeps EntriesReturned and EntriesAvailable
+	 * (0 and 0) whatever its status: clients read them before looking
+	 * at the status. Other calls' replies stop after the Converter.
+	 */
+	if (rep.status && r.opcode != RAP_NET_SHARE_ENUM &&
+	    r.opcode != RAP_NET_SESSION_ENUM &&
+	    r.opcode != RAP_NET_SERVER_ENUM2)
 		rep.n_words = 0;
 	ret = emit(&r, d, &rep, max_param, out);
 	free(d);

@@ -271,7 +271,7 @@ static int utf16_to_utf8(const uint8_t *u, size_t n, char *out, size_t size)
 
 void ndr_pull_wstr(struct ndr_pull *b, char *out, size_t size)
 {
-	uint32_t max, offset, actual;
+	uint32_t max, offset, actual, len;
 	const uint8_t *p;
 
 	if (size)
@@ -288,8 +288,14 @@ void ndr_pull_wstr(struct ndr_pull *b, char *out, size_t size)
 	p = pull_bytes(b, 2 * (size_t)actual);
 	if (!p)
 		return;
-	if (p[2 * actual - 2] || p[2 * actual - 1] || !size ||
-	    utf16_to_utf8(p, actual - 1, out, size))
+	if (p[2 * actual - 2] || p[2 * actual - 1] || !size) {
+		b->err = -EINVAL;
+		return;
+	}
+	/* The text ends at the first NUL (impacket pads names with NULs). */
+	for (len = 0; p[2 * len] || p[2 * len + 1]; len++)
+		;
+	if (utf16_to_utf8(p, len, out, size))
 		b->err = -EINVAL;
 }
 

@@ -67,8 +67,8 @@ int ndr_pull_ptr(struct ndr_pull *b);
 /*
  * A [string] wchar_t pointee into @out (UTF-8, NUL-terminated, @size
  * bytes): the counts must agree (Offset 0, ActualCount <= MaximumCount,
- * at most NDR_STR_MAX, the last unit NUL) and the text must be valid
- * UTF-16 that fits @out, else -EINVAL.
+ * at most NDR_STR_MAX, the last unit NUL) and the text, up to its first
+ * NUL, must be valid UTF-16 that fits @out, else -EINVAL.
  */
 void ndr_pull_wstr(struct ndr_pull *b, char *out, size_t size);
 

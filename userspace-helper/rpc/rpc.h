@@ -69,6 +69,7 @@ int rpc_out_msg(struct rpc_out *o, const void *p, size_t n);
 #define WERR_INVALID_LEVEL	124u
 #define WERR_MORE_DATA		234u
 #define WERR_NET_NAME_NOT_FOUND	2310u	/* NERR_NetNameNotFound */
+#define WERR_DEVICE_NOT_SHARED	2311u	/* NERR_DeviceNotShared */
 
 /* One call of an operation: decode @in, encode the reply into @out. */
 struct rpc_call {

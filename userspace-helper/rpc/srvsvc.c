@@ -6,25 +6,31 @@
  *
  *   15 NetrShareEnum (Samba: NetShareEnumAll)   levels 0 1 2 501 502
  *   16 NetrShareGetInfo        levels 0 1 2 501 502 1004 1005 1006
+ *   20 NetrShareCheck          is a local path shared, and as what
  *   21 NetrServerGetInfo       levels 100 101
  *   28 NetrRemoteTOD
  *   36 NetrShareEnumSticky (Samba: NetShareEnum) as 15, without the
- *      "$" shares
+ *      "$" shares and level 501 (its MS-SRVS levels: 0, 1, 2, 502)
  *
  * Levels 2 and 502 carry local paths: only for an account mapped to
  * uid 0 (WERR_ACCESS_DENIED otherwise), as Windows keeps them to
- * administrators. Other opnums get the fault nca_s_op_rng_error.
+ * administrators. Windows also refuses to enumerate level 501 to null
+ * and guest sessions (smbtorture rpc.srvsvc checks it): so do we.
+ * Other opnums get the fault nca_s_op_rng_error.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/time.h>
 #include <time.h>
 
+#include "log.h"
 #include "shares.h"
 
 #define OP_SHARE_ENUM_ALL	15
 #define OP_SHARE_GET_INFO	16
+#define OP_SHARE_CHECK		20
 #define OP_SERVER_GET_INFO	21
 #define OP_REMOTE_TOD		28
 #define OP_SHARE_ENUM		36
@@ -92,6 +98,41 @@ static const struct share_level *find_level(uint32_t level)
 			return &share_levels[i];
 	return NULL;
 }
+
+/*
+ * Levels that have an arm (a pointer) in the SHARE_ENUM_UNION /
+ * SHARE_INFO and SERVER_INFO unions of the IDL, served here or not. A
+ * level we do not serve still gets its arm, a NULL pointer, or clients
+ * cannot decode the status after it; a level the IDL does not know has
+ * no arm at all.
+ */
+static const uint32_t share_arms[] = {
+	0, 1, 2, 501, 502, 503, 1004, 1005, 1006, 1007, 1501,
+};
+static const uint32_t server_arms[] = {
+	100, 101, 102, 402, 403, 502, 503, 599, 1005, 1010, 1016, 1017,
+	1018, 1107, 1501, 1502, 1503, 1506, 1509, 1510, 1511, 1512, 1513,
+	1514, 1515, 1516, 1518, 1520, 1521, 1522, 1523, 1524, 1525, 1528,
+	1529, 1530, 1533, 1534, 1535, 1536, 1537, 1538, 1539, 1540, 1541,
+	1542, 1543, 1544, 1545, 1546, 1547, 1548, 1549, 1550, 1552, 1553,
+	1554, 1555, 1556,
+};
+
+static int has_arm(const uint32_t *arms, size_t n, uint32_t level)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (arms[i] == level)
+			return 1;
+	return 0;
+}
+
+#define SHARE_ARM(level) \
+	has_arm(share_arms, sizeof(share_arms) / sizeof(share_arms[0]), level)
+#define SERVER_ARM(level) \
+	has_arm(server_arms, sizeof(server_arms) / sizeof(server_arms[0]), \
+		level)
 
 /* Field values of @d at @level into @v (n_fields of the level's type). */
 static void share_values(uint32_t level, const struct share_desc *d,
@@ -190,12 +231,14 @@ static uint32_t share_enum(struct rpc_call *c, int sticky)
 		return DCERPC_FAULT_NDR;
 
 	sl = find_level(level);
-	if (sl && !sl->enumerable)
-		sl = NULL;		/* a GetInfo-only level: no arm either */
+	if (sl && (!sl->enumerable || (sticky && level == 501)))
+		sl = NULL;		/* not a level of this call: no arm */
 	if (!sl)
 		status = WERR_INVALID_LEVEL;
 	else if (sl->admin && !rpc_user_is_admin(c->env, c->user))
 		status = WERR_ACCESS_DENIED;
+	else if (level == 501 && (c->user->flags & KCIFSD_USER_F_GUEST))
+		status = WERR_ACCESS_DENIED;	/* as Windows: not for guests */
 	if (!status) {
 		count = shares_list(c->env, c->user, &all);
 		if (count < 0)
@@ -242,9 +285,9 @@ static uint32_t share_enum(struct rpc_call *c, int sticky)
 
 	ndr_push_u32(out, level);
 	ndr_push_u32(out, level);		/* union switch */
-	if (!sl) {
-		/* no arm for an unknown level */
-	} else if (status && status != WERR_MORE_DATA) {
+	if (!sl && !SHARE_ARM(level)) {
+		/* no arm for a level the IDL does not know */
+	} else if (!sl || (status && status != WERR_MORE_DATA)) {
 		ndr_push_ptr(out, 0);
 	} else {
 		ndr_push_ptr(out, 1);		/* the container */
@@ -288,7 +331,7 @@ static uint32_t share_get_info(struct rpc_call *c)
 		status = WERR_ACCESS_DENIED;
 
 	ndr_push_u32(out, level);		/* union switch */
-	if (sl && status) {
+	if ((sl && status) || (!sl && SHARE_ARM(level))) {
 		ndr_push_ptr(out, 0);
 	} else if (sl) {
 		memset(v, 0, sizeof(v));
@@ -298,6 +341,44 @@ static uint32_t share_get_info(struct rpc_call *c)
 		ndr_push_deferred(out, &sl->type, v);
 	}
 	ndr_push_u32(out, status);
+	return 0;
+}
+
+/*
+ * NetrShareCheck: ServerName, Device ([in, string] ref); out: Type.
+ * The device is shared if a share the caller may see has that local
+ * path, in the "C:\\..." form level 2 shows (case-insensitive, as Windows
+ * compares device names).
+ */
+static uint32_t share_check(struct rpc_call *c)
+{
+	char dev[4 * NDR_STR_MAX], path[KCIFSD_PATH_MAX + 4];
+	uint32_t type = 0, status = WERR_DEVICE_NOT_SHARED;
+	struct share_desc *all = NULL;
+	int i, n;
+
+	pull_server_name(&c->in);
+	ndr_pull_wstr(&c->in, dev, sizeof(dev));
+	if (c->in.err)
+		return DCERPC_FAULT_NDR;
+	n = shares_list(c->env, c->user, &all);
+	if (n < 0)
+		return DCERPC_FAULT_PROTO_ERROR;
+	for (i = 0; i < n; i++) {
+		/* IPC$ has no path: level 2 shows "", and so it is checked */
+		if (strcasecmp(all[i].path ? shares_dos_path(all[i].path, path,
+							    sizeof(path)) : "",
+			       dev))
+			continue;
+		type = all[i].type;
+		status = WERR_OK;
+		break;
+	}
+	free(all);
+	if (status)
+		log_debug("srvsvc: NetShareCheck of \"%s\": not shared", dev);
+	ndr_push_u32(&c->out, type);
+	ndr_push_u32(&c->out, status);
 	return 0;
 }
 
@@ -328,6 +409,8 @@ static uint32_t server_get_info(struct rpc_call *c)
 		ndr_push_ptr(&c->out, 1);
 		ndr_push_struct(&c->out, t, v);
 		ndr_push_deferred(&c->out, t, v);
+	} else if (SERVER_ARM(level)) {
+		ndr_push_ptr(&c->out, 0);
 	}
 	ndr_push_u32(&c->out, t ? WERR_OK : WERR_INVALID_LEVEL);
 	return 0;
@@ -388,6 +471,8 @@ static uint32_t srvsvc_call(struct rpc_call *c)
 		return share_enum(c, 1);
 	case OP_SHARE_GET_INFO:
 		return share_get_info(c);
+	case OP_SHARE_CHECK:
+		return share_check(c);
 	case OP_SERVER_GET_INFO:
 		return server_get_info(c);
 	case OP_REMOTE_TOD:

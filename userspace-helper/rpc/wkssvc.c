@@ -25,6 +25,12 @@ static const struct ndr_type wksta101_t = {
 	wksta101_f
 };
 
+/* Levels of the WKSTA_INFO union that have an arm, served or not. */
+static int known_level(uint32_t level)
+{
+	return level == 100 || level == 101 || level == 102 || level == 502;
+}
+
 /* ServerName (ignored, MS-WKST 3.2.4.1), Level; out: WKSTA_INFO union. */
 static uint32_t wksta_get_info(struct rpc_call *c)
 {
@@ -55,9 +61,10 @@ static uint32_t wksta_get_info(struct rpc_call *c)
 		status = WERR_INVALID_LEVEL;
 	}
 	ndr_push_u32(&c->out, level);		/* union switch */
-	if (t) {
-		ndr_push_ptr(&c->out, !status);
-		if (!status) {
+	if (t || known_level(level)) {
+		/* a level the IDL knows has its (here NULL) pointer arm */
+		ndr_push_ptr(&c->out, t && !status);
+		if (t && !status) {
 			ndr_push_struct(&c->out, t, v);
 			ndr_push_deferred(&c->out, t, v);
 		}

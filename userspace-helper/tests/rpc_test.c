@@ -400,6 +400,25 @@ static void test_ndr(void)
 		}
 		report(all, "ndr: bad strings (offset, NUL, counts, length, lone surrogate) refused");
 	}
+	{
+		/* impacket's ServerName: ten NULs; text after a NUL dropped */
+		static const uint8_t nuls[] = {
+			3, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		};
+		static const uint8_t cut[] = {
+			4, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0,
+			'a', 0, 0, 0, 'b', 0, 0, 0,
+		};
+		int ok;
+
+		ndr_pull_init(&p, nuls, sizeof(nuls));
+		ndr_pull_wstr(&p, s, sizeof(s));
+		ok = !p.err && !s[0];
+		ndr_pull_init(&p, cut, sizeof(cut));
+		ndr_pull_wstr(&p, s, sizeof(s));
+		ok &= !p.err && !strcmp(s, "a");
+		report(ok, "ndr: a string ends at its first NUL (NULs: empty)");
+	}
 	ndr_pull_init(&p, "\x01\x02", 2);
 	ndr_pull_u32(&p);
 	report(p.err == -EINVAL && ndr_pull_u16(&p) == 0,
@@ -536,6 +555,20 @@ static void test_srvsvc_enum(void)
 	report(!response_stub() && !decode_enum(&r) &&
 	       r.status == WERR_INVALID_LEVEL, "srvsvc: unknown level");
 
+	n = body_share_enum(body, 501, 0xffffffff, 0, 0);
+	call(&alice, 15, body, n, 4096);
+	ok = !response_stub() && stub_len > 100 &&
+	     get32(stub + stub_len - 4) == 0;
+	call(&guest, 15, body, n, 4096);
+	ok &= !response_stub() && !decode_enum(&r) &&
+	      r.status == WERR_ACCESS_DENIED;
+	report(ok, "srvsvc: NetShareEnumAll level 501, not for guests");
+	call(&alice, 36, body, n, 4096);
+	/* level, switch, NULL arm, TotalEntries, no resume, status */
+	report(!response_stub() && stub_len == 24 && !get32(stub + 8) &&
+	       get32(stub + 20) == WERR_INVALID_LEVEL,
+	       "srvsvc: NetShareEnum (sticky) has no level 501");
+
 	/* Many shares, small fragments: the reply spans fragments. */
 	bind_srvsvc(1432);
 	n = body_share_enum(body, 1, 0xffffffff, 0, 0);
@@ -577,6 +610,7 @@ static void test_srvsvc_info(void)
 	uint8_t body[512];
 	char s[256];
 	size_t n;
+	int ok;
 
 	bind_srvsvc(4280);
 	n = body_get_info(body, "DATA", 1);
@@ -640,8 +674,38 @@ static void test_srvsvc_info(void)
 	}
 	n = body_get_info(body, NULL, 102);
 	call(&alice, 21, body, n, 4096);
+	report(!response_stub() && stub_len == 12 && !get32(stub + 4) &&
+	       get32(stub + 8) == WERR_INVALID_LEVEL,
+	       "srvsvc: NetSrvGetInfo 102 unsupported (its NULL arm)");
+	n = body_get_info(body, NULL, 7);
+	call(&alice, 21, body, n, 4096);
 	report(!response_stub() && stub_len == 8 &&
-	       get32(stub + 4) == WERR_INVALID_LEVEL, "srvsvc: NetSrvGetInfo 102 unsupported");
+	       get32(stub + 4) == WERR_INVALID_LEVEL,
+	       "srvsvc: NetSrvGetInfo of a level the IDL lacks: no arm");
+	n = body_get_info(body, "C:\\srv\\data", 0);
+	call(&alice, 20, body, n - 4, 4096);
+	ok = !response_stub() && stub_len == 8 && !get32(stub) &&
+	     get32(stub + 4) == 0;
+	n = body_get_info(body, "c:\\SRV\\Data", 0);
+	call(&alice, 20, body, n - 4, 4096);
+	ok &= !response_stub() && stub_len == 8 && get32(stub + 4) == 0;
+	n = body_get_info(body, "C:\\srv\\nothing", 0);
+	call(&alice, 20, body, n - 4, 4096);
+	ok &= !response_stub() && stub_len == 8 && get32(stub + 4) == 2311;
+	{
+		/* as impacket and Samba send it: with a server name */
+		static const char hex[] =
+			"ac7300000c000000000000000c0000005c005c003100320037002e"
+			"0030002e0030002e00310000000c000000000000000c0000004300"
+			"3a005c007300720076005c0064006100740061000000";
+		size_t k;
+
+		for (k = 0; k < sizeof(hex) / 2; k++)
+			sscanf(hex + 2 * k, "%2hhx", &body[k]);
+		call(&alice, 20, body, k, 4096);
+		ok &= !response_stub() && stub_len == 8 && get32(stub + 4) == 0;
+	}
+	report(ok, "srvsvc: NetShareCheck knows the shared paths");
 	call(&alice, 28, (const uint8_t *)"\0\0\0\0", 4, 4096);
 	report(!response_stub() && stub_len == 56, "srvsvc: NetRemoteTOD");
 	call(&alice, 99, body, n, 4096);
@@ -686,6 +750,16 @@ static void test_wkssvc(void)
 	call(&guest, 0, body, n, 4096);
 	report(!response_stub() && get32(stub + stub_len - 4) == WERR_ACCESS_DENIED,
 	       "wkssvc: level 101 not for guests");
+	n = body_get_info(body, NULL, 102);
+	call(&alice, 0, body, n, 4096);
+	report(!response_stub() && stub_len == 12 && get32(stub) == 102 &&
+	       get32(stub + 4) == 0 && get32(stub + 8) == WERR_INVALID_LEVEL,
+	       "wkssvc: level 102: its NULL arm and ERROR_INVALID_LEVEL");
+	n = body_get_info(body, NULL, 7);
+	call(&alice, 0, body, n, 4096);
+	report(!response_stub() && stub_len == 8 &&
+	       get32(stub + 4) == WERR_INVALID_LEVEL,
+	       "wkssvc: an unknown level has no arm");
 	dcerpc_free(&conn);
 }
 
@@ -711,6 +785,13 @@ static void test_rap(void)
 	static const uint8_t srv1[] = "\x0d\0WrLh\0B16BBDz\0\x01\0\xff\xff";
 	static const uint8_t wks10[] = "\x3f\0WrLh\0zzzBBzz\0\x0a\0\xff\xff";
 	static const uint8_t unknown[] = "\x07\x07WrLh\0B16\0\x01\0\xff\xff";
+	static const uint8_t sess2[] = "\x06\0WrLeh\0zzWWWDDDz\0\x02\0\xff\xff";
+	static const uint8_t srvenum[] =
+		"\x68\0WrLehDz\0B16BBDz\0\x01\0\xff\xff\xff\xff\xff\xffWG\0";
+	static const uint8_t srvenum_o[] =
+		"\x68\0WrLehDO\0B16\0\0\0\xff\xff\x03\0\0\0";
+	static const uint8_t srvenum_5[] =
+		"\x68\0WrLehDO\0B16\0\x05\0\xff\xff\x03\0\0\0";
 	const uint8_t *rp, *rd;
 	size_t rplen, rdlen;
 	uint32_t ptr;
@@ -750,6 +831,18 @@ static void test_rap(void)
 		  &rdlen) && rplen == 4 && get16(rp) == WERR_NOT_SUPPORTED &&
 	     !rdlen;
 	report(ok, "rap: unknown opcode is ERROR_NOT_SUPPORTED");
+	ok = !rap(&alice, sess2, sizeof(sess2) - 1, 0xffff, &rp, &rplen, &rd,
+		  &rdlen) && rplen == 8 && get16(rp) == WERR_NOT_SUPPORTED &&
+	     !get16(rp + 4) && !get16(rp + 6) && !rdlen;
+	report(ok, "rap: NetSessionEnum is ERROR_NOT_SUPPORTED with 0 entries");
+	ok = !rap(&alice, srvenum, sizeof(srvenum) - 1, 0xffff, &rp, &rplen,
+		  &rd, &rdlen) && rplen == 8 && !get16(rp) && !get16(rp + 4) &&
+	     !rap(&alice, srvenum_o, sizeof(srvenum_o) - 1, 0xffff, &rp,
+		  &rplen, &rd, &rdlen) && rplen == 8 && !get16(rp) &&
+	     !rap(&alice, srvenum_5, sizeof(srvenum_5) - 1, 0xffff, &rp,
+		  &rplen, &rd, &rdlen) && rplen == 8 &&
+	     get16(rp) == WERR_INVALID_LEVEL && !get16(rp + 4);
+	report(ok, "rap: NetServerEnum2 with and without a domain: an empty list");
 	ok = !rap(&alice, "\0\0WrLeh", 7, 0xffff, &rp, &rplen, &rd, &rdlen) &&
 	     get16(rp) == WERR_INVALID_PARAMETER;
 	report(ok, "rap: unterminated descriptor is ERROR_INVALID_PARAMETER");
