@@ -28,6 +28,7 @@
 #include "net/ipc.h"
 #include "net/ipc_upcall.h"
 #include "net/server.h"
+#include "rdma/smbd_events.h"
 
 static DEFINE_MUTEX(ipc_lock);
 static u32 daemon_portid;		/* 0: no daemon */
@@ -373,6 +374,41 @@ static int ipc_reload(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
+/* Room the SMB Direct event counters take in a STATUS answer. */
+static size_t smbd_events_size(void)
+{
+	return KCIFSD_SMBD_NR_EVENTS *
+	       (nla_total_size(0) + nla_total_size(sizeof(u16)) +
+		nla_total_size(KCIFSD_SMBD_EVENT_NAME_MAX + 1) +
+		nla_total_size_64bit(sizeof(u64)));
+}
+
+static int put_smbd_events(struct sk_buff *skb)
+{
+	struct kcifsd_smbd_event_stat *ev;
+	struct nlattr *nest;
+	unsigned int i, n;
+	int ret = 0;
+
+	ev = kcalloc(KCIFSD_SMBD_NR_EVENTS, sizeof(*ev), GFP_KERNEL);
+	if (!ev)
+		return -ENOMEM;
+	n = kcifsd_smbd_get_event_stats(ev, KCIFSD_SMBD_NR_EVENTS);
+	for (i = 0; i < n && !ret; i++) {
+		nest = nla_nest_start(skb, KCIFSD_STATUS_A_SMBD_EVENT);
+		if (!nest ||
+		    nla_put_u16(skb, KCIFSD_SMBD_EVENT_A_ID, ev[i].id) ||
+		    nla_put_string(skb, KCIFSD_SMBD_EVENT_A_NAME, ev[i].name) ||
+		    nla_put_u64_64bit(skb, KCIFSD_SMBD_EVENT_A_COUNT,
+				      ev[i].count, KCIFSD_SMBD_EVENT_A_PAD))
+			ret = -EMSGSIZE;
+		else
+			nla_nest_end(skb, nest);
+	}
+	kfree(ev);
+	return ret;
+}
+
 static int put_status(struct sk_buff *skb)
 {
 	struct kcifsd_server_stats st;
@@ -431,6 +467,8 @@ static int put_status(struct sk_buff *skb)
 			return -EMSGSIZE;
 		nla_nest_end(skb, drop);
 	}
+	if (put_smbd_events(skb))
+		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }
@@ -441,7 +479,7 @@ static int ipc_status(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int ret;
 
-	reply = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	reply = genlmsg_new(NLMSG_GOODSIZE + smbd_events_size(), GFP_KERNEL);
 	if (!reply)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(reply, info, &kcifsd_genl_family, 0,

@@ -375,6 +375,8 @@ enum kcifsd_notify {
  * @KCIFSD_STATUS_A_FILE_BYTES_WRITTEN: u64, file data written
  * @KCIFSD_STATUS_A_FILE_BYTES_COPIED: u64, file data copied beyond the one
  *	copy of a write into the page cache (0 on the zero-copy paths)
+ * @KCIFSD_STATUS_A_SMBD_EVENT: nested enum kcifsd_smbd_event_attr, one per
+ *	SMB Direct event number (every one, counted or not)
  * @__KCIFSD_STATUS_A_MAX: number of attributes
  */
 enum kcifsd_status_attr {
@@ -400,6 +402,7 @@ enum kcifsd_status_attr {
 	KCIFSD_STATUS_A_FILE_BYTES_READ,
 	KCIFSD_STATUS_A_FILE_BYTES_WRITTEN,
 	KCIFSD_STATUS_A_FILE_BYTES_COPIED,
+	KCIFSD_STATUS_A_SMBD_EVENT,
 	__KCIFSD_STATUS_A_MAX,
 };
 
@@ -422,5 +425,29 @@ enum kcifsd_drop_attr {
 };
 
 #define KCIFSD_DROP_A_MAX (__KCIFSD_DROP_A_MAX - 1)
+
+/* Longest SMB Direct event description, without the NUL. */
+#define KCIFSD_SMBD_EVENT_NAME_MAX	80
+
+/**
+ * enum kcifsd_smbd_event_attr - one SMB Direct event's counter
+ * @KCIFSD_SMBD_EVENT_A_UNSPEC: unused
+ * @KCIFSD_SMBD_EVENT_A_PAD: padding for 64-bit values
+ * @KCIFSD_SMBD_EVENT_A_ID: u16, the Microsoft-Windows-SMBDirect event
+ *	number, as in the kernel log ("smbdirect 454: ...")
+ * @KCIFSD_SMBD_EVENT_A_NAME: string, what it means
+ * @KCIFSD_SMBD_EVENT_A_COUNT: u64, how often since module load
+ * @__KCIFSD_SMBD_EVENT_A_MAX: number of attributes
+ */
+enum kcifsd_smbd_event_attr {
+	KCIFSD_SMBD_EVENT_A_UNSPEC,
+	KCIFSD_SMBD_EVENT_A_PAD,
+	KCIFSD_SMBD_EVENT_A_ID,
+	KCIFSD_SMBD_EVENT_A_NAME,
+	KCIFSD_SMBD_EVENT_A_COUNT,
+	__KCIFSD_SMBD_EVENT_A_MAX,
+};
+
+#define KCIFSD_SMBD_EVENT_A_MAX (__KCIFSD_SMBD_EVENT_A_MAX - 1)
 
 #endif /* _KCIFSD_NETLINK_H */

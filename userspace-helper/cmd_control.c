@@ -102,6 +102,31 @@ static uint32_t get32(struct nlattr **tb, int type)
 	return tb[type] ? nla_get_u32(tb[type]) : 0;
 }
 
+/* The SMB Direct events that happened: number, count, meaning. */
+static void print_smbd_events(struct nlattr *status)
+{
+	struct nlattr *ev[KCIFSD_SMBD_EVENT_A_MAX + 1];
+	struct nlattr *a;
+	const char *name;
+	int rem, first = 1;
+
+	nla_for_each_nested(a, status, rem) {
+		if (nla_type(a) != KCIFSD_STATUS_A_SMBD_EVENT ||
+		    nla_parse_nested(ev, KCIFSD_SMBD_EVENT_A_MAX, a,
+				     genl_smbd_event_policy) ||
+		    !ev[KCIFSD_SMBD_EVENT_A_ID] ||
+		    !get64(ev, KCIFSD_SMBD_EVENT_A_COUNT))
+			continue;
+		name = genl_str(ev[KCIFSD_SMBD_EVENT_A_NAME]);
+		if (first)
+			printf("  smbdirect events (Windows SMBDirect event number, count, meaning):\n");
+		printf("    %-5u %10" PRIu64 "  %s\n",
+		       nla_get_u16(ev[KCIFSD_SMBD_EVENT_A_ID]),
+		       get64(ev, KCIFSD_SMBD_EVENT_A_COUNT), name ? name : "");
+		first = 0;
+	}
+}
+
 static int status_reply(struct nlattr **top, void *arg)
 {
 	struct nlattr *tb[KCIFSD_STATUS_A_MAX + 1];
@@ -179,6 +204,7 @@ static int status_reply(struct nlattr **top, void *arg)
 	}
 	if (!first)
 		printf("\n");
+	print_smbd_events(top[KCIFSD_A_STATUS]);
 	return 0;
 }
 

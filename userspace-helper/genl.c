@@ -72,6 +72,13 @@ struct nla_policy genl_status_policy[KCIFSD_STATUS_A_MAX + 1] = {
 	[KCIFSD_STATUS_A_FILE_BYTES_READ] = { .type = NLA_U64 },
 	[KCIFSD_STATUS_A_FILE_BYTES_WRITTEN] = { .type = NLA_U64 },
 	[KCIFSD_STATUS_A_FILE_BYTES_COPIED] = { .type = NLA_U64 },
+	[KCIFSD_STATUS_A_SMBD_EVENT] = { .type = NLA_NESTED },
+};
+
+struct nla_policy genl_smbd_event_policy[KCIFSD_SMBD_EVENT_A_MAX + 1] = {
+	[KCIFSD_SMBD_EVENT_A_ID] = { .type = NLA_U16 },
+	[KCIFSD_SMBD_EVENT_A_NAME] = STR(KCIFSD_SMBD_EVENT_NAME_MAX),
+	[KCIFSD_SMBD_EVENT_A_COUNT] = { .type = NLA_U64 },
 };
 
 struct nla_policy genl_drop_policy[KCIFSD_DROP_A_MAX + 1] = {

@@ -26,6 +26,7 @@ struct genl_conn {
 extern struct nla_policy genl_top_policy[KCIFSD_A_MAX + 1];
 extern struct nla_policy genl_status_policy[KCIFSD_STATUS_A_MAX + 1];
 extern struct nla_policy genl_drop_policy[KCIFSD_DROP_A_MAX + 1];
+extern struct nla_policy genl_smbd_event_policy[KCIFSD_SMBD_EVENT_A_MAX + 1];
 
 /*
  * Connect and resolve the family. Returns 0, -ENOENT if the module is not
