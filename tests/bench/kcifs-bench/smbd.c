@@ -464,6 +464,32 @@ static void smbd_destroy(struct smbd *s)
 	free(s);
 }
 
+/*
+ * Disconnect and wait (up to @ms) for the CM to report it done. Destroying
+ * the CM id at once would cancel a disconnect request still queued for
+ * sending, and the server would see the connection end only when its
+ * keepalive fails instead of at once (event 400).
+ */
+static void smbd_disconnect_wait(struct smbd *s, int ms)
+{
+	uint64_t end = now_ns() + (uint64_t)ms * 1000000;
+	struct rdma_cm_event *ev;
+	struct pollfd pfd;
+	bool done = false;
+
+	if (rdma_disconnect(s->id))
+		return;
+	while (!done && now_ns() < end) {
+		pfd.fd = s->ech->fd;
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, 100) <= 0 || rdma_get_cm_event(s->ech, &ev))
+			continue;
+		done = ev->event == RDMA_CM_EVENT_DISCONNECTED ||
+		       ev->event == RDMA_CM_EVENT_DEVICE_REMOVAL;
+		rdma_ack_cm_event(ev);
+	}
+}
+
 static void smbd_close(struct xport *x)
 {
 	struct smbd *s = (struct smbd *)x;
@@ -472,7 +498,7 @@ static void smbd_close(struct xport *x)
 		/* Let queued sends complete before saying goodbye. */
 		while (s->outstanding && smbd_progress(s, 100) >= 0)
 			;
-		rdma_disconnect(s->id);
+		smbd_disconnect_wait(s, 5000);
 	}
 	smbd_destroy(s);
 }
@@ -933,7 +959,7 @@ int smbd_abuse_run(const char *host, const char *port,
 		while (s->outstanding && smbd_progress(s, 100) >= 0)
 			;
 		printf("sent the first of 9 fragments, disconnecting\n");
-		rdma_disconnect(s->id);
+		smbd_disconnect_wait(s, 10000);
 		goto out;
 	default:
 		break;
