@@ -50,6 +50,9 @@ static const struct nla_policy server_policy[KCIFSD_SERVER_A_MAX + 1] = {
 	[KCIFSD_SERVER_A_MAX_CONN_PER_PEER] = NLA_POLICY_MIN(NLA_U32, 1),
 	[KCIFSD_SERVER_A_MAX_MPX] = NLA_POLICY_MIN(NLA_U16, 1),
 	[KCIFSD_SERVER_A_IDLE_TIMEOUT] = { .type = NLA_U32 },
+	[KCIFSD_SERVER_A_SMBD] = NLA_POLICY_MAX(NLA_U8, 1),
+	[KCIFSD_SERVER_A_SMBD_PORT] = { .type = NLA_U16 },
+	[KCIFSD_SERVER_A_SMBD_IWARP_PORT] = { .type = NLA_U16 },
 };
 
 static const struct nla_policy smb_policy[KCIFSD_SMB_A_MAX + 1] = {
@@ -230,6 +233,13 @@ static int server_config_parse(struct nlattr *attr,
 	if (tb[KCIFSD_SERVER_A_IDLE_TIMEOUT])
 		cfg->idle_timeout =
 			nla_get_u32(tb[KCIFSD_SERVER_A_IDLE_TIMEOUT]);
+	if (tb[KCIFSD_SERVER_A_SMBD])
+		cfg->smbdirect = nla_get_u8(tb[KCIFSD_SERVER_A_SMBD]);
+	if (tb[KCIFSD_SERVER_A_SMBD_PORT])
+		cfg->smbd_port = nla_get_u16(tb[KCIFSD_SERVER_A_SMBD_PORT]);
+	if (tb[KCIFSD_SERVER_A_SMBD_IWARP_PORT])
+		cfg->smbd_iwarp_port =
+			nla_get_u16(tb[KCIFSD_SERVER_A_SMBD_IWARP_PORT]);
 	return 0;
 }
 
@@ -355,6 +365,29 @@ static int ipc_stop(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/* RELOAD's KCIFSD_A_SERVER: only the SMB Direct listeners change while
+ * running (the TCP ones need a stop and start); absent = as configured
+ * by the module parameters, like at START.
+ */
+static int smbd_reload(struct genl_info *info)
+{
+	struct kcifsd_server_config cfg;
+	int ret;
+
+	if (!info->attrs[KCIFSD_A_SERVER])
+		return 0;
+	ret = server_config_parse(info->attrs[KCIFSD_A_SERVER], &cfg,
+				  info->extack);
+	if (ret)
+		return ret;
+	ret = kcifsd_server_set_smbd(cfg.smbdirect, cfg.smbd_port,
+				     cfg.smbd_iwarp_port);
+	if (ret)
+		GENL_SET_ERR_MSG(info,
+				 "SMB Direct listeners failed (port in use?); the old ones are kept");
+	return ret;
+}
+
 static int ipc_reload(struct sk_buff *skb, struct genl_info *info)
 {
 	int ret = 0;
@@ -363,6 +396,7 @@ static int ipc_reload(struct sk_buff *skb, struct genl_info *info)
 	kcifsd_ipc_cache_drop();
 	if (daemon_portid && daemon_portid == info->snd_portid) {
 		smb_config_apply(info->attrs[KCIFSD_A_SMB]);
+		ret = smbd_reload(info);
 	} else if (daemon_portid) {
 		/* The daemon rereads its files and sends RELOAD itself. */
 		notify_daemon(daemon_portid, KCIFSD_NOTIFY_RELOAD);
@@ -456,6 +490,12 @@ static int put_status(struct sk_buff *skb)
 		    nla_put_u16(skb, KCIFSD_STATUS_A_NBT_PORT, cfg->nbt_port))
 			return -EMSGSIZE;
 	}
+	if ((st.smbd_port &&
+	     nla_put_u16(skb, KCIFSD_STATUS_A_SMBD_PORT, st.smbd_port)) ||
+	    (st.smbd_iwarp_port &&
+	     nla_put_u16(skb, KCIFSD_STATUS_A_SMBD_IWARP_PORT,
+			 st.smbd_iwarp_port)))
+		return -EMSGSIZE;
 	/* Sessions, trees and open files: added when fs/ counts them. */
 	for (i = 0; i < KCIFSD_DROP_NR; i++) {
 		drop = nla_nest_start(skb, KCIFSD_STATUS_A_DROP);

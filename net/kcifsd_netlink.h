@@ -188,7 +188,15 @@ enum kcifsd_attr {
  * @KCIFSD_SERVER_A_MAX_CONN_PER_PEER: u32, from one client address
  * @KCIFSD_SERVER_A_MAX_MPX: u16, MaxMpxCount (1..65535)
  * @KCIFSD_SERVER_A_IDLE_TIMEOUT: u32, seconds, 0 = never
+ * @KCIFSD_SERVER_A_SMBD: u8, serve SMB Direct on RDMA adapters (1) or not
+ * @KCIFSD_SERVER_A_SMBD_PORT: u16, SMB Direct port on InfiniBand and RoCE
+ *	adapters, 0 = off
+ * @KCIFSD_SERVER_A_SMBD_IWARP_PORT: u16, SMB Direct port on iWARP
+ *	adapters, 0 = off
  * @__KCIFSD_SERVER_A_MAX: number of attributes
+ *
+ * At RELOAD from the daemon, only the three SMB Direct attributes count:
+ * the RDMA listeners are reopened when they change (connections stay).
  */
 enum kcifsd_server_attr {
 	KCIFSD_SERVER_A_UNSPEC,
@@ -200,6 +208,9 @@ enum kcifsd_server_attr {
 	KCIFSD_SERVER_A_MAX_CONN_PER_PEER,
 	KCIFSD_SERVER_A_MAX_MPX,
 	KCIFSD_SERVER_A_IDLE_TIMEOUT,
+	KCIFSD_SERVER_A_SMBD,
+	KCIFSD_SERVER_A_SMBD_PORT,
+	KCIFSD_SERVER_A_SMBD_IWARP_PORT,
 	__KCIFSD_SERVER_A_MAX,
 };
 
@@ -377,6 +388,10 @@ enum kcifsd_notify {
  *	copy of a write into the page cache (0 on the zero-copy paths)
  * @KCIFSD_STATUS_A_SMBD_EVENT: nested enum kcifsd_smbd_event_attr, one per
  *	SMB Direct event number (every one, counted or not)
+ * @KCIFSD_STATUS_A_SMBD_PORT: u16, SMB Direct port on InfiniBand/RoCE
+ *	while its listener is open
+ * @KCIFSD_STATUS_A_SMBD_IWARP_PORT: u16, SMB Direct port on iWARP while
+ *	its listener is open
  * @__KCIFSD_STATUS_A_MAX: number of attributes
  */
 enum kcifsd_status_attr {
@@ -403,6 +418,8 @@ enum kcifsd_status_attr {
 	KCIFSD_STATUS_A_FILE_BYTES_WRITTEN,
 	KCIFSD_STATUS_A_FILE_BYTES_COPIED,
 	KCIFSD_STATUS_A_SMBD_EVENT,
+	KCIFSD_STATUS_A_SMBD_PORT,
+	KCIFSD_STATUS_A_SMBD_IWARP_PORT,
 	__KCIFSD_STATUS_A_MAX,
 };
 

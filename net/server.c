@@ -88,6 +88,14 @@ static bool smbdirect = true;
 module_param(smbdirect, bool, 0444);
 MODULE_PARM_DESC(smbdirect, "Also serve SMB Direct (RDMA) on every RDMA adapter (default: 1)");
 
+static ushort smbd_port = 445;
+module_param(smbd_port, ushort, 0444);
+MODULE_PARM_DESC(smbd_port, "SMB Direct port on InfiniBand and RoCE adapters, 0 = off (default: 445)");
+
+static ushort smbd_iwarp_port = 5445;
+module_param(smbd_iwarp_port, ushort, 0444);
+MODULE_PARM_DESC(smbd_iwarp_port, "SMB Direct port on iWARP adapters, 0 = off (default: 5445)");
+
 /* Timeouts above a day are surely a mistake and would overflow jiffies. */
 #define MAX_TIMEOUT		(24 * 60 * 60)
 
@@ -95,6 +103,8 @@ static DEFINE_MUTEX(server_lock);
 static bool server_running;
 /* The running config; written only while stopped, under server_lock. */
 static struct kcifsd_server_config server_cfg;
+/* SMB Direct ports listened on, for status (0: none); under server_lock. */
+static u16 smbd_open_port, smbd_open_iwarp_port;
 
 static atomic64_t stat_accepted;
 static atomic64_t stat_messages_in;
@@ -155,6 +165,8 @@ void kcifsd_server_default_config(struct kcifsd_server_config *cfg)
 	cfg->idle_timeout = idle_timeout;
 	cfg->send_timeout = send_timeout;
 	cfg->smbdirect = smbdirect;
+	cfg->smbd_port = smbd_port;
+	cfg->smbd_iwarp_port = smbd_iwarp_port;
 }
 
 /**
@@ -225,6 +237,30 @@ static int config_check(const struct kcifsd_server_config *cfg)
 	return 0;
 }
 
+/* Open the SMB Direct listeners server_cfg asks for; with server_lock. */
+static int smbd_listen(void)
+{
+	int ret;
+
+	WRITE_ONCE(smbd_open_port, 0);
+	WRITE_ONCE(smbd_open_iwarp_port, 0);
+	if (!server_cfg.smbdirect)
+		return 0;
+	ret = kcifsd_smbd_listen(&server_cfg);
+	if (!ret && IS_ENABLED(CONFIG_KCIFSD_SMBDIRECT)) {
+		WRITE_ONCE(smbd_open_port, server_cfg.smbd_port);
+		WRITE_ONCE(smbd_open_iwarp_port, server_cfg.smbd_iwarp_port);
+	}
+	return ret;
+}
+
+static void smbd_unlisten(void)
+{
+	kcifsd_smbd_unlisten();
+	WRITE_ONCE(smbd_open_port, 0);
+	WRITE_ONCE(smbd_open_iwarp_port, 0);
+}
+
 /**
  * kcifsd_server_start() - open the listeners with a config
  * @cfg: ports, bind address, limits and timeouts; copied
@@ -248,15 +284,58 @@ int kcifsd_server_start(const struct kcifsd_server_config *cfg)
 	ret = kcifsd_tcp_listen(&server_cfg);
 	if (ret)
 		goto out;
-	if (server_cfg.smbdirect) {
-		ret = kcifsd_smbd_listen(&server_cfg);
-		if (ret) {
-			kcifsd_tcp_unlisten();
-			goto out;
-		}
+	ret = smbd_listen();
+	if (ret) {
+		kcifsd_tcp_unlisten();
+		goto out;
 	}
 	kcifsd_conn_timers_start();
 	server_running = true;
+out:
+	mutex_unlock(&server_lock);
+	return ret;
+}
+
+/**
+ * kcifsd_server_set_smbd() - change the SMB Direct listeners while running
+ * @on: serve SMB Direct at all
+ * @port: InfiniBand/RoCE port, 0 = off
+ * @iwarp_port: iWARP port, 0 = off
+ *
+ * For a reload of the helper's config: when something changed, the RDMA
+ * listeners are closed and opened again with the new values; accepted
+ * connections stay. If the new listeners fail, the old ones are opened
+ * again. Does nothing while the server is stopped (the next start brings
+ * its own config).
+ *
+ * Return: 0, or the new listeners' error.
+ */
+int kcifsd_server_set_smbd(bool on, u16 port, u16 iwarp_port)
+{
+	struct kcifsd_server_config old;
+	int ret = 0;
+
+	mutex_lock(&server_lock);
+	if (!server_running ||
+	    (server_cfg.smbdirect == on && server_cfg.smbd_port == port &&
+	     server_cfg.smbd_iwarp_port == iwarp_port))
+		goto out;
+	old = server_cfg;
+	smbd_unlisten();
+	server_cfg.smbdirect = on;
+	server_cfg.smbd_port = port;
+	server_cfg.smbd_iwarp_port = iwarp_port;
+	ret = smbd_listen();
+	if (ret) {
+		server_cfg.smbdirect = old.smbdirect;
+		server_cfg.smbd_port = old.smbd_port;
+		server_cfg.smbd_iwarp_port = old.smbd_iwarp_port;
+		if (smbd_listen())
+			pr_err("SMB Direct listeners lost\n");
+		goto out;
+	}
+	pr_info("SMB Direct %s: port %u (InfiniBand/RoCE), %u (iWARP)\n",
+		on ? "reconfigured" : "off", port, iwarp_port);
 out:
 	mutex_unlock(&server_lock);
 	return ret;
@@ -272,7 +351,7 @@ void kcifsd_server_stop(void)
 {
 	mutex_lock(&server_lock);
 	if (server_running) {
-		kcifsd_smbd_unlisten();
+		smbd_unlisten();
 		kcifsd_tcp_unlisten();
 		kcifsd_conn_timers_stop();
 		kcifsd_conn_shutdown_all();
@@ -384,6 +463,8 @@ void kcifsd_server_get_stats(struct kcifsd_server_stats *stats)
 	stats->file_bytes_read = atomic64_read(&stat_file_read);
 	stats->file_bytes_written = atomic64_read(&stat_file_written);
 	stats->file_bytes_copied = atomic64_read(&stat_file_copied);
+	stats->smbd_port = READ_ONCE(smbd_open_port);
+	stats->smbd_iwarp_port = READ_ONCE(smbd_open_iwarp_port);
 }
 
 /**

@@ -41,8 +41,14 @@
  * @send_timeout: seconds a reply may make no progress because the client
  *	does not read, before the connection is closed
  * @smbdirect: also listen for SMB Direct (MS-SMBD) on RDMA adapters
- *	(rdma/; ports are the smbd_port and smbd_iwarp_port parameters);
- *	ignored when kcifsd is built without CONFIG_KCIFSD_SMBDIRECT
+ *	(rdma/); ignored when kcifsd is built without CONFIG_KCIFSD_SMBDIRECT
+ * @smbd_port: SMB Direct port on InfiniBand and RoCE adapters, normally
+ *	445 (a port space of its own); 0 = off
+ * @smbd_iwarp_port: SMB Direct port on iWARP adapters, normally 5445
+ *	(MS-SMBD 1.9: iWARP shares the TCP port space); 0 = off
+ *
+ * Only the three SMB Direct fields may change while the server runs, by
+ * kcifsd_server_set_smbd() under its lock: connections never read them.
  */
 struct kcifsd_server_config {
 	u16 tcp_port;
@@ -59,6 +65,8 @@ struct kcifsd_server_config {
 	unsigned int idle_timeout;
 	unsigned int send_timeout;
 	bool smbdirect;
+	u16 smbd_port;
+	u16 smbd_iwarp_port;
 };
 
 /**
@@ -104,6 +112,8 @@ enum kcifsd_drop_reason {
  * @file_bytes_copied: file data the server copied on its way beyond the
  *	one copy of a write into the page cache (a read's data bounced into
  *	the reply); 0 on the zero-copy paths, so tests watch it
+ * @smbd_port: SMB Direct InfiniBand/RoCE port listened on, 0 if none
+ * @smbd_iwarp_port: SMB Direct iWARP port listened on, 0 if none
  */
 struct kcifsd_server_stats {
 	bool running;
@@ -117,6 +127,8 @@ struct kcifsd_server_stats {
 	u64 file_bytes_read;
 	u64 file_bytes_written;
 	u64 file_bytes_copied;
+	u16 smbd_port;
+	u16 smbd_iwarp_port;
 };
 
 void kcifsd_server_default_config(struct kcifsd_server_config *cfg);
@@ -124,6 +136,7 @@ int kcifsd_server_listen_addr(const struct kcifsd_server_config *cfg,
 			      u16 port, struct sockaddr_storage *ss,
 			      int *addrlen);
 int kcifsd_server_start(const struct kcifsd_server_config *cfg);
+int kcifsd_server_set_smbd(bool on, u16 port, u16 iwarp_port);
 void kcifsd_server_stop(void);
 bool kcifsd_server_running(void);
 void kcifsd_server_get_stats(struct kcifsd_server_stats *stats);

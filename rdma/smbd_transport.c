@@ -25,14 +25,6 @@
 #include "rdma/smbd.h"
 #include "rdma/smbd_transport.h"
 
-static ushort smbd_port = 445;
-module_param(smbd_port, ushort, 0444);
-MODULE_PARM_DESC(smbd_port, "SMB Direct port on InfiniBand and RoCE adapters, 0 = off (default: 445)");
-
-static ushort smbd_iwarp_port = 5445;
-module_param(smbd_iwarp_port, ushort, 0444);
-MODULE_PARM_DESC(smbd_iwarp_port, "SMB Direct port on iWARP adapters, 0 = off (default: 5445)");
-
 static ushort smbd_recv_credit_max = 255;
 module_param(smbd_recv_credit_max, ushort, 0444);
 MODULE_PARM_DESC(smbd_recv_credit_max, "SMB Direct receive buffers per connection (credits plus one spare), 3-1024 (default: 255)");
@@ -898,29 +890,30 @@ err_free:
 
 /**
  * kcifsd_smbd_listen() - open the SMB Direct listeners
- * @cfg: the running config (bind address, IPv6)
+ * @cfg: the running config (bind address, IPv6, the two ports)
  *
- * One listener for InfiniBand and RoCE adapters on smbd_port and one for
- * iWARP adapters on smbd_iwarp_port (MS-SMBD 1.9: iWARP runs over TCP and
- * needs its own port next to TCP port 445). A connect request arriving on
- * the other kind of adapter is rejected. Adapters that appear later are
+ * One listener for InfiniBand and RoCE adapters on cfg->smbd_port and one
+ * for iWARP adapters on cfg->smbd_iwarp_port (MS-SMBD 1.9: iWARP runs over
+ * TCP and needs its own port next to TCP port 445); 0 leaves one out. A
+ * connect request arriving on the other kind of adapter is rejected. Adapters that appear later are
  * covered: the listeners are wildcard.
  *
  * Return: 0, or the error of the listener that failed (none is left open).
  */
 int kcifsd_smbd_listen(const struct kcifsd_server_config *cfg)
 {
-	bool same = smbd_port && smbd_port == smbd_iwarp_port;
+	u16 port = cfg->smbd_port, iwarp_port = cfg->smbd_iwarp_port;
+	bool same = port && port == iwarp_port;
 	int ret;
 
-	if (smbd_port) {
-		ret = smbd_listen_one(cfg, smbd_port, false, same,
+	if (port) {
+		ret = smbd_listen_one(cfg, port, false, same,
 				      &smbd_listeners[0]);
 		if (ret)
 			return ret;
 	}
-	if (smbd_iwarp_port && !same) {
-		ret = smbd_listen_one(cfg, smbd_iwarp_port, true, false,
+	if (iwarp_port && !same) {
+		ret = smbd_listen_one(cfg, iwarp_port, true, false,
 				      &smbd_listeners[1]);
 		if (ret) {
 			kcifsd_smbd_unlisten();

@@ -157,8 +157,14 @@ static int status_reply(struct nlattr **top, void *arg)
 			printf("tcp %u ", nla_get_u16(tb[KCIFSD_STATUS_A_TCP_PORT]));
 		if (tb[KCIFSD_STATUS_A_NBT_PORT] &&
 		    nla_get_u16(tb[KCIFSD_STATUS_A_NBT_PORT]))
-			printf("netbios %u",
+			printf("netbios %u ",
 			       nla_get_u16(tb[KCIFSD_STATUS_A_NBT_PORT]));
+		if (tb[KCIFSD_STATUS_A_SMBD_PORT])
+			printf("smbdirect %u ",
+			       nla_get_u16(tb[KCIFSD_STATUS_A_SMBD_PORT]));
+		if (tb[KCIFSD_STATUS_A_SMBD_IWARP_PORT])
+			printf("smbdirect-iwarp %u",
+			       nla_get_u16(tb[KCIFSD_STATUS_A_SMBD_IWARP_PORT]));
 		printf("\n");
 	}
 	printf("  connections:   %" PRIu32 " open, %" PRIu64 " accepted\n",

@@ -255,6 +255,17 @@ static int set_port(long *dst, const char *value, const char **why)
 	return 0;
 }
 
+/* A yes/no setting that may stay CONF_UNSET. */
+static int set_flag(long *dst, const char *value, const char **why)
+{
+	int b;
+
+	if (set_bool(&b, value, 0, why))
+		return -1;
+	*dst = b;
+	return 0;
+}
+
 static int set_count(long *dst, const char *value, unsigned long min,
 		     unsigned long max, const char **why)
 {
@@ -339,14 +350,14 @@ static int global_set(struct global_conf *g, const char *key,
 
 		return set_bool(&ignored, value, 0, why);
 	}
-	if (!strcmp(key, "ipv6")) {
-		int b;
-
-		if (set_bool(&b, value, 0, why))
-			return -1;
-		g->ipv6 = b;
-		return 0;
-	}
+	if (!strcmp(key, "ipv6"))
+		return set_flag(&g->ipv6, value, why);
+	if (!strcmp(key, "smbdirect"))
+		return set_flag(&g->smb_direct, value, why);
+	if (!strcmp(key, "smbdirectport"))
+		return set_port(&g->smbd_port, value, why);
+	if (!strcmp(key, "smbdirectiwarpport"))
+		return set_port(&g->smbd_iwarp_port, value, why);
 	if (!strcmp(key, "maxconnections"))
 		return set_count(&g->max_connections, value, 1, 1000000, why);
 	if (!strcmp(key, "maxipconnections"))
@@ -484,6 +495,9 @@ static void global_defaults(struct global_conf *g)
 	g->max_conn_per_peer = CONF_UNSET;
 	g->max_mpx = CONF_UNSET;
 	g->idle_timeout = CONF_UNSET;
+	g->smb_direct = CONF_UNSET;
+	g->smbd_port = CONF_UNSET;
+	g->smbd_iwarp_port = CONF_UNSET;
 	g->signing = KCIFSD_SIGNING_ENABLED;
 	g->ntlm_auth = 0;
 	g->map_to_guest = KCIFSD_MAP_TO_GUEST_NEVER;

@@ -39,6 +39,9 @@ struct global_conf {
 	long max_conn_per_peer;
 	long max_mpx;
 	long idle_timeout;		/* seconds ("deadtime" is minutes) */
+	long smb_direct;		/* 0 or 1 */
+	long smbd_port;			/* InfiniBand and RoCE */
+	long smbd_iwarp_port;
 	/* SMB and authentication */
 	int signing;			/* enum kcifsd_signing */
 	int ntlm_auth;

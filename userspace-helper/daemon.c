@@ -144,6 +144,22 @@ static int resolve_interface(const char *name, char *addr, size_t len)
 	return found ? 0 : -ENOENT;
 }
 
+/* The SMB Direct listener settings: at START and at every RELOAD. */
+static int put_smbd(struct nl_msg *msg, const struct global_conf *g)
+{
+	if (g->smb_direct != CONF_UNSET)
+		NLA_PUT_U8(msg, KCIFSD_SERVER_A_SMBD, (uint8_t)g->smb_direct);
+	if (g->smbd_port != CONF_UNSET)
+		NLA_PUT_U16(msg, KCIFSD_SERVER_A_SMBD_PORT,
+			    (uint16_t)g->smbd_port);
+	if (g->smbd_iwarp_port != CONF_UNSET)
+		NLA_PUT_U16(msg, KCIFSD_SERVER_A_SMBD_IWARP_PORT,
+			    (uint16_t)g->smbd_iwarp_port);
+	return 0;
+nla_put_failure:
+	return -ENOMEM;
+}
+
 static int put_server(struct nl_msg *msg, const struct global_conf *g)
 {
 	char addr[INET6_ADDRSTRLEN + 1];
@@ -176,6 +192,8 @@ static int put_server(struct nl_msg *msg, const struct global_conf *g)
 	if (g->idle_timeout != CONF_UNSET)
 		NLA_PUT_U32(msg, KCIFSD_SERVER_A_IDLE_TIMEOUT,
 			    (uint32_t)g->idle_timeout);
+	if (put_smbd(msg, g))
+		return -ENOMEM;
 	nla_nest_end(msg, nest);
 	return 0;
 nla_put_failure:
@@ -234,12 +252,28 @@ static int send_start(struct daemon *d)
 	return ret;
 }
 
-/* RELOAD from the daemon: drop the kernel caches, new [global] values. */
+/* Only the SMB Direct listeners change at RELOAD, so only they are sent. */
+static int put_server_reload(struct nl_msg *msg, const struct global_conf *g)
+{
+	struct nlattr *nest = nla_nest_start(msg, KCIFSD_A_SERVER);
+
+	if (!nest || put_smbd(msg, g))
+		return -ENOMEM;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/*
+ * RELOAD from the daemon: drop the kernel caches, new [global] values.
+ * A refusal (the new SMB Direct port in use) comes back as an error
+ * message, logged by on_kernel_error().
+ */
 static void send_reload(struct daemon *d)
 {
 	struct nl_msg *msg = genl_msg(&d->nl, KCIFSD_CMD_RELOAD);
 
-	if (!msg || put_smb(msg, &d->conf.global) || genl_send(&d->nl, msg))
+	if (!msg || put_smb(msg, &d->conf.global) ||
+	    put_server_reload(msg, &d->conf.global) || genl_send(&d->nl, msg))
 		log_err("could not tell the kernel to reload");
 	else
 		log_info("reloaded %s and %s", d->config_path, d->users_path);

@@ -206,6 +206,22 @@ static void test_config_parse(void)
 	if (ok)
 		conf_free(&c);
 
+	ok = conf_parse_text("k.conf", "[global]\n", &c) == 0;
+	report(ok && c.global.smb_direct == CONF_UNSET &&
+	       c.global.smbd_port == CONF_UNSET &&
+	       c.global.smbd_iwarp_port == CONF_UNSET,
+	       "config SMB Direct settings default to the module's");
+	if (ok)
+		conf_free(&c);
+	ok = conf_parse_text("k.conf", "[global]\nsmb direct = no\n"
+			     "smb direct port = 7445\n"
+			     "smb direct iwarp port = 0\n", &c) == 0;
+	report(ok && c.global.smb_direct == 0 && c.global.smbd_port == 7445 &&
+	       c.global.smbd_iwarp_port == 0,
+	       "config SMB Direct switch and ports");
+	if (ok)
+		conf_free(&c);
+
 	/* inih reads 199 bytes per line; longer values must survive. */
 	memset(longpath, 'p', sizeof(longpath));
 	longpath[0] = '/';
@@ -245,6 +261,8 @@ static void test_config_invalid(void)
 		  "k.conf:2: bad value for \"server signing\"" },
 		{ "bad port", "[global]\ntcp port = 70000\n",
 		  "k.conf:2: bad value for \"tcp port\"" },
+		{ "bad SMB Direct port", "[global]\nsmb direct port = -1\n",
+		  "k.conf:2: bad value for \"smb direct port\"" },
 		{ "bad valid users", "[a]\npath = /a\nvalid users = bob, a:b\n",
 		  "k.conf:3: bad value for \"valid users\"" },
 		{ "two interfaces", "[global]\ninterfaces = eth0 eth1\n",

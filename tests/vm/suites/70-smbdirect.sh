@@ -89,6 +89,8 @@ count_above() {	# EVENT BEFORE
 t_check "adapter $dev opened (event 9500)" \
 	wait_dmesg "smbdirect 9500: opened adapter $dev" 10
 t_check "kcifsctl status counts event 9500" count_above 9500 0
+t_check "kcifsctl status lists the SMB Direct listener" bash -c \
+	"'$K' status | grep -q 'listening:.* smbdirect 445 smbdirect-iwarp 5445'"
 
 kb() {
 	timeout 120 "$bench" "$@"
@@ -228,14 +230,31 @@ if sessenv_init smbdirect && timeout 120 rmmod kcifsd &&
 	debug_on
 	mkdir -p "$dir/data"
 	chown 1000:1000 "$dir/data"
+	# The RDMA ports come from [global]: 7445 first, then 445 by reload.
 	cat > "$conf" <<CONF
 [global]
 	tcp port = $port
 	netbios port = 0
+	smb direct port = 7445
+	smb direct iwarp port = 0
 CONF
 	kc user add alice --uid 1000 --gid 1000 <<< 'secret' > /dev/null
 	kc share add data --path "$dir/data" > /dev/null
 	t_check "helper starts the server" kc start
+	t_check "status: SMB Direct on port 7445 from [global], no iWARP port" \
+		bash -c "'$K' status | grep -q 'listening:.* smbdirect 7445 *\$'"
+	t_check "smb direct port = 7445: NEGOTIATE over rdma://$addr:7445" \
+		kb -o negotiate "rdma://$addr:7445"
+	t_check "nothing listens on 445 for SMB Direct then" \
+		bash -c "! timeout 30 $bench -o negotiate $url > /dev/null 2>&1"
+	sed -i -e 's/smb direct port = 7445/smb direct port = 445/' \
+		-e 's/smb direct iwarp port = 0/smb direct iwarp port = 5446/' \
+		"$conf"
+	t_check "kcifsctl reload moves the listeners" kc reload
+	t_check "status: SMB Direct on 445, iWARP on 5446" wait_until 10 bash -c \
+		"'$K' status | grep -q 'listening:.* smbdirect 445 smbdirect-iwarp 5446'"
+	t_check "port 7445 is closed after the reload" \
+		bash -c "! timeout 30 $bench -o negotiate rdma://$addr:7445 > /dev/null 2>&1"
 	furl=rdma://$addr/data/file.bin
 	# -n 256 (not -t): the whole 16 MiB is written, which the reads need.
 	t_check "NTLMv2 logon, 64 KiB WRITE_ANDX with a pattern, 8 in flight" \
