@@ -49,8 +49,15 @@ static uint smbd_keepalive = 120;
 module_param(smbd_keepalive, uint, 0444);
 MODULE_PARM_DESC(smbd_keepalive, "Seconds of silence before an SMB Direct keepalive, 1-86400 (default: 120)");
 
+static uint smbd_negotiate_timeout = 5;
+module_param(smbd_negotiate_timeout, uint, 0444);
+MODULE_PARM_DESC(smbd_negotiate_timeout, "Seconds a new SMB Direct connection may take to send its negotiate request, 1-120 (default: 5, as Windows)");
+
 #define SMBD_KEEPALIVE_DEFAULT	120
 #define SMBD_KEEPALIVE_MAX	(24 * 60 * 60)
+/* MS-SMBD 3.1.7.2, <8>: 5 s; more only for slow (emulated) test beds. */
+#define SMBD_NEGOTIATE_TIMEOUT_DEFAULT	5
+#define SMBD_NEGOTIATE_TIMEOUT_MAX	120
 /* Connect requests the CM queues for one listener. */
 #define SMBD_LISTEN_BACKLOG	128
 
@@ -319,7 +326,7 @@ static void smbd_timer_fn(struct work_struct *w)
 	if (state < KCIFSD_SMBD_CONNECTED) {
 		kcifsd_smbd_warn(KCIFSD_SMBD_EV_NEGOTIATE_TIMEOUT,
 				 "%pISpc: no negotiate request within %u s, cancelling accept\n",
-				 smbd_peer(sc), KCIFSD_SMBD_NEGOTIATE_TIMEOUT / HZ);
+				 smbd_peer(sc), smbd_negotiate_timeout);
 		kcifsd_smbd_disconnect(sc);
 		return;
 	}
@@ -718,7 +725,7 @@ static int smbd_connect_request(struct rdma_cm_id *id,
 	}
 	sc->conn = conn;
 
-	kcifsd_smbd_timer_arm(sc, KCIFSD_SMBD_NEGOTIATE_TIMEOUT);
+	kcifsd_smbd_timer_arm(sc, (unsigned long)smbd_negotiate_timeout * HZ);
 	if (READ_ONCE(sc->state) != KCIFSD_SMBD_ACCEPTING) {
 		ret = -ESHUTDOWN;
 		goto err_abort;
@@ -983,6 +990,14 @@ static void smbd_params_load(void)
 				 "smbd_keepalive %u out of range, using %u\n",
 				 smbd_keepalive, SMBD_KEEPALIVE_DEFAULT);
 		smbd_keepalive = SMBD_KEEPALIVE_DEFAULT;
+	}
+	if (!smbd_negotiate_timeout ||
+	    smbd_negotiate_timeout > SMBD_NEGOTIATE_TIMEOUT_MAX) {
+		kcifsd_smbd_warn(KCIFSD_SMBD_EV_CONFIG_RANGE,
+				 "smbd_negotiate_timeout %u out of range, using %u\n",
+				 smbd_negotiate_timeout,
+				 SMBD_NEGOTIATE_TIMEOUT_DEFAULT);
+		smbd_negotiate_timeout = SMBD_NEGOTIATE_TIMEOUT_DEFAULT;
 	}
 }
 

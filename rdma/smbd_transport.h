@@ -51,8 +51,10 @@ struct kcifsd_conn;
 /* One receive buffer per receive (event 1 below that). */
 #define KCIFSD_SMBD_RECV_SGE		1
 
-/* Timers (MS-SMBD 3.1.2.2 and Appendix B notes <2>, <4>). */
-#define KCIFSD_SMBD_NEGOTIATE_TIMEOUT	(5 * HZ)
+/*
+ * Timers (MS-SMBD 3.1.2.2 and Appendix B notes <2>, <4>); the negotiate
+ * timer is the smbd_negotiate_timeout parameter (5 s).
+ */
 #define KCIFSD_SMBD_KEEPALIVE_WAIT	(5 * HZ)
 
 /**
