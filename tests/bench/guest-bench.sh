@@ -27,6 +27,15 @@
 #   KCIFSD_BENCH_SECONDS  seconds per kcifs-bench run (default 10)
 #   KCIFSD_BENCH_RUNS     runs per case; the table shows the best
 #                         (default 1)
+#   KCIFSD_BENCH_RDMA_BS  kcifs-bench block size over SMB Direct (default
+#                         1m; the server clamps it to MaxFragmentedSize)
+#
+# Then SMB Direct, when rdma_rxe loads: soft-RoCE on a veth (198.18.0.1),
+# kcifs-bench over rdma:// against kcifsd's same share, the same file over
+# tcp:// to the same address with the same block size, and ib_send_bw /
+# ib_write_bw (perftest) on the same rxe device with messages as large as
+# the ones SMB Direct negotiated (the limit: SMB1 moves all data in sends).
+# KCIFSD_BENCH_ONLY=rdma runs only this part (and the setup it needs).
 set -uo pipefail
 
 size_mb=${KCIFSD_BENCH_SIZE:-256}
@@ -35,6 +44,11 @@ wbss=${KCIFSD_BENCH_WBS:-60k 1m}
 qd=${KCIFSD_BENCH_QD:-8}
 secs=${KCIFSD_BENCH_SECONDS:-10}
 runs=${KCIFSD_BENCH_RUNS:-1}
+rdma_bs=${KCIFSD_BENCH_RDMA_BS:-1m}
+only=${KCIFSD_BENCH_ONLY:-}
+raddr=198.18.0.1
+rveth=kcbench0
+rdev=kcbrxe0
 
 repo=$PWD
 K=$repo/userspace-helper/kcifsctl
@@ -62,6 +76,8 @@ cleanup() {
 	[ -f "$smbdir/pid/smbd.pid" ] && kill "$(cat "$smbdir/pid/smbd.pid")" 2>/dev/null
 	[ -n "${iperf_pid:-}" ] && kill "$iperf_pid" 2>/dev/null
 	sleep 1
+	rdma link delete "$rdev" 2>/dev/null
+	ip link del "$rveth" 2>/dev/null
 	mountpoint -q "$mnt" && umount -l "$mnt"
 	rm -rf "$dir"
 }
@@ -171,7 +187,9 @@ fi
 kcifsd_ok=1
 # shellcheck source=../vm/lib.sh
 . "$repo/tests/vm/lib.sh"
-if ! kcifsd_insmod; then
+# The emulated guest shares the host's cores: SMB Direct connections get
+# 15 s to negotiate, not 5.
+if ! kcifsd_insmod smbd_negotiate_timeout=15; then
 	say "insmod kcifsd.ko failed"; kcifsd_ok=0
 fi
 cat > "$conf" <<CONF
@@ -203,12 +221,12 @@ up() {
 }
 
 # --- kcifs-bench ---
-bench() {	# SERVER OP BS FILE [EXTRA...]
-	local s=$1 op=$2 bs=$3 file=$4 json rc=0
+bench_url() {	# SHARE_URL OP BS FILE [EXTRA...]
+	local url=$1 op=$2 bs=$3 file=$4 json rc=0
 	shift 4
 	json=$(timeout $((secs + 120)) "$B" -j -U "$user%$pass" -o "$op" -p seq \
 		-b "$bs" -q "$qd" -t "$secs" -s "${size_mb}m" "$@" \
-		"tcp://127.0.0.1:$(port_of "$s")/bench/$file" 2>"$dir/bench.err") || rc=$?
+		"$url/$file" 2>"$dir/bench.err") || rc=$?
 	if [ $rc -ne 0 ] || ! jq -e . >/dev/null 2>&1 <<< "$json"; then
 		echo "n/a (kcifs-bench: $(tail -n 1 "$dir/bench.err" |
 			sed 's/^kcifs-bench: //; s/^connection 0: //'))"
@@ -223,7 +241,19 @@ bench() {	# SERVER OP BS FILE [EXTRA...]
 	jq -r '.mb_per_s' <<< "$json"
 }
 
+bench() {	# SERVER OP BS FILE [EXTRA...]
+	local s=$1
+	shift
+	bench_url "tcp://127.0.0.1:$(port_of "$s")/bench" "$@"
+}
+
+if [ "$only" = rdma ]; then
+	bss='' wbss='' runs_tcp=0
+else
+	runs_tcp=$runs
+fi
 for op in read write; do
+	[ "$only" = rdma ] && break
 	sizes=$bss
 	[ $op = write ] && sizes=$wbss
 	for bs in $sizes; do
@@ -249,6 +279,7 @@ done
 # --- the kernel cifs client ---
 modprobe cifs 2>/dev/null
 for s in samba kcifsd; do
+	[ "$only" = rdma ] && break
 	m=$dir/m-$s
 	mkdir -p "$m"
 	rrow="cifs mount dd read (vers=1.0,cache=none, O_DIRECT 1M)"
@@ -294,7 +325,7 @@ smbc_time() {	# SERVER COMMAND: prints MB/s or "n/a (why)"
 	awk -v a="$t0" -v b="$t1" -v n="$size_mb" \
 		'BEGIN { printf "%.1f\n", n * 1048576 / (b - a) / 1e6 }'
 }
-for _ in $(seq "$runs"); do
+for _ in $(seq "$runs_tcp"); do
 	for s in samba kcifsd; do
 		grow="smbclient get (NT1, incl. logon)"
 		prow="smbclient put (NT1, incl. logon)"
@@ -312,7 +343,9 @@ done
 # --- the limits ---
 lrow="loopback TCP (iperf3, 1 stream)"
 crow="page-cache read (dd, cached file)"
-if command -v iperf3 >/dev/null; then
+if [ "$only" = rdma ]; then
+	:
+elif command -v iperf3 >/dev/null; then
 	iperf3 -s -1 -p 5201 >/dev/null 2>&1 &
 	iperf_pid=$!
 	sleep 1
@@ -330,8 +363,98 @@ if command -v iperf3 >/dev/null; then
 else
 	record "$lrow" local "n/a (iperf3 not installed: apt-get install iperf3)"
 fi
-for _ in $(seq "$runs"); do
+for _ in $(seq "$runs_tcp"); do
 	record "$crow" local "$(dd_mbps if="$mnt/kcifsd/big.bin" of=/dev/null bs=1M)"
+done
+
+# --- SMB Direct on soft-RoCE ---
+#
+# Rows "rdma:..." go to their own table. Server "rdma" is kcifs-bench over
+# rdma://, "tcp" the same over tcp:// to the same address, "local" the
+# perftest limits.
+
+# MB/s of one perftest run on $rdev (server and client on the one device).
+perftest_mbps() {	# TOOL BYTES
+	local tool=$1 bytes=$2 out srv rc=0
+	"$tool" -d "$rdev" -s "$bytes" -D "$secs" -F -p 18515 \
+		> "$dir/perftest.srv" 2>&1 &
+	srv=$!
+	for _ in $(seq 150); do
+		ss -ltn | grep -q ':18515 ' && break
+		sleep 0.2
+	done
+	out=$(timeout $((secs + 60)) "$tool" -d "$rdev" -s "$bytes" -D "$secs" \
+		-F -p 18515 "$raddr" 2>&1) || rc=$?
+	wait "$srv" 2>/dev/null
+	[ -d "$results" ] && [ -w "$results" ] &&
+		printf '%s\n' "$out" > "$results/$tool.txt"
+	# "#bytes #iterations BW peak[MB/sec] BW average[MB/sec] MsgRate[Mpps]",
+	# perftest's MB being 2^20 bytes.
+	out=$(awk -v b="$bytes" '$1 == b && NF >= 5 && $4 ~ /^[0-9.]+$/ {
+		printf "%.2f\n", $4 * 1.048576 }' <<< "$out")
+	if [ $rc -ne 0 ] || [ -z "$out" ]; then
+		echo "n/a ($tool failed: $(tail -n 1 "$dir/perftest.srv" | cut -c1-50))"
+		return
+	fi
+	echo "$out"
+}
+
+rdma_ok=0
+rdma_why=
+if [ $kcifsd_ok != 1 ]; then
+	rdma_why="kcifsd not running"
+elif ! modprobe rdma_rxe 2>/dev/null || ! modprobe rdma_ucm 2>/dev/null; then
+	rdma_why="rdma_rxe not available in $(uname -r)"
+elif ! command -v ib_send_bw >/dev/null || ! command -v rdma >/dev/null; then
+	rdma_why="perftest (ib_send_bw) or iproute2's rdma missing"
+elif ip link add "$rveth" type veth peer name "${rveth}p" &&
+	ip addr add "$raddr/24" dev "$rveth" && ip link set "$rveth" up &&
+	ip link set "${rveth}p" up &&
+	rdma link add "$rdev" type rxe netdev "$rveth"; then
+	rdma_ok=1
+	# The new adapter reaches kcifsd's listener at once; give it a moment.
+	for _ in $(seq 50); do
+		timeout 60 "$B" --timeout 30000 -o negotiate "rdma://$raddr" \
+			>/dev/null 2>&1 && break
+		sleep 0.2
+	done
+else
+	rdma_why="cannot set up soft-RoCE on a veth"
+fi
+# SMB Direct moves every byte in sends of at most MaxSendSize: both sides
+# offer 8192 by default (smbd_max_send_size, kcifs-bench --send-size).
+msg=$(cat /sys/module/kcifsd/parameters/smbd_max_send_size 2>/dev/null || echo 8192)
+[ "$msg" -gt 8192 ] && msg=8192
+rbs_used=$rdma_bs
+for op in read write; do
+	row="rdma:kcifs-bench $op seq bs=$rdma_bs qd=$qd"
+	file=big.bin
+	extra=()
+	[ $op = write ] && { file=w.bin; extra=(--create); }
+	for _ in $(seq "$runs"); do
+		if [ $rdma_ok != 1 ]; then
+			record "$row" rdma "n/a ($rdma_why)"
+			continue
+		fi
+		rm -f "$dir/bs.used"
+		record "$row" rdma "$(bench_url "rdma://$raddr/bench" $op "$rdma_bs" $file \
+			--timeout 30000 "${extra[@]}")"
+		# The same requests over TCP: the block size the server allowed.
+		[ -s "$dir/bs.used" ] && rbs_used=$(cat "$dir/bs.used")
+		NOTE[$row,rdma]="bs $rbs_used"
+		record "$row" tcp "$(bench_url "tcp://$raddr:445/bench" $op "$rbs_used" $file "${extra[@]}")"
+	done
+	rm -f "$mnt"/kcifsd/w.bin
+done
+for tool in ib_send_bw ib_write_bw; do
+	row="rdma:$tool -s $msg (the same rxe device)"
+	for _ in $(seq "$runs"); do
+		if [ $rdma_ok = 1 ]; then
+			record "$row" local "$(perftest_mbps $tool "$msg")"
+		else
+			record "$row" local "n/a ($rdma_why)"
+		fi
+	done
 done
 
 # --- the table ---
@@ -351,8 +474,10 @@ declare -a FOOT
 	echo "kcifsd vs Samba $(smbd -V 2>/dev/null | awk '{ print $2 }') (SMB1, NT1), $(uname -r), $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "file ${size_mb} MiB in the page cache, ext4 on a loop file; loopback TCP; MB/s = 10^6 bytes/s; best of $runs"
 	echo
-	printf '%-58s %-22s %-22s %-8s %s\n' "row" "Samba MB/s" "kcifsd MB/s" "k/Samba" "k/TCP"
+	[ "$only" = rdma ] ||
+		printf '%-58s %-22s %-22s %-8s %s\n' "row" "Samba MB/s" "kcifsd MB/s" "k/Samba" "k/TCP"
 	for row in "${ROWS[@]}"; do
+		case $row in rdma:*) continue ;; esac
 		if [ -n "${R["$row,local"]:-}" ]; then
 			lv=${R["$row,local"]}
 			isnum "$lv" || { FOOT+=("$lv"); lv="n/a [${#FOOT[@]}]"; }
@@ -372,10 +497,34 @@ declare -a FOOT
 			printf '%-58s %-22s %-22s\n' "" "(${n1:--})" "(${n2:--})"
 		fi
 	done
+	echo
+	echo "SMB Direct: soft-RoCE (rdma_rxe) on a veth, $raddr; SMB Direct messages of $msg bytes"
+	printf '%-58s %-22s %-22s %-8s %s\n' "row" "rdma:// MB/s" "tcp:// MB/s" "r/send" "r/tcp"
+	send=${R["rdma:ib_send_bw -s $msg (the same rxe device),local"]:-}
+	for row in "${ROWS[@]}"; do
+		case $row in rdma:*) ;; *) continue ;; esac
+		name=${row#rdma:}
+		if [ -n "${R["$row,local"]:-}" ]; then
+			lv=${R["$row,local"]}
+			isnum "$lv" || { FOOT+=("$lv"); lv="n/a [${#FOOT[@]}]"; }
+			printf '%-58s %s\n' "$name" "$lv"
+			continue
+		fi
+		rv=${R["$row,rdma"]:-n/a (not run)}
+		tv=${R["$row,tcp"]:-n/a (not run)}
+		rs=$(ratio "$rv" "$send")
+		rt=$(ratio "$rv" "$tv")
+		isnum "$rv" || { FOOT+=("rdma: $rv"); rv="n/a [${#FOOT[@]}]"; }
+		isnum "$tv" || { FOOT+=("tcp: $tv"); tv="n/a [${#FOOT[@]}]"; }
+		printf '%-58s %-22s %-22s %-8s %s\n' "$name" "$rv" "$tv" "$rs" "$rt"
+		n1=${NOTE["$row,rdma"]:-}
+		[ -n "$n1" ] && printf '%-58s %-22s\n' "" "($n1)"
+	done
 	for i in "${!FOOT[@]}"; do
 		echo "[$((i + 1))] ${FOOT[$i]}"
 	done
 	echo
-	echo "targets: kcifsd read >= 2x Samba and >= 0.85x loopback TCP; write >= 2x Samba"
+	echo "targets: kcifsd read >= 2x Samba and >= 0.85x loopback TCP; write >= 2x Samba;"
+	echo "         SMB Direct >= 0.8x ib_send_bw at the same message size"
 } | tee "$out"
 exit 0

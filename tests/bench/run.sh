@@ -9,12 +9,14 @@
 # (tests/vm/run.sh) and runs tests/bench/guest-bench.sh inside: Samba on
 # port 4455 (NT1 only) and kcifsd on 445, each with a share on ext4,
 # then kcifs-bench, the cifs client and smbclient against both, and
-# iperf3 and a page-cache read as the limits. The table is printed and
+# iperf3 and a page-cache read as the limits; then SMB Direct on
+# soft-RoCE: kcifs-bench over rdma:// and tcp:// against ib_send_bw /
+# ib_write_bw on the same rxe device. The tables are printed and
 # kept in build/results/bench.txt. See tests/bench/README and
 # Documentation/benchmarks.rst; KCIFSD_BENCH_* variables (listed in
 # guest-bench.sh) reach the guest.
 #
-# Needs samba, smbclient, cifs-utils, iperf3, jq on the host (the guest
+# Needs samba, smbclient, cifs-utils, iperf3, jq, perftest on the host (the guest
 # runs the host's programs). Not part of make check.
 set -euo pipefail
 
@@ -22,7 +24,7 @@ timeout=1800
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--timeout) timeout=${2:?}; shift 2 ;;
-	-h|--help) sed -n '4,18s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	-h|--help) sed -n '4,20s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*) echo "usage: $0 [--timeout SECONDS]" >&2; exit 2 ;;
 	esac
 done
