@@ -1104,7 +1104,9 @@ static u32 ntlmssp_leg2(struct sess_ctx *ctx, const u8 *msg, u32 len)
 	if (!ctx->pend || !ctx->pend->challenged) {
 		pr_info_ratelimited("%pISc: NTLMSSP AUTHENTICATE without a challenge (UID %u)\n",
 				    &req->conn->peer, req->uid);
-		if (!ctx->pend && !uid_is_session(req->sc, req->uid))
+		/* UID 0 asks for a new session: a plain logon failure. */
+		if (!ctx->pend && req->uid &&
+		    !uid_is_session(req->sc, req->uid))
 			return STATUS_SMB_BAD_UID;
 		pending_free(req->sc, ctx->pend, true);
 		ctx->pend = NULL;

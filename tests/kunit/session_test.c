@@ -686,6 +686,13 @@ static void handler_ntlmssp_leg1(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, t->rsp);
 	KUNIT_EXPECT_EQ(test, kcifsd_test_rsp_status(t),
 			(u32)STATUS_SMB_BAD_UID);
+	/* An AUTHENTICATE first, under UID 0, is a failed new logon. */
+	setup_ext(t, 0, auth, sizeof(auth));
+	kcifsd_test_smb_run(test, t);
+	KUNIT_ASSERT_NOT_NULL(test, t->rsp);
+	KUNIT_EXPECT_EQ(test, kcifsd_test_rsp_status(t),
+			(u32)STATUS_LOGON_FAILURE);
+	KUNIT_EXPECT_EQ(test, t->conn.smb->nr_sessions, 0U);
 }
 
 static void handler_session_limit(struct kunit *test)
