@@ -46,9 +46,9 @@ static const struct trans2_subcmd trans2_subcmds[] = {
 	[TRANS2_FIND_NEXT2] = { "FIND_NEXT2", kcifsd_trans2_find_next },
 	[TRANS2_QUERY_FS_INFORMATION] = { "QUERY_FS_INFORMATION",
 					  kcifsd_trans2_query_fs },
-	/* "MUST return STATUS_SMB_NO_SUPPORT" (2.2.6.5) */
-	[TRANS2_SET_FS_INFORMATION] = { "SET_FS_INFORMATION", NULL,
-					STATUS_SMB_NO_SUPPORT },
+	/* STATUS_SMB_NO_SUPPORT (2.2.6.5) but for the UNIX extensions' level */
+	[TRANS2_SET_FS_INFORMATION] = { "SET_FS_INFORMATION",
+					kcifsd_trans2_set_fs },
 	[TRANS2_QUERY_PATH_INFORMATION] = { "QUERY_PATH_INFORMATION",
 					    kcifsd_trans2_query_path },
 	[TRANS2_SET_PATH_INFORMATION] = { "SET_PATH_INFORMATION",

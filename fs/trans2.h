@@ -74,6 +74,7 @@ u32 kcifsd_trans2_find_next(struct kcifsd_smb_req *req,
 			    struct kcifsd_trans *t);
 u32 kcifsd_trans2_query_fs(struct kcifsd_smb_req *req,
 			   struct kcifsd_trans *t);
+u32 kcifsd_trans2_set_fs(struct kcifsd_smb_req *req, struct kcifsd_trans *t);
 u32 kcifsd_trans2_query_path(struct kcifsd_smb_req *req,
 			     struct kcifsd_trans *t);
 u32 kcifsd_trans2_query_file(struct kcifsd_smb_req *req,

@@ -46,6 +46,7 @@
 #include "fs/trans2.h"
 #include "fs/transaction.h"
 #include "fs/tree.h"
+#include "fs/unix_info.h"
 #include "fs/vfs.h"
 #include "net/connection.h"
 
@@ -415,10 +416,11 @@ static u64 find_rec_off(const u8 *rec)
  * The object an entry names: "." is the directory, ".." its parent (the
  * share root's own, so nothing outside the share shows), anything else
  * looked up in the directory; a symlink is followed when its target is
- * inside the share, else reported as itself.
+ * inside the share, else reported as itself. The UNIX level (@follow
+ * false) reports every symlink as itself, as lstat(2).
  */
 static int find_entry_path(struct kcifsd_search *s, const char *name,
-			   unsigned int len, struct path *out)
+			   unsigned int len, bool follow, struct path *out)
 {
 	struct dentry *d;
 	const struct cred *old;
@@ -452,7 +454,7 @@ static int find_entry_path(struct kcifsd_search *s, const char *name,
 	}
 	out->mnt = mntget(s->dir.mnt);
 	out->dentry = d;
-	if (!d_is_symlink(d))
+	if (!follow || !d_is_symlink(d))
 		return 0;
 
 	full = kasprintf(GFP_KERNEL, "%s%s%.*s", s->dirname,
@@ -642,6 +644,36 @@ static int find_put_standard(struct find_out *o, const char *name,
 	return 0;
 }
 
+/*
+ * One entry of SMB_FIND_FILE_UNIX (CIFS UNIX extensions): NextEntryOffset
+ * (4), ResumeKey (4), FILE_UNIX_BASIC_INFO (100, lstat(2) of the entry),
+ * then the name with its terminator, which is how clients find its end.
+ * Entries start 8-byte aligned, as the NT levels'.
+ */
+static int find_put_unix(struct find_out *o, const char *name,
+			 unsigned int len, const struct kcifsd_info *info,
+			 u32 index)
+{
+	unsigned int fixed = 8 + UNIX_BASIC_SIZE, term = o->unicode ? 2 : 1;
+	unsigned int start = o->count ? ALIGN(o->pos, 8) : 0;
+	int nbytes = kcifsd_name_size(name, len, o->unicode);
+	u8 *p;
+
+	if (start > o->room || fixed + nbytes + term > o->room - start)
+		return -ENOSPC;
+	p = o->buf + start;
+	if (o->count)
+		put_unaligned_le32(start - o->last, o->buf + o->last);
+	put_unaligned_le32(0, p);
+	put_unaligned_le32(index, p + 4);
+	kcifsd_put_unix_basic(p + 8, &info->st);
+	kcifsd_put_name(p + fixed, nbytes, name, len, o->unicode);
+	memset(p + fixed + nbytes, 0, term);
+	o->last = start;
+	o->pos = start + fixed + nbytes + term;
+	return 0;
+}
+
 static bool find_level_ok(u16 level)
 {
 	return level == SMB_INFO_STANDARD || level == SMB_INFO_QUERY_EA_SIZE ||
@@ -653,6 +685,8 @@ static int find_put(struct find_out *o, const char *name, unsigned int len,
 {
 	if (find_nt_fixed(o->level))
 		return find_put_nt(o, name, len, info, index);
+	if (o->level == SMB_FIND_FILE_UNIX)
+		return find_put_unix(o, name, len, info, index);
 	return find_put_standard(o, name, len, info, index);
 }
 
@@ -700,7 +734,8 @@ static u32 find_fill(struct kcifsd_search *s, struct find_run *fr,
 			continue;
 		}
 		s->skip_off = U64_MAX;
-		if (find_entry_path(s, name, len, &path)) {
+		if (find_entry_path(s, name, len,
+				    o->level != SMB_FIND_FILE_UNIX, &path)) {
 			find_advance(s, rec);	/* gone meanwhile */
 			continue;
 		}
@@ -746,7 +781,8 @@ static u32 find_out_init(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 			 u16 level, u16 flags, struct find_out *o)
 {
 	memset(o, 0, sizeof(*o));
-	if (!find_level_ok(level)) {
+	if (!find_level_ok(level) &&
+	    !(level == SMB_FIND_FILE_UNIX && kcifsd_unix_enabled(req))) {
 		pr_debug_ratelimited("FIND level 0x%04x: not supported\n",
 				     level);
 		return STATUS_INVALID_LEVEL;

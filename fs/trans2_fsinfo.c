@@ -26,6 +26,7 @@
 #include "fs/trans2.h"
 #include "fs/transaction.h"
 #include "fs/tree.h"
+#include "fs/unix_info.h"
 #include "fs/vfs.h"
 
 /* FileSystemAttributes (MS-FSCC 2.5.1) */
@@ -238,6 +239,21 @@ static int fs_encode(u16 level, u8 *p, unsigned int room,
 	return -EINVAL;
 }
 
+/*
+ * The CIFS UNIX extensions' levels (fs/unix_info.h): the version and the
+ * capabilities offered, and statfs(2).
+ */
+static int fs_encode_unix(u16 level, u8 *p, const struct kstatfs *st)
+{
+	switch (level) {
+	case SMB_QUERY_CIFS_UNIX_INFO:
+		return kcifsd_put_unix_info(p, KCIFSD_UNIX_CAPS);
+	case SMB_QUERY_POSIX_FS_INFO:
+		return kcifsd_put_posix_fs_info(p, st);
+	}
+	return -EINVAL;
+}
+
 /**
  * kcifsd_trans2_query_fs() - TRANS2_QUERY_FS_INFORMATION
  * @req: the request
@@ -272,8 +288,11 @@ u32 kcifsd_trans2_query_fs(struct kcifsd_smb_req *req,
 	status = kcifsd_vfs_statfs(tree, &st);
 	if (status)
 		goto out;
-	n = fs_encode(level, buf, sizeof(buf), tree, &st,
-		      req->flags2 & SMB_FLAGS2_UNICODE);
+	if (kcifsd_unix_level(req, level))
+		n = fs_encode_unix(level, buf, &st);
+	else
+		n = fs_encode(level, buf, sizeof(buf), tree, &st,
+			      req->flags2 & SMB_FLAGS2_UNICODE);
 	if (n == -EINVAL) {
 		pr_debug_ratelimited("QUERY_FS level 0x%04x: not supported\n",
 				     level);
@@ -293,5 +312,50 @@ u32 kcifsd_trans2_query_fs(struct kcifsd_smb_req *req,
 out:
 	kcifsd_tree_put(tree);
 	kcifsd_session_put(sess);
+	return status;
+}
+
+/**
+ * kcifsd_trans2_set_fs() - TRANS2_SET_FS_INFORMATION
+ * @req: the request
+ * @t: the transaction; parameters: FID (2, not used), InformationLevel;
+ *	data: the level's structure
+ *
+ * MS-CIFS 2.2.6.5 has no level to set. The CIFS UNIX extensions have one,
+ * SMB_SET_CIFS_UNIX_INFO: MajorVersionNumber, MinorVersionNumber (2
+ * each), ClientCapabilities (8), the client's choice among the
+ * capabilities SMB_QUERY_CIFS_UNIX_INFO offered. The tree connect keeps
+ * that choice (what it asks beyond the offer is dropped).
+ *
+ * Return: STATUS_SUCCESS with no parameters or data;
+ * STATUS_SMB_NO_SUPPORT for every other level, and on a connection
+ * without the UNIX extensions; STATUS_INVALID_PARAMETER for data short of
+ * the 12 bytes or a major version other than 1.
+ */
+u32 kcifsd_trans2_set_fs(struct kcifsd_smb_req *req, struct kcifsd_trans *t)
+{
+	struct kcifsd_t2_obj obj;
+	u16 level;
+	u32 status;
+
+	if (t->param_count < 4)
+		return STATUS_INVALID_PARAMETER;
+	level = get_unaligned_le16(t->param + 2);
+	if (!kcifsd_unix_level(req, level) || level != SMB_SET_CIFS_UNIX_INFO) {
+		pr_debug_ratelimited("SET_FS_INFORMATION level 0x%04x: not supported\n",
+				     level);
+		return STATUS_SMB_NO_SUPPORT;
+	}
+	if (t->data_count < UNIX_INFO_SIZE ||
+	    get_unaligned_le16(t->data) != CIFS_UNIX_MAJOR_VERSION)
+		return STATUS_INVALID_PARAMETER;
+	status = kcifsd_t2_obj_tree(req, &obj);
+	if (!status) {
+		WRITE_ONCE(obj.tree->unix_caps,
+			   get_unaligned_le64(t->data + 4) & KCIFSD_UNIX_CAPS);
+		if (!kcifsd_trans_rsp_param(t, 0))
+			status = STATUS_INSUFF_SERVER_RESOURCES;
+	}
+	kcifsd_t2_obj_put(&obj);
 	return status;
 }

@@ -28,6 +28,7 @@
 #include "fs/smb_req.h"
 #include "fs/trans2.h"
 #include "fs/transaction.h"
+#include "fs/unix_info.h"
 #include "fs/vfs.h"
 
 /* FileModeInformation.Mode (MS-FSCC 2.4.26) */
@@ -52,6 +53,7 @@ struct qinfo {
 	struct kcifsd_info info;
 	u16 level;
 	bool unicode;
+	bool unix_level;
 	u8 *buf;
 	unsigned int room;
 };
@@ -243,6 +245,15 @@ static int qinfo_encode(struct qinfo *q)
 	u8 fixed[64];
 	unsigned int n;
 
+	if (q->unix_level) {
+		switch (q->level) {
+		case SMB_QUERY_FILE_UNIX_BASIC:
+			if (q->room < UNIX_BASIC_SIZE)
+				return -ENOSPC;
+			return kcifsd_put_unix_basic(q->buf, &q->info.st);
+		}
+		return -EINVAL;
+	}
 	switch (q->level) {
 	case SMB_QUERY_FILE_NAME_INFO:
 		return qinfo_name(q, q->buf, q->room);
@@ -277,6 +288,25 @@ static int qinfo_encode(struct qinfo *q)
 	return n;
 }
 
+/* SMB_QUERY_FILE_UNIX_LINK (fs/unix_setinfo.c) */
+static u32 qinfo_readlink(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
+			  struct kcifsd_t2_obj *obj)
+{
+	unsigned int len;
+	u32 status;
+	u8 *buf;
+
+	buf = kcifsd_trans_rsp_data(t, t->max_data);
+	if (!buf)
+		return STATUS_INSUFF_SERVER_RESOURCES;
+	status = kcifsd_unix_readlink(obj, req->flags2 & SMB_FLAGS2_UNICODE,
+				      buf, t->max_data, &len);
+	if (status)
+		return status;
+	kcifsd_trans_rsp_trim_data(t, len);
+	return kcifsd_t2_ea_offset(t);
+}
+
 static u32 qinfo_answer(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 			struct kcifsd_t2_obj *obj, u16 level, bool by_path)
 {
@@ -288,6 +318,9 @@ static u32 qinfo_answer(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 	u32 status;
 	int n;
 
+	q.unix_level = kcifsd_unix_level(req, level);
+	if (q.unix_level && level == SMB_QUERY_FILE_UNIX_LINK)
+		return qinfo_readlink(req, t, obj);
 	status = kcifsd_info_get(obj->tree, &obj->path, &q.info);
 	if (status)
 		return status;
@@ -352,7 +385,10 @@ u32 kcifsd_trans2_query_path(struct kcifsd_smb_req *req,
 		kcifsd_path_free(&name);
 		return kcifsd_t2_ea_offset(t);
 	}
-	status = kcifsd_t2_obj_by_path(req, t, QPATH_NAME_OFF, 0, &obj);
+	/* The UNIX levels describe a symlink itself, as lstat(2). */
+	status = kcifsd_t2_obj_by_path(req, t, QPATH_NAME_OFF,
+				       kcifsd_unix_level(req, level) ?
+				       KCIFSD_VFS_NOFOLLOW : 0, &obj);
 	if (!status)
 		status = qinfo_answer(req, t, &obj, level, true);
 	kcifsd_t2_obj_put(&obj);

@@ -40,6 +40,7 @@
 #include "fs/trans2.h"
 #include "fs/transaction.h"
 #include "fs/tree.h"
+#include "fs/unix_info.h"
 #include "fs/vfs.h"
 
 /* Request parameters before FileName / after FID (2.2.6.7.1, 2.2.6.9.1) */
@@ -545,6 +546,10 @@ static u32 sinfo_run(const struct sinfo *s)
 		return sinfo_position(s);
 	case SMB_INFO_PASSTHROUGH + FILE_MODE_INFORMATION:
 		return sinfo_mode(s);
+	case SMB_SET_FILE_UNIX_BASIC:
+		if (!kcifsd_unix_enabled(s->req))
+			break;
+		return kcifsd_unix_set_basic(s->obj, s->data, s->len);
 	}
 	return sinfo_invalid_level(s, NULL);
 }
@@ -590,6 +595,11 @@ u32 kcifsd_trans2_set_path(struct kcifsd_smb_req *req, struct kcifsd_trans *t)
 	if (t->param_count < SPATH_NAME_OFF)
 		return STATUS_INVALID_PARAMETER;
 	level = get_unaligned_le16(t->param);
+	if (kcifsd_unix_enabled(req) &&
+	    (level == SMB_SET_FILE_UNIX_BASIC ||
+	     level == SMB_SET_FILE_UNIX_LINK ||
+	     level == SMB_SET_FILE_UNIX_HLINK))
+		return kcifsd_unix_set_path(req, t, level);
 	/* A rename or link names the symlink itself, not its target. */
 	if (level == SMB_INFO_PASSTHROUGH + FILE_RENAME_INFORMATION ||
 	    level == SMB_INFO_PASSTHROUGH + FILE_LINK_INFORMATION)

@@ -103,6 +103,8 @@ enum kcifsd_tree_type {
  *	the share's "force user" uid and "force group" gid applied
  * @max_access: MaximalShareAccessRights of MS-SMB 2.2.4.7.2, the access
  *	mask an open under this tree may be granted at most
+ * @unix_caps: the CIFS UNIX extensions' capabilities the client chose for
+ *	this tree with SMB_SET_CIFS_UNIX_INFO (fs/unix_info.h)
  */
 struct kcifsd_tree {
 	refcount_t refcnt;
@@ -120,6 +122,7 @@ struct kcifsd_tree {
 	umode_t directory_mask;
 	const struct cred *cred;
 	u32 max_access;
+	u64 unix_caps;
 };
 
 struct kcifsd_tree *kcifsd_tree_get(struct kcifsd_smb_conn *sc, u16 tid);

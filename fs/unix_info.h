@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The CIFS UNIX extensions (SNIA "CIFS UNIX Extensions", the Samba wiki's
+ * "UNIX Extensions" page, draft-jpeach-smb-unix-extensions): TRANS2
+ * information levels 0x200-0x2FF, offered only with CAP_UNIX in
+ * NEGOTIATE. This header has the level numbers, the capability bits of
+ * SMB_QUERY_CIFS_UNIX_INFO and the pure encoders and decoders of their
+ * structures (fs/unix_info.c); the commands are fs/unix_setinfo.c's and
+ * the TRANS2 files'.
+ */
+#ifndef _KCIFSD_UNIX_INFO_H
+#define _KCIFSD_UNIX_INFO_H
+
+#include <linux/stat.h>
+#include <linux/statfs.h>
+#include <linux/types.h>
+
+struct kcifsd_smb_req;
+struct kcifsd_trans;
+
+/* QUERY_FS_INFORMATION and SET_FS_INFORMATION levels */
+#define SMB_QUERY_CIFS_UNIX_INFO	0x0200
+#define SMB_QUERY_POSIX_FS_INFO		0x0201
+#define SMB_SET_CIFS_UNIX_INFO		0x0200
+
+/* QUERY/SET_PATH/FILE_INFORMATION levels */
+#define SMB_QUERY_FILE_UNIX_BASIC	0x0200
+#define SMB_QUERY_FILE_UNIX_LINK	0x0201
+#define SMB_SET_FILE_UNIX_BASIC		0x0200
+#define SMB_SET_FILE_UNIX_LINK		0x0201
+#define SMB_SET_FILE_UNIX_HLINK		0x0203
+
+/* FIND_FIRST2/FIND_NEXT2 level */
+#define SMB_FIND_FILE_UNIX		0x0202
+
+/* SMB_QUERY_CIFS_UNIX_INFO: the version this server speaks */
+#define CIFS_UNIX_MAJOR_VERSION		1
+#define CIFS_UNIX_MINOR_VERSION		0
+
+/*
+ * Capability bits of SMB_QUERY_CIFS_UNIX_INFO / SMB_SET_CIFS_UNIX_INFO.
+ * None of the optional ones is offered: no POSIX locks, ACLs, xattrs,
+ * POSIX path names or path operations, no reads or writes past the
+ * CAP_LARGE_READX/WRITEX sizes. The base levels come with CAP_UNIX.
+ */
+#define CIFS_UNIX_FCNTL_LOCKS_CAP	0x00000001
+#define CIFS_UNIX_POSIX_ACL_CAP		0x00000002
+#define CIFS_UNIX_XATTR_CAP		0x00000004
+#define CIFS_UNIX_EXTATTR_CAP		0x00000008
+#define CIFS_UNIX_POSIX_PATHNAMES_CAP	0x00000010
+#define CIFS_UNIX_POSIX_PATH_OPS_CAP	0x00000020
+#define CIFS_UNIX_LARGE_READ_CAP	0x00000040
+#define CIFS_UNIX_LARGE_WRITE_CAP	0x00000080
+#define KCIFSD_UNIX_CAPS		0ULL
+
+/* FILE_UNIX_BASIC Type */
+#define UNIX_TYPE_FILE			0
+#define UNIX_TYPE_DIR			1
+#define UNIX_TYPE_SYMLINK		2
+#define UNIX_TYPE_CHARDEV		3
+#define UNIX_TYPE_BLKDEV		4
+#define UNIX_TYPE_FIFO			5
+#define UNIX_TYPE_SOCKET		6
+#define UNIX_TYPE_UNKNOWN		0xFFFFFFFF
+
+/* Sizes of the fixed structures */
+#define UNIX_INFO_SIZE			12	/* SMB_QUERY_CIFS_UNIX_INFO */
+#define POSIX_FS_INFO_SIZE		56	/* SMB_QUERY_POSIX_FS_INFO */
+#define UNIX_BASIC_SIZE			100	/* FILE_UNIX_BASIC_INFO */
+
+/* "No change" in a set FILE_UNIX_BASIC_INFO */
+#define UNIX_NO_CHANGE_64		0xFFFFFFFFFFFFFFFFULL
+#define UNIX_MODE_NO_CHANGE		0xFFFFFFFFU
+
+/**
+ * struct kcifsd_unix_set - what a SET_FILE_UNIX_BASIC asks for
+ * @size: new EndOfFile, with @set_size
+ * @atime: new LastAccessTime (FILETIME), with @set_atime
+ * @mtime: new LastModificationTime, with @set_mtime
+ * @uid: new owner, with @set_uid
+ * @gid: new group, with @set_gid
+ * @type: Type (UNIX_TYPE_*), what a node made by it is
+ * @dev: DevMajor and DevMinor, for a device node made by it
+ * @mode: permission bits (07777), with @set_mode
+ *
+ * LastStatusChange cannot be set on Linux, NumOfBytes, UniqueId and
+ * NumLinks are the file system's: those fields are ignored.
+ */
+struct kcifsd_unix_set {
+	u64 size;
+	u64 atime;
+	u64 mtime;
+	u32 uid;
+	u32 gid;
+	u32 type;
+	dev_t dev;
+	umode_t mode;
+	bool set_size;
+	bool set_atime;
+	bool set_mtime;
+	bool set_uid;
+	bool set_gid;
+	bool set_mode;
+};
+
+unsigned int kcifsd_put_unix_info(u8 *p, u64 caps);
+unsigned int kcifsd_put_posix_fs_info(u8 *p, const struct kstatfs *st);
+unsigned int kcifsd_put_unix_basic(u8 *p, const struct kstat *st);
+u32 kcifsd_unix_type(umode_t mode);
+umode_t kcifsd_unix_type_mode(u32 type);
+int kcifsd_unix_set_decode(const u8 *p, unsigned int len,
+			   struct kcifsd_unix_set *set);
+int kcifsd_unix_string(const u8 *p, unsigned int len, bool unicode,
+		       char **out);
+
+bool kcifsd_unix_offered(void);
+bool kcifsd_unix_enabled(const struct kcifsd_smb_req *req);
+bool kcifsd_unix_level(const struct kcifsd_smb_req *req, u16 level);
+
+/* fs/unix_setinfo.c */
+u32 kcifsd_unix_set_path(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
+			 u16 level);
+struct kcifsd_t2_obj;
+u32 kcifsd_unix_set_basic(struct kcifsd_t2_obj *obj, const u8 *data,
+			  unsigned int len);
+u32 kcifsd_unix_readlink(struct kcifsd_t2_obj *obj, bool unicode, u8 *p,
+			 unsigned int room, unsigned int *len);
+
+#endif /* _KCIFSD_UNIX_INFO_H */

@@ -1,0 +1,278 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
+#
+# The CIFS UNIX extensions (CAP_UNIX): the kernel cifs client mounted
+# vers=1.0 with unix extensions (checked in /proc/mounts and DebugData)
+# reads modes, owners, link counts and times (QUERY_*_INFORMATION
+# SMB_QUERY_FILE_UNIX_BASIC, FIND SMB_FIND_FILE_UNIX), changes them
+# (SET_*_INFORMATION SMB_SET_FILE_UNIX_BASIC: chmod, chown within the
+# user's rights, touch -d, mkfifo), makes symlinks and hard links
+# (SMB_SET_FILE_UNIX_LINK / _HLINK, read back with SMB_QUERY_FILE_UNIX_LINK)
+# and copies a tree in and out with rsync -a. Symlinks that point out of
+# the share are stored as given but never lead a server-side lookup out
+# of it (smbclient and a nounix mount try). The share is on ext4 in a
+# loop file; alice is uid 1000, gid 1000.
+#
+# kcifsd-timeout: 600
+
+K=$PWD/userspace-helper/kcifsctl
+dir=$(mktemp -d /var/tmp/kcifsd-unix.XXXXXX)
+conf=$dir/kcifsd.conf
+users=$dir/users.db
+mnt=$dir/mnt
+share=$mnt/share
+cmnt=$dir/cifs
+nmnt=$dir/nounix
+port=10445
+opts="vers=1.0,sec=ntlmssp,port=$port,username=alice,password=secret,cache=none"
+t_cleanup rm -rf "$dir"
+
+kc() {
+	"$K" -c "$conf" -u "$users" "$@"
+}
+
+smbc() {
+	timeout 120 smbclient //127.0.0.1/share -p "$port" -U alice%secret \
+		--option='client min protocol=NT1' \
+		--option='client max protocol=NT1' "$@" 2>&1
+}
+
+if [ ! -x "$K" ]; then
+	t_fail "kcifsctl built" "$K is missing: run make helper"
+	return 0
+fi
+
+modprobe loop
+truncate -s 256M "$dir/disk.img"
+mkfs.ext4 -q -F "$dir/disk.img"
+mkdir "$mnt" "$cmnt" "$nmnt"
+mount -o loop "$dir/disk.img" "$mnt"
+t_cleanup bash -c "mountpoint -q '$mnt' && umount -l '$mnt'; true"
+
+mkdir -p "$share/sub" "$share/many"
+echo hello > "$share/hello.txt"
+chmod 0640 "$share/hello.txt"
+head -c 100000 /dev/urandom > "$share/sub/data.bin"
+(cd "$share/many" && seq -f 'f%04g' 0 1999 | xargs touch)
+chown -R 1000:1000 "$share"
+
+cat > "$conf" <<CONF
+[global]
+	tcp port = $port
+	netbios port = 0
+CONF
+kc user add alice --uid 1000 --gid 1000 <<< 'secret' > /dev/null
+kc share add share --path "$share" > /dev/null
+t_cleanup bash -c "'$K' stop 2>/dev/null; [ \$? -ne 1 ]"
+t_check "helper starts" kc start
+
+modprobe cifs 2> /dev/null || true
+if ! mount -t cifs //127.0.0.1/share "$cmnt" -o "$opts,unix" \
+		> "$dir/mount.log" 2>&1; then
+	t_fail "mount -t cifs vers=1.0,unix" "$(cat "$dir/mount.log")"
+	kc stop
+	return 0
+fi
+t_cleanup bash -c "mountpoint -q '$cmnt' && umount -l '$cmnt'; true"
+# The client falls back to nounix silently when the server's answers do
+# not do: /proc/mounts says which it ended with.
+unix_negotiated() {
+	local dbg=/proc/fs/cifs/DebugData
+	cp "$dbg" "$(dirname "$KCIFSD_RESULTS")/unix-DebugData.txt" 2> /dev/null || true
+	grep " $cmnt cifs .*,unix[, ]" /proc/mounts ||
+		{ grep " $cmnt " /proc/mounts; cat "$dbg"; return 1; }
+}
+t_check "mount -t cifs vers=1.0,unix negotiates the UNIX extensions" unix_negotiated
+
+# --- reading metadata ---
+unix_ls() {
+	local out
+	out=$(ls -ln "$cmnt") || return 1
+	grep -Eq '^-rw-r----- 1 1000 1000 +6 .* hello.txt$' <<< "$out" &&
+		grep -Eq '^drwxr-xr-x +2 1000 1000 .* sub$' <<< "$out" ||
+		{ echo "$out"; return 1; }
+}
+t_check "ls -ln shows the server's modes, owners, link counts" unix_ls
+unix_stat() {
+	local f='%s %a %u %g %h %i %Y %F'
+	[ "$(stat -c "$f" "$cmnt/sub/data.bin")" = \
+	  "$(stat -c "$f" "$share/sub/data.bin")" ] &&
+		[ "$(stat -c '%a %F' "$cmnt/sub")" = \
+		  "$(stat -c '%a %F' "$share/sub")" ] ||
+		{ stat "$cmnt/sub/data.bin" "$share/sub/data.bin"; return 1; }
+}
+t_check "stat matches the server's (size, mode, owner, nlink, inode, mtime)" unix_stat
+unix_find() {
+	local n
+	n=$(find "$cmnt/many" -type f | wc -l)
+	[ "$n" -eq 2000 ] || { echo "find: $n files"; return 1; }
+}
+t_check "find | wc -l on 2000 files" unix_find
+unix_du() {
+	local a b
+	a=$(du -sk "$cmnt/sub" | cut -f1)
+	b=$(du -sk "$share/sub" | cut -f1)
+	[ "$a" = "$b" ] || { echo "du: cifs $a KiB, server $b KiB"; return 1; }
+}
+t_check "du counts the blocks the server's files take" unix_du
+unix_df() {
+	local out
+	out=$(df -k "$cmnt" | tail -n 1) || return 1
+	[ "$(awk '{ print $2 }' <<< "$out")" -gt 200000 ] ||
+		{ echo "$out"; return 1; }
+}
+t_check "df reports the volume's size" unix_df
+
+# --- changing metadata ---
+unix_chmod() {
+	chmod 0751 "$cmnt/hello.txt" &&
+		[ "$(stat -c %a "$share/hello.txt")" = 751 ] &&
+		chmod u+s,g+s "$cmnt/hello.txt" &&
+		[ "$(stat -c %a "$share/hello.txt")" = 6751 ] &&
+		chmod 0644 "$cmnt/hello.txt" &&
+		[ "$(stat -c %a "$share/hello.txt")" = 644 ] ||
+		{ stat "$share/hello.txt"; return 1; }
+}
+t_check "chmod (with set-id bits)" unix_chmod
+unix_chown() {
+	# The user's own uid and gid: allowed. Root's: the server refuses,
+	# whoever the client is (the server's user has no CAP_CHOWN).
+	chown 1000:1000 "$cmnt/hello.txt" || return 1
+	if chown 0:0 "$cmnt/hello.txt" 2> "$dir/chown.err"; then
+		echo "chown to root was allowed"; return 1
+	fi
+	[ "$(stat -c %u:%g "$share/hello.txt")" = 1000:1000 ] ||
+		{ cat "$dir/chown.err"; stat "$share/hello.txt"; return 1; }
+}
+t_check "chown as root: to the user's ids allowed, to root's refused" unix_chown
+unix_touch() {
+	touch -d '2001-02-03 04:05:06.5' "$cmnt/hello.txt" &&
+		[ "$(stat -c %y "$share/hello.txt")" = \
+		  "$(date -d '2001-02-03 04:05:06.5' '+%Y-%m-%d %H:%M:%S.500000000 %z')" ] &&
+		touch -a -d '2002-01-01 00:00:00' "$cmnt/hello.txt" &&
+		[ "$(stat -c %X "$share/hello.txt")" = \
+		  "$(date -d '2002-01-01 00:00:00' +%s)" ] ||
+		{ stat "$share/hello.txt"; return 1; }
+}
+t_check "touch -d sets mtime (sub-second) and atime" unix_touch
+unix_truncate() {
+	truncate -s 3 "$cmnt/hello.txt" &&
+		[ "$(stat -c %s "$share/hello.txt")" = 3 ]
+}
+t_check "truncate" unix_truncate
+unix_mkfifo() {
+	mkfifo -m 0600 "$cmnt/fifo" &&
+		[ "$(stat -c '%F %a' "$share/fifo")" = 'fifo 600' ] &&
+		[ "$(stat -c '%F' "$cmnt/fifo")" = 'fifo' ] ||
+		{ stat "$share/fifo"; return 1; }
+	# A device node needs CAP_MKNOD on the server: refused.
+	if mknod "$cmnt/dev" c 1 3 2> /dev/null; then
+		echo "mknod c 1 3 was allowed"; return 1
+	fi
+	[ ! -e "$share/dev" ]
+}
+t_check "mkfifo makes a FIFO, mknod of a device is refused" unix_mkfifo
+
+# --- links ---
+unix_symlink() {
+	ln -s sub/data.bin "$cmnt/lnk" &&
+		[ "$(readlink "$share/lnk")" = sub/data.bin ] &&
+		[ "$(readlink "$cmnt/lnk")" = sub/data.bin ] &&
+		[ "$(stat -c %F "$cmnt/lnk")" = 'symbolic link' ] &&
+		cmp "$cmnt/lnk" "$share/sub/data.bin" &&
+		ls -l "$cmnt" | grep -q '^l.* lnk -> sub/data.bin$' ||
+		{ ls -l "$cmnt" "$share"; return 1; }
+}
+t_check "ln -s: target stored as given, read back, followed" unix_symlink
+unix_hardlink() {
+	ln "$cmnt/sub/data.bin" "$cmnt/hard" &&
+		[ "$(stat -c %i "$share/hard")" = \
+		  "$(stat -c %i "$share/sub/data.bin")" ] &&
+		[ "$(stat -c %h "$cmnt/hard")" = 2 ] &&
+		cmp "$cmnt/hard" "$share/sub/data.bin" ||
+		{ stat "$share/hard" "$cmnt/hard"; return 1; }
+}
+t_check "ln: hard link on the server, nlink 2" unix_hardlink
+
+# --- symlinks never lead out of the share ---
+echo outside > "$mnt/outside.txt"
+unix_escape_store() {
+	ln -s /etc "$cmnt/abs" &&
+		ln -s ../outside.txt "$cmnt/up" &&
+		ln -s ../../outside.txt "$cmnt/sub/updeep" &&
+		[ "$(readlink "$share/abs")" = /etc ] &&
+		[ "$(readlink "$share/up")" = ../outside.txt ] &&
+		[ "$(readlink "$share/sub/updeep")" = ../../outside.txt ]
+}
+t_check "symlinks that point out of the share are stored verbatim" unix_escape_store
+unix_escape_smbclient() {
+	local out f
+	for f in 'abs\passwd' 'up' 'sub\updeep'; do
+		out=$(smbc -c "get $f $dir/got") &&
+			{ echo "get $f: $out"; return 1; }
+		grep -q NT_STATUS_ACCESS_DENIED <<< "$out" ||
+			{ echo "get $f: $out"; return 1; }
+		[ ! -s "$dir/got" ] || { echo "get $f: got data"; return 1; }
+	done
+	# One that stays inside resolves.
+	smbc -c "get lnk $dir/got" > /dev/null && cmp "$dir/got" "$share/sub/data.bin"
+}
+t_check "smbclient: escaping symlinks give ACCESS_DENIED, an inside one works" unix_escape_smbclient
+
+# --- a tree in and out with rsync -a ---
+src=$dir/src
+mkdir -p "$src/a/b" "$src/c"
+cp /etc/os-release "$src/a/"
+head -c 300000 /dev/urandom > "$src/a/b/r.bin"
+echo x > "$src/c/exec.sh"
+chmod 0755 "$src/c/exec.sh"
+chmod 0600 "$src/a/os-release"
+chmod 0710 "$src/c"
+ln -s ../a/os-release "$src/c/rel"
+touch -d '2005-06-07 08:09:10' "$src/a/b/r.bin" "$src/c"
+chown -R 1000:1000 "$src"
+# name, type, mode, size, owner, mtime (s), link target
+listing() {
+	(cd "$1" && find . -printf '%p %y %m %s %u:%g %Ts %l\n' | sort)
+}
+unix_rsync() {
+	rsync -a "$src/" "$cmnt/rs/" &&
+		diff -r "$src" "$share/rs" &&
+		diff <(listing "$src") <(listing "$share/rs") &&
+		rsync -a "$cmnt/rs/" "$dir/back/" &&
+		diff -r "$src" "$dir/back" &&
+		diff <(listing "$src") <(listing "$dir/back")
+}
+t_check "rsync -a a tree in and out: diff -r clean, modes, owners, times kept" unix_rsync
+unix_rm() {
+	rm -r "$cmnt/rs" "$cmnt/hard" "$cmnt/fifo" &&
+		[ ! -e "$share/rs" ] && [ ! -e "$share/hard" ] &&
+		[ -f "$share/sub/data.bin" ]
+}
+t_check "rm -r of the copied tree and the links" unix_rm
+
+umount "$cmnt"
+# Last: the cifs client shares one tree connect among mounts of a share,
+# and a nounix mount turns the extensions off for all of them.
+unix_escape_nounix() {
+	mount -t cifs //127.0.0.1/share "$nmnt" -o "$opts,nounix" || return 1
+	local f
+	for f in abs/passwd up sub/updeep; do
+		if cat "$nmnt/$f" 2> /dev/null; then
+			umount "$nmnt"; echo "read through $f"; return 1
+		fi
+	done
+	cmp "$nmnt/lnk" "$share/sub/data.bin" || { umount "$nmnt"; return 1; }
+	umount "$nmnt"
+}
+t_check "nounix mount: escaping symlinks cannot be read through" unix_escape_nounix
+t_check "helper stops" kc stop
+unmounts() {
+	local i
+	for i in $(seq 50); do
+		umount "$mnt" 2> /dev/null && return 0
+		sleep 0.2
+	done
+	umount "$mnt"
+}
+t_check "no directory left open: the share's file system unmounts" unmounts
