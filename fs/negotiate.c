@@ -25,6 +25,7 @@
 #include "fs/smb_conn.h"
 #include "fs/spnego.h"
 #include "fs/smb_req.h"
+#include "fs/unix_info.h"
 #include "net/connection.h"
 #include "net/kcifsd_netlink.h"
 
@@ -299,6 +300,8 @@ u32 kcifsd_smb_negotiate(struct kcifsd_smb_req *req)
 	sc->dialect_index = index;
 	kcifsd_smb_conn_limits(req->conn);
 	sc->capabilities = KCIFSD_CAPABILITIES;
+	if (kcifsd_unix_offered())
+		sc->capabilities |= CAP_UNIX;
 	/* A large write is a message past 64 KiB: the transport must take it. */
 	if (req->conn->transport_max_rx &&
 	    req->conn->transport_max_rx < KCIFSD_LARGE_WRITEX_MIN)

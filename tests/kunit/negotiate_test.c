@@ -150,7 +150,7 @@ static void negotiate_nt_response(struct kunit *test)
 					  CAP_NT_SMBS | CAP_STATUS32 |
 					  CAP_NT_FIND | CAP_LARGE_READX |
 					  CAP_LARGE_WRITEX |
-					  CAP_INFOLEVEL_PASSTHRU));
+					  CAP_INFOLEVEL_PASSTHRU | CAP_UNIX));
 	/* After 2020-01-01 (FILETIME 132223104000000000). */
 	KUNIT_EXPECT_GT(test, le64_to_cpu(w->system_time),
 			132223104000000000ULL);

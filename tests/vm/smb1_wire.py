@@ -72,10 +72,11 @@ def check_negotiate445():
         sm = r.security_mode
         expect(sm & 0x03 == 0x03 and not sm & ~0x0F and
                (not sm & 0x08 or sm & 0x04), "SecurityMode 0x%x" % sm)
+        # CAP_UNIX: the unix_extensions module parameter, on by default.
         need = (smbraw.CAP_UNICODE | smbraw.CAP_NT_SMBS |
                 smbraw.CAP_STATUS32 | smbraw.CAP_LARGE_FILES |
-                smbraw.CAP_NT_FIND)
-        never = (smbraw.CAP_RAW_MODE | smbraw.CAP_MPX_MODE | smbraw.CAP_UNIX |
+                smbraw.CAP_NT_FIND | smbraw.CAP_UNIX)
+        never = (smbraw.CAP_RAW_MODE | smbraw.CAP_MPX_MODE |
                  smbraw.CAP_EXTENDED_SECURITY | smbraw.CAP_DFS)
         expect(r.capabilities & need == need and not r.capabilities & never,
                "Capabilities 0x%08x" % r.capabilities)

@@ -184,6 +184,17 @@ unix_symlink() {
 		{ ls -l "$cmnt" "$share"; return 1; }
 }
 t_check "ln -s: target stored as given, read back, followed" unix_symlink
+# smbclient's capability handshake: QUERY_FS SMB_QUERY_CIFS_UNIX_INFO,
+# then SET_FS SMB_SET_CIFS_UNIX_INFO. (Its stat and readlink commands
+# want an optional capability offered, and none is.)
+unix_smbclient() {
+	local out
+	out=$(smbc -c 'posix') &&
+		grep -q 'Server supports CIFS extensions 1\.0' <<< "$out" &&
+		! grep -Eqi "can't|NT_STATUS" <<< "$out" ||
+		{ echo "$out"; return 1; }
+}
+t_check "smbclient posix: UNIX extensions 1.0, capabilities set" unix_smbclient
 unix_hardlink() {
 	ln "$cmnt/sub/data.bin" "$cmnt/hard" &&
 		[ "$(stat -c %i "$share/hard")" = \
@@ -231,10 +242,19 @@ chmod 0710 "$src/c"
 ln -s ../a/os-release "$src/c/rel"
 touch -d '2005-06-07 08:09:10' "$src/a/b/r.bin" "$src/c"
 chown -R 1000:1000 "$src"
-# name, type, mode, size, owner, mtime (s), link target
+# name, type, mode, size (not of directories: the file systems differ),
+# owner, mtime (s), link target
 listing() {
-	(cd "$1" && find . -printf '%p %y %m %s %u:%g %Ts %l\n' | sort)
+	(cd "$1" && find . \( -type d -printf '%p d %m - %u:%g %Ts\n' \) -o \
+		-printf '%p %y %m %s %u:%g %Ts %l\n' | sort)
 }
+# Without POSIX path operations the client makes a directory, reads its
+# attributes, then sets its mode, and caches the mode it read: rsync
+# would see the final mode already there and not set it. actimeo=0 makes
+# the client ask the server every time.
+umount "$cmnt"
+mount -t cifs //127.0.0.1/share "$cmnt" -o "$opts,unix,actimeo=0" ||
+	t_fail "mount -t cifs vers=1.0,unix,actimeo=0"
 unix_rsync() {
 	rsync -a "$src/" "$cmnt/rs/" &&
 		diff -r "$src" "$share/rs" &&
