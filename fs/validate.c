@@ -104,7 +104,12 @@ static const struct kcifsd_smb_fmt kcifsd_smb_fmts[256] = {
 	[SMB_COM_WRITE_AND_CLOSE]	= REQ2(6, 12, 1),	/* 2.2.4.40.1 */
 	[SMB_COM_OPEN_ANDX]		= REQ(15, 2),	/* 2.2.4.41.1 */
 	[SMB_COM_READ_ANDX]		= REQ2(10, 12, 0),	/* 2.2.4.42.1 */
-	[SMB_COM_WRITE_ANDX]		= REQ2(12, 14, 1),	/* 2.2.4.43.1 */
+	/*
+	 * ByteCount is 1 + DataLength, "at least 1" (2.2.4.43.1), but a
+	 * 0xFFFF-byte large write wraps it to 0 and clients send that:
+	 * the handler checks the data against the message instead.
+	 */
+	[SMB_COM_WRITE_ANDX]		= REQ2(12, 14, 0),	/* 2.2.4.43.1 */
 	[SMB_COM_NEW_FILE_SIZE]		= OBSOLETE,	/* 2.2.4.44 */
 	[SMB_COM_CLOSE_AND_TREE_DISC]	= OBSOLETE,	/* 2.2.4.45 */
 	[SMB_COM_TRANSACTION2]		= REQ_MIN(14, 0),	/* 2.2.4.46.1 */

@@ -1,13 +1,19 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-only
-"""Chained replies stay within the transport's frame limit.
+"""Limits at the edges of 16- and 17-bit fields.
+
+A WRITE_ANDX of 64 KiB - 1 has a ByteCount of 1 + 0xFFFF, which wraps to
+0: clients send it so, and the write must happen.
+
+Chained replies stay within the transport's frame limit.
 
 A chained reply is one message: on port 139 its 17-bit NetBIOS length
 (128 KiB - 1) is reached before the large READ_ANDX limit, so a
 WRITE_ANDX -> READ_ANDX chain asking for 128 KiB - 1 must get a shorter
 read, with the right data, not a dropped reply (or a kernel WARN).
 
-    chain_limits.py USER PASSWORD SHARE     exit 0 when every case holds
+    chain_limits.py chain|wrapped USER PASSWORD SHARE
+                    exit 0 when every case holds
 """
 import os
 import random
@@ -90,11 +96,35 @@ def case(user, password, share, netbios):
           % (where, want, length, len(r.raw)))
 
 
+def write_wrapped(user, password, share):
+    """WRITE_ANDX of 64 KiB - 1 bytes, ByteCount wrapped to 0."""
+    ctx = session(user, password, share, False)
+    for size in (0xFFFE, 0xFFFF, 0x10000):
+        if not ctx.open("wrapped-%d.bin" % size, disposition=5):
+            raise SystemExit("open failed")
+        data = bytes(random.Random(size).randrange(256) for _ in range(size))
+        r = ctx.request(ctx.msg(M.write_andx(ctx.fid, data, 0)))
+        if r is None or r.status:
+            raise SystemExit("WRITE_ANDX of %d bytes: %s" % (
+                size, "no reply" if r is None else "0x%08x" % r.status))
+        count = r.word(2) | r.word(4) << 16
+        if count != size:
+            raise SystemExit("WRITE_ANDX of %d bytes wrote %d" % (size, count))
+        r = ctx.request(ctx.msg(M.read_andx(ctx.fid, 0, size & 0xFFFF,
+                                            max_count_high=size >> 16)))
+        if r is None or r.status or read_block(r)[1] != data:
+            raise SystemExit("%d bytes written, others read back" % size)
+    print("WRITE_ANDX of 64 KiB - 1 with ByteCount 0 written and read back")
+
+
 def main():
-    if len(sys.argv) != 4:
+    if len(sys.argv) != 5 or sys.argv[1] not in ("chain", "wrapped"):
         sys.exit(__doc__)
+    if sys.argv[1] == "wrapped":
+        write_wrapped(*sys.argv[2:])
+        return
     for netbios in (True, False):
-        case(*sys.argv[1:], netbios)
+        case(*sys.argv[2:], netbios)
 
 
 if __name__ == "__main__":

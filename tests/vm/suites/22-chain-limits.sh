@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # shellcheck shell=bash
 #
-# Chained replies within the transport's limits (tests/vm/chain_limits.py):
+# Limits at the edges of 16- and 17-bit fields (tests/vm/chain_limits.py):
+# a WRITE_ANDX of 64 KiB - 1, whose ByteCount wraps to 0, is written; a
 # WRITE_ANDX -> READ_ANDX asking for 128 KiB - 1 over port 139, where the
 # reply is one NetBIOS message of at most 128 KiB - 1, gets a read cut to
 # fit, with the file's data; over 445 it gets all of it. The runner's
@@ -27,4 +28,6 @@ kc user add chainer --uid 1000 --gid 1000 <<< 'chain-Pa55' > /dev/null
 t_check "helper starts" kc start
 t_cleanup bash -c "'$K' stop || true"
 t_check "WRITE_ANDX -> READ_ANDX of 128 KiB - 1: cut to the 139 frame, whole on 445" \
-	timeout 120 python3 tests/vm/chain_limits.py chainer chain-Pa55 data
+	timeout 120 python3 tests/vm/chain_limits.py chain chainer chain-Pa55 data
+t_check "WRITE_ANDX of 64 KiB - 1 (ByteCount 1 + 0xFFFF wraps to 0) is written" \
+	timeout 120 python3 tests/vm/chain_limits.py wrapped chainer chain-Pa55 data
