@@ -24,6 +24,7 @@
 #include <asm/unaligned.h>
 
 #include "fs/access.h"
+#include "fs/dosattr.h"
 #include "fs/file_pdu.h"
 #include "fs/fileinfo.h"
 #include "fs/namespace.h"
@@ -128,6 +129,13 @@ static u32 ns_remove_fn(struct kcifsd_tree *tree, const struct path *path,
 	return kcifsd_vfs_remove(tree, path);
 }
 
+/* A file pending deletion is not there for commands by name (MS-FSA). */
+static u32 ns_check_pending(const struct path *path)
+{
+	return kcifsd_share_inode_delete_pending(d_inode(path->dentry)) ?
+	       STATUS_DELETE_PENDING : STATUS_SUCCESS;
+}
+
 /* A read-only file (no write bit at all) cannot be deleted (Windows). */
 static bool ns_readonly(const struct path *path)
 {
@@ -135,9 +143,40 @@ static bool ns_readonly(const struct path *path)
 	       !(d_inode(path->dentry)->i_mode & 0222);
 }
 
-/* One file of a DELETE; directories are skipped by wildcards. */
+/*
+ * Does a file's HIDDEN or SYSTEM attribute keep it out of a command
+ * whose SearchAttributes do not ask for such files (MS-CIFS 2.2.4.7.1)?
+ */
+static bool ns_hidden_from(struct kcifsd_tree *tree, const struct path *path,
+			   u16 search_attrs)
+{
+	struct kcifsd_dosattr da;
+	struct kstat st;
+
+	if (kcifsd_vfs_getattr(tree, path, &st))
+		return false;
+	kcifsd_dosattr_get(path, &st, &da);
+	return da.attrs & ~search_attrs & (SMB_ATTR_HIDDEN | SMB_ATTR_SYSTEM);
+}
+
+static u32 ns_delete_file(struct kcifsd_tree *tree, const struct path *path,
+			  unsigned int *done)
+{
+	u32 status = ns_as_delete_open(tree, path, ns_remove_fn, NULL);
+
+	if (!status)
+		(*done)++;
+	return status;
+}
+
+/*
+ * One file of a DELETE. Directories, and hidden or system files the
+ * SearchAttributes do not include, are skipped by wildcards and are
+ * errors by name (STATUS_FILE_IS_A_DIRECTORY, STATUS_NO_SUCH_FILE);
+ * *@done counts the files removed.
+ */
 static u32 ns_delete_one(struct kcifsd_tree *tree, const char *name,
-			 bool wild)
+			 u16 search_attrs, bool wild, unsigned int *done)
 {
 	struct path path;
 	u32 status;
@@ -147,10 +186,12 @@ static u32 ns_delete_one(struct kcifsd_tree *tree, const char *name,
 		return status;
 	if (d_is_dir(path.dentry))
 		status = wild ? STATUS_SUCCESS : STATUS_FILE_IS_A_DIRECTORY;
+	else if (ns_hidden_from(tree, &path, search_attrs))
+		status = wild ? STATUS_SUCCESS : STATUS_NO_SUCH_FILE;
 	else if (ns_readonly(&path))
 		status = STATUS_CANNOT_DELETE;
 	else
-		status = ns_as_delete_open(tree, &path, ns_remove_fn, NULL);
+		status = ns_delete_file(tree, &path, done);
 	path_put(&path);
 	return status;
 }
@@ -248,7 +289,7 @@ static char *ns_join(const char *dir, const char *name)
 }
 
 static u32 ns_delete_wild(struct kcifsd_tree *tree,
-			  const struct kcifsd_smb_path *path)
+			  const struct kcifsd_smb_path *path, u16 search_attrs)
 {
 	struct ns_scan scan;
 	struct ns_match *m;
@@ -265,16 +306,15 @@ static u32 ns_delete_wild(struct kcifsd_tree *tree,
 			status = STATUS_NO_MEMORY;
 			break;
 		}
-		status = ns_delete_one(tree, full, true);
+		status = ns_delete_one(tree, full, search_attrs, true, &done);
 		kfree(full);
 		if (status)
 			break;
-		done++;
 	}
 	ns_scan_free(&scan);
 	kfree(dir);
-	/* Nothing matched (MS-CIFS 2.2.4.7.2: ERRbadfile). */
-	if (!status && !scan.nr)
+	/* Nothing deleted (MS-CIFS 2.2.4.7.2: ERRbadfile). */
+	if (!status && !done)
 		status = STATUS_NO_SUCH_FILE;
 	return status;
 }
@@ -284,14 +324,18 @@ static u32 ns_delete_wild(struct kcifsd_tree *tree,
  * @req: the request
  *
  * Regular files only; the last component may hold wildcards, and then
- * directories among the matches are left alone and no match at all is
- * STATUS_NO_SUCH_FILE. A read-only file is STATUS_CANNOT_DELETE. No file
- * here is hidden or system, so SearchAttributes select nothing more.
+ * directories among the matches are left alone and nothing deleted at
+ * all is STATUS_NO_SUCH_FILE. Hidden and system files only go if
+ * SearchAttributes ask for them. A read-only file is
+ * STATUS_CANNOT_DELETE.
  *
  * Return: an NTSTATUS.
  */
 u32 kcifsd_smb_delete(struct kcifsd_smb_req *req)
 {
+	const struct smb1_search_attrs_req *w = (const void *)req->words;
+	u16 attrs = get_unaligned_le16(&w->search_attributes);
+	unsigned int done = 0;
 	struct ns_ctx ctx;
 	u32 status;
 
@@ -299,9 +343,10 @@ u32 kcifsd_smb_delete(struct kcifsd_smb_req *req)
 	if (status)
 		return status;
 	if (ctx.path.wildcards)
-		status = ns_delete_wild(ctx.tree, &ctx.path);
+		status = ns_delete_wild(ctx.tree, &ctx.path, attrs);
 	else
-		status = ns_delete_one(ctx.tree, ctx.path.name, false);
+		status = ns_delete_one(ctx.tree, ctx.path.name, attrs, false,
+				       &done);
 	ns_end(&ctx);
 	return status ? status : ns_reply_empty(req);
 }
@@ -322,9 +367,10 @@ static u32 ns_rename_fn(struct kcifsd_tree *tree, const struct path *path,
 }
 
 /*
- * RENAME and NT_RENAME of one object: it must exist, a directory needs
- * SMB_SEARCH_ATTR_DIRECTORY in SearchAttributes (only files otherwise,
- * MS-CIFS 2.2.4.8.1), and the target must not exist.
+ * RENAME and NT_RENAME of one object: it must exist and the target must
+ * not. A directory with an open file anywhere beneath it cannot be
+ * renamed (STATUS_ACCESS_DENIED, as Windows: the open names would go
+ * stale).
  */
 static u32 ns_rename_one(struct kcifsd_tree *tree, const char *old,
 			 const char *newname, u16 search_attrs, bool link)
@@ -339,9 +385,8 @@ static u32 ns_rename_one(struct kcifsd_tree *tree, const char *old,
 	if (d_is_dir(path.dentry) && link)
 		status = STATUS_FILE_IS_A_DIRECTORY;
 	else if (d_is_dir(path.dentry) &&
-		 !(search_attrs & (SMB_ATTR_DIRECTORY |
-				   SMB_SEARCH_ATTR_DIRECTORY)))
-		status = STATUS_NO_SUCH_FILE;
+		 kcifsd_share_open_beneath(path.dentry))
+		status = STATUS_ACCESS_DENIED;
 	else
 		status = ns_as_delete_open(tree, &path, ns_rename_fn, &arg);
 	path_put(&path);
@@ -529,8 +574,12 @@ u32 kcifsd_smb_delete_directory(struct kcifsd_smb_req *req)
  * kcifsd_smb_check_directory() - SMB_COM_CHECK_DIRECTORY handler
  * @req: the request
  *
- * MS-CIFS 3.3.5.19: success for an existing directory; a missing one is
- * STATUS_OBJECT_PATH_NOT_FOUND, a file STATUS_NOT_A_DIRECTORY.
+ * MS-CIFS 3.3.5.19: success for an existing directory, a file is
+ * STATUS_NOT_A_DIRECTORY. A missing last component is
+ * STATUS_OBJECT_NAME_NOT_FOUND for a client that reads NT status codes,
+ * as Windows answers, and ERRDOS/ERRbadpath (OBJECT_PATH_NOT_FOUND) for
+ * one that reads DOS codes, as the spec's table says; a missing directory
+ * on the way is STATUS_OBJECT_PATH_NOT_FOUND for both.
  *
  * Return: an NTSTATUS.
  */
@@ -544,7 +593,8 @@ u32 kcifsd_smb_check_directory(struct kcifsd_smb_req *req)
 	if (status)
 		return status;
 	status = kcifsd_vfs_lookup(ctx.tree, ctx.path.name, 0, &path);
-	if (status == STATUS_OBJECT_NAME_NOT_FOUND)
+	if (status == STATUS_OBJECT_NAME_NOT_FOUND &&
+	    !(req->flags2 & SMB_FLAGS2_NT_STATUS))
 		status = STATUS_OBJECT_PATH_NOT_FOUND;
 	if (!status) {
 		if (!d_is_dir(path.dentry))
@@ -567,6 +617,7 @@ u32 kcifsd_smb_check_directory(struct kcifsd_smb_req *req)
 u32 kcifsd_smb_query_information(struct kcifsd_smb_req *req)
 {
 	struct smb1_query_info_rsp *rsp;
+	struct kcifsd_dosattr da;
 	struct ns_ctx ctx;
 	struct kstat st;
 	struct path path;
@@ -577,7 +628,11 @@ u32 kcifsd_smb_query_information(struct kcifsd_smb_req *req)
 		return status;
 	status = kcifsd_vfs_lookup(ctx.tree, ctx.path.name, 0, &path);
 	if (!status) {
-		status = kcifsd_vfs_getattr(ctx.tree, &path, &st);
+		status = ns_check_pending(&path);
+		if (!status)
+			status = kcifsd_vfs_getattr(ctx.tree, &path, &st);
+		if (!status)
+			kcifsd_dosattr_get(&path, &st, &da);
 		path_put(&path);
 	}
 	ns_end(&ctx);
@@ -586,7 +641,7 @@ u32 kcifsd_smb_query_information(struct kcifsd_smb_req *req)
 	rsp = kcifsd_smb_rsp_block(req, sizeof(*rsp) / 2, 0);
 	if (!rsp)
 		return STATUS_INSUFF_SERVER_RESOURCES;
-	rsp->file_attributes = cpu_to_le16(kcifsd_stat_attrs(&st) & 0x3f);
+	rsp->file_attributes = cpu_to_le16(da.attrs & 0x3f);
 	rsp->last_write_time = cpu_to_le32(kcifsd_utime(&st.mtime));
 	rsp->file_size = cpu_to_le32(min_t(u64, kcifsd_stat_eof(&st),
 					   U32_MAX));
@@ -597,9 +652,11 @@ u32 kcifsd_smb_query_information(struct kcifsd_smb_req *req)
  * kcifsd_smb_set_information() - SMB_COM_SET_INFORMATION handler
  * @req: the request
  *
- * MS-CIFS 3.3.5.17: the READONLY attribute (as the write permission bits,
- * fs/fileinfo.c) and the last write time (0 leaves it); attributes this
- * server does not keep (HIDDEN, SYSTEM, ARCHIVE) are ignored.
+ * MS-CIFS 3.3.5.17: the attributes are set as given (0 is a normal file:
+ * every attribute cleared), READONLY as the write permission bits and
+ * HIDDEN, SYSTEM and ARCHIVE in the extended attribute of fs/dosattr.c;
+ * DIRECTORY follows the file type and READONLY is not set on
+ * directories. A last write time of 0 leaves it.
  *
  * Return: an NTSTATUS.
  */
@@ -610,8 +667,8 @@ u32 kcifsd_smb_set_information(struct kcifsd_smb_req *req)
 	u32 utime = get_unaligned_le32(&w->last_write_time);
 	struct iattr attr = {};
 	struct ns_ctx ctx;
+	struct kstat st;
 	struct path path;
-	umode_t mode;
 	u32 status;
 
 	status = ns_start(req, &ctx, 0, false);
@@ -620,16 +677,23 @@ u32 kcifsd_smb_set_information(struct kcifsd_smb_req *req)
 	status = kcifsd_vfs_lookup(ctx.tree, ctx.path.name, 0, &path);
 	if (status)
 		goto out;
+	status = ns_check_pending(&path);
+	if (status)
+		goto out_path;
 	if (ctx.tree->read_only) {
 		status = STATUS_ACCESS_DENIED;
 		goto out_path;
 	}
-	mode = d_inode(path.dentry)->i_mode;
-	if (!d_is_dir(path.dentry) &&
-	    kcifsd_attrs_mode(attrs, mode) != mode) {
-		attr.ia_valid |= ATTR_MODE;
-		attr.ia_mode = kcifsd_attrs_mode(attrs, mode);
-	}
+	status = kcifsd_vfs_getattr(ctx.tree, &path, &st);
+	if (status)
+		goto out_path;
+	attrs &= ~(SMB_ATTR_DIRECTORY | SMB_ATTR_VOLUME);
+	if (d_is_dir(path.dentry))
+		attrs &= ~SMB_ATTR_READONLY;
+	status = kcifsd_dosattr_set(ctx.tree, &path, &st,
+				    attrs ? attrs : SMB_ATTR_NORMAL, 0);
+	if (status)
+		goto out_path;
 	if (utime && utime != UTIME_LEAVE) {
 		attr.ia_valid |= ATTR_MTIME | ATTR_MTIME_SET | ATTR_CTIME;
 		attr.ia_mtime = kcifsd_utime_to_ts(utime);

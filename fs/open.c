@@ -94,14 +94,18 @@ static u32 open_check_type(struct kcifsd_tree *tree,
 	return STATUS_ACCESS_DENIED;
 }
 
-/* The checks FILE_DELETE_ON_CLOSE adds (MS-FSA 2.1.5.1.2.1). */
+/*
+ * The checks FILE_DELETE_ON_CLOSE adds (MS-FSA 2.1.5.1.2.1). A directory
+ * that is not empty may be opened so: it is only removed if it is empty
+ * when the last open closes.
+ */
 static u32 open_check_delete_on_close(struct kcifsd_tree *tree,
 				      const struct path *path, u32 granted)
 {
 	if (!(granted & DELETE))
 		return STATUS_ACCESS_DENIED;
 	if (d_is_dir(path->dentry))
-		return kcifsd_vfs_dir_empty(tree, path);
+		return STATUS_SUCCESS;
 	if (!(d_inode(path->dentry)->i_mode & 0222))
 		return STATUS_CANNOT_DELETE;
 	return STATUS_SUCCESS;
@@ -164,6 +168,17 @@ static u32 open_install(struct kcifsd_smb_req *req, struct kcifsd_tree *tree,
 	status = kcifsd_vfs_getattr(tree, &op->file->f_path, &res->st);
 	if (status)
 		goto out;
+	/*
+	 * The attributes a new file was created with that only the extended
+	 * attribute keeps (HIDDEN, SYSTEM, ...; READONLY is in its mode
+	 * already). A file system without user xattrs loses them, as
+	 * fs/dosattr.c logs; the open itself does not fail for that.
+	 */
+	if (created && (args->attrs & KCIFSD_DOSATTR_STORED &
+			~SMB_ATTR_ARCHIVE))
+		kcifsd_dosattr_set(tree, &op->file->f_path, &res->st,
+				   args->attrs, 0);
+	kcifsd_dosattr_get(&op->file->f_path, &res->st, &res->da);
 	status = kcifsd_fid_install(req->sc, op);
 	if (status)
 		goto out;
@@ -351,6 +366,7 @@ static u32 nt_create_reply(struct kcifsd_smb_req *req,
 	if (!rsp)
 		return STATUS_INSUFF_SERVER_RESOURCES;
 	kcifsd_stat_times(&res->st, &t);
+	t.create = res->da.create_time;
 	rsp->oplock_level = 0;
 	rsp->fid = cpu_to_le16(op->fid);
 	rsp->create_disposition = cpu_to_le32(res->action);
@@ -358,7 +374,7 @@ static u32 nt_create_reply(struct kcifsd_smb_req *req,
 	rsp->last_access_time = cpu_to_le64(t.access);
 	rsp->last_write_time = cpu_to_le64(t.write);
 	rsp->last_change_time = cpu_to_le64(t.change);
-	rsp->ext_file_attributes = cpu_to_le32(kcifsd_stat_attrs(&res->st));
+	rsp->ext_file_attributes = cpu_to_le32(res->da.attrs);
 	rsp->allocation_size = cpu_to_le64(kcifsd_stat_alloc(&res->st));
 	rsp->end_of_file = cpu_to_le64(kcifsd_stat_eof(&res->st));
 	rsp->resource_type = cpu_to_le16(FILE_TYPE_DISK);
@@ -514,7 +530,7 @@ u32 kcifsd_smb_open_andx(struct kcifsd_smb_req *req)
 		return STATUS_INSUFF_SERVER_RESOURCES;
 	}
 	rsp->fid = cpu_to_le16(res.op->fid);
-	rsp->file_attrs = cpu_to_le16(kcifsd_stat_attrs(&res.st) & 0x3f);
+	rsp->file_attrs = cpu_to_le16(res.da.attrs & 0x3f);
 	rsp->last_write_time = cpu_to_le32(kcifsd_utime(&res.st.mtime));
 	rsp->file_data_size = cpu_to_le32(min_t(u64, res.st.size, U32_MAX));
 	rsp->access_rights = cpu_to_le16(open_dos_rights(res.op->access));
@@ -561,7 +577,7 @@ u32 kcifsd_smb_open(struct kcifsd_smb_req *req)
 		return STATUS_INSUFF_SERVER_RESOURCES;
 	}
 	rsp->fid = cpu_to_le16(res.op->fid);
-	rsp->file_attrs = cpu_to_le16(kcifsd_stat_attrs(&res.st) & 0x3f);
+	rsp->file_attrs = cpu_to_le16(res.da.attrs & 0x3f);
 	rsp->last_modified = cpu_to_le32(kcifsd_utime(&res.st.mtime));
 	rsp->file_size = cpu_to_le32(min_t(u64, res.st.size, U32_MAX));
 	rsp->access_mode = cpu_to_le16((mode & ~0x7) |
@@ -632,7 +648,8 @@ u32 kcifsd_smb_create(struct kcifsd_smb_req *req)
  *
  * MS-CIFS 2.2.4.15: a new file with a name the server chooses in the
  * given directory, "SRV" and five hex digits as Windows NT makes them
- * (<29>); the reply gives the name (OEM or Unicode as the request).
+ * (<29>); the reply's Bytes are that name alone, NUL-terminated ASCII
+ * whatever the request's encoding (MS-CIFS 2.2.4.15.2).
  *
  * Return: an NTSTATUS.
  */
@@ -640,14 +657,12 @@ u32 kcifsd_smb_create_temporary(struct kcifsd_smb_req *req)
 {
 	struct kcifsd_open_args args = {};
 	struct kcifsd_open_result res = {};
-	bool unicode = req->flags2 & SMB_FLAGS2_UNICODE;
 	struct kcifsd_smb_path dir;
 	struct kcifsd_session *sess;
 	struct kcifsd_tree *tree;
 	char leaf[9], *name;
-	unsigned int i, off, bc;
+	unsigned int i;
 	u32 status;
-	u8 *bytes;
 
 	status = kcifsd_req_path_fmt(req, req->bytes, 0, &dir, NULL);
 	if (status)
@@ -676,23 +691,9 @@ u32 kcifsd_smb_create_temporary(struct kcifsd_smb_req *req)
 	if (status)
 		goto out_dir;
 
-	/* BufferFormat, the name, its terminator; Unicode is aligned. */
-	status = create_reply(req, &res, 1 + 1 + 2 * (sizeof(leaf)));
-	if (status)
-		goto out_put;
-	bytes = kcifsd_smb_rsp_bytes(req);
-	bc = 0;
-	bytes[bc++] = SMB_BUFFER_FORMAT_STRING;
-	off = kcifsd_smb_rsp_offset(req, bytes + bc);
-	if (unicode && (off & 1))
-		bytes[bc++] = 0;
-	for (i = 0; i <= strlen(leaf); i++) {
-		bytes[bc++] = leaf[i];
-		if (unicode)
-			bytes[bc++] = 0;
-	}
-	kcifsd_smb_rsp_set_bc(req, bc);
-out_put:
+	status = create_reply(req, &res, strlen(leaf) + 1);
+	if (!status)
+		memcpy(kcifsd_smb_rsp_bytes(req), leaf, strlen(leaf) + 1);
 	kcifsd_open_put(res.op);
 out_dir:
 	kcifsd_path_free(&dir);

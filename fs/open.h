@@ -12,6 +12,7 @@
 #include <linux/types.h>
 
 #include "fs/access.h"
+#include "fs/dosattr.h"
 
 struct kcifsd_open;
 struct kcifsd_smb_req;
@@ -45,12 +46,14 @@ struct kcifsd_open_args {
  * @op: the open, with its FID installed; the caller holds one reference
  * @action: opened, created, overwritten or superseded
  * @st: the object's attributes after the open
+ * @da: its DOS attributes and creation time (fs/dosattr.h)
  * @max_access: every right the user could have had (MaximalAccessRights)
  */
 struct kcifsd_open_result {
 	struct kcifsd_open *op;
 	enum kcifsd_create_action action;
 	struct kstat st;
+	struct kcifsd_dosattr da;
 	u32 max_access;
 };
 

@@ -53,6 +53,20 @@
 /* SMB_COM_READ: header, words, ByteCount, BufferFormat, DataLength. */
 #define READ_RSP_OVERHEAD	(sizeof(struct smb1_hdr) + 1 + \
 				 sizeof(struct smb1_read_rsp) + 2 + 3)
+/* ... and ByteCount (BufferFormat, DataLength, data) is 16 bits. */
+#define READ_MAX		(U16_MAX - 3)
+
+/*
+ * The right a read needs: FILE_READ_DATA, or FILE_EXECUTE as well when
+ * the client sets SMB_FLAGS2_PAGING_IO ("read if execute", MS-CIFS
+ * 2.2.3.1), as it does to page in a program it runs.
+ */
+static u32 rw_read_right(const struct kcifsd_smb_req *req)
+{
+	if (req->flags2 & SMB_FLAGS2_PAGING_IO)
+		return KCIFSD_ACCESS_READ;
+	return FILE_READ_DATA;
+}
 
 /* A FID of a regular file with data access @need. */
 static u32 rw_get(struct kcifsd_smb_req *req, u16 fid, u32 need,
@@ -172,7 +186,7 @@ u32 kcifsd_smb_read_andx(struct kcifsd_smb_req *req)
 		offset |= (u64)get_unaligned_le32(&w->offset_high) << 32;
 	if (offset > LLONG_MAX)
 		return STATUS_INVALID_PARAMETER;
-	status = rw_get(req, get_unaligned_le16(&w->fid), KCIFSD_ACCESS_READ,
+	status = rw_get(req, get_unaligned_le16(&w->fid), rw_read_right(req),
 			&op);
 	if (status)
 		return status;
@@ -286,8 +300,12 @@ u32 kcifsd_smb_write_andx(struct kcifsd_smb_req *req)
  * kcifsd_smb_read() - SMB_COM_READ handler (MS-CIFS 2.2.4.11)
  * @req: the request
  *
- * A read whose reply would not fit ClientMaxBufferSize makes the server
- * drop the connection (MS-CIFS 3.3.5.22: "MUST disconnect").
+ * "The client MUST ensure that the amount of data requested will fit in
+ * the negotiated maximum buffer size" (MS-CIFS 2.2.4.11.1); one that does
+ * not gets what fits, as from Windows, and the data with its 3-byte
+ * header must fit the 16-bit ByteCount too (at most 65532 bytes). A
+ * short read means the end of the file to a client that asked for what
+ * fits.
  *
  * Return: an NTSTATUS.
  */
@@ -302,13 +320,9 @@ u32 kcifsd_smb_read(struct kcifsd_smb_req *req)
 	u32 status;
 	u8 *bytes;
 
-	if (count + READ_RSP_OVERHEAD > req->rsp_max) {
-		pr_info_ratelimited("%pISc: READ of %zu bytes exceeds the client's buffer: disconnecting\n",
-				    &req->conn->peer, count);
-		req->work->disconnect = true;
-		return STATUS_INVALID_SMB;
-	}
-	status = rw_get(req, get_unaligned_le16(&w->fid), KCIFSD_ACCESS_READ,
+	count = min3(count, (size_t)READ_MAX, (size_t)req->rsp_max -
+		     min_t(size_t, req->rsp_max, READ_RSP_OVERHEAD));
+	status = rw_get(req, get_unaligned_le16(&w->fid), rw_read_right(req),
 			&op);
 	if (status)
 		return status;
@@ -338,7 +352,8 @@ u32 kcifsd_smb_read(struct kcifsd_smb_req *req)
  * @req: the request
  *
  * A count of zero truncates or extends the file to the offset
- * (MS-CIFS 3.3.5.23).
+ * (MS-CIFS 3.3.5.23). A count the message does not carry is
+ * STATUS_INVALID_PARAMETER, as Windows answers it.
  *
  * Return: an NTSTATUS.
  */
@@ -352,10 +367,10 @@ u32 kcifsd_smb_write(struct kcifsd_smb_req *req)
 	u32 status;
 
 	/* Bytes: BufferFormat 0x01, DataLength, then the data. */
-	if (req->bc < 3 || req->bytes[0] != SMB_BUFFER_FORMAT_DATA ||
-	    get_unaligned_le16(req->bytes + 1) < count ||
-	    req->bc - 3 < count)
+	if (req->bc < 3 || req->bytes[0] != SMB_BUFFER_FORMAT_DATA)
 		return STATUS_INVALID_SMB;
+	if (get_unaligned_le16(req->bytes + 1) < count || req->bc - 3 < count)
+		return STATUS_INVALID_PARAMETER;
 	status = rw_get(req, get_unaligned_le16(&w->fid), KCIFSD_ACCESS_WRITE,
 			&op);
 	if (status)

@@ -6,6 +6,7 @@
 
 #define pr_fmt(fmt) "kcifsd: " fmt
 
+#include <linux/dcache.h>
 #include <linux/hashtable.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -251,4 +252,65 @@ bool kcifsd_share_others(struct kcifsd_file_state *state,
 			others = true;
 	spin_unlock(&share_lock);
 	return others;
+}
+
+/**
+ * kcifsd_share_open_beneath() - is a file beneath a directory open?
+ * @dir: the directory
+ *
+ * For renaming a directory, which Windows refuses while anything below
+ * it is open. Opens of @dir itself do not count (they are checked as
+ * sharing). Walks every open file's names: O(open files).
+ *
+ * Return: true if some open file or directory lies beneath @dir.
+ */
+bool kcifsd_share_open_beneath(struct dentry *dir)
+{
+	struct kcifsd_file_state *state;
+	struct inode *inode;
+	struct dentry *alias;
+	unsigned int bkt;
+	bool found = false;
+
+	spin_lock(&share_lock);
+	hash_for_each(share_table, bkt, state, hnode) {
+		if (list_empty(&state->opens))
+			continue;
+		/* The opens pin the inode; its names are stable under i_lock. */
+		inode = (struct inode *)state->inode;
+		spin_lock(&inode->i_lock);
+		hlist_for_each_entry(alias, &inode->i_dentry, d_u.d_alias) {
+			if (alias != dir && is_subdir(alias, dir)) {
+				found = true;
+				break;
+			}
+		}
+		spin_unlock(&inode->i_lock);
+		if (found)
+			break;
+	}
+	spin_unlock(&share_lock);
+	return found;
+}
+
+/**
+ * kcifsd_share_inode_delete_pending() - is a file pending deletion?
+ * @inode: the file, reached by name rather than through an open
+ *
+ * For operations by path (QUERY_PATH_INFORMATION and the like), which
+ * Windows answers with STATUS_DELETE_PENDING for such a file.
+ *
+ * Return: true if the file is delete-pending or being removed.
+ */
+bool kcifsd_share_inode_delete_pending(struct inode *inode)
+{
+	struct kcifsd_file_state *state;
+	bool pending = false;
+
+	spin_lock(&share_lock);
+	state = share_find(inode);
+	if (state)
+		pending = state->delete_pending || state->deleting;
+	spin_unlock(&share_lock);
+	return pending;
 }

@@ -57,5 +57,7 @@ void kcifsd_share_set_delete_pending(struct kcifsd_file_state *state,
 bool kcifsd_share_delete_pending(struct kcifsd_file_state *state);
 bool kcifsd_share_others(struct kcifsd_file_state *state,
 			 const struct kcifsd_share_entry *entry);
+bool kcifsd_share_open_beneath(struct dentry *dir);
+bool kcifsd_share_inode_delete_pending(struct inode *inode);
 
 #endif /* _KCIFSD_SHAREMODE_H */

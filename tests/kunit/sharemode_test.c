@@ -177,8 +177,10 @@ static void sharemode_delete_on_close(struct kunit *test)
 			(u32)STATUS_SUCCESS);
 	/* Not pending until the delete-on-close open closes. */
 	KUNIT_EXPECT_FALSE(test, kcifsd_share_delete_pending(s1));
+	KUNIT_EXPECT_FALSE(test, kcifsd_share_inode_delete_pending(inode));
 	KUNIT_EXPECT_FALSE(test, kcifsd_share_leave(s1, &doc));
 	KUNIT_EXPECT_TRUE(test, kcifsd_share_delete_pending(s2));
+	KUNIT_EXPECT_TRUE(test, kcifsd_share_inode_delete_pending(inode));
 	/* New opens, even for attributes, see the pending delete. */
 	KUNIT_EXPECT_EQ(test, kcifsd_share_join(inode, &late, &s3),
 			(u32)STATUS_DELETE_PENDING);
@@ -187,7 +189,9 @@ static void sharemode_delete_on_close(struct kunit *test)
 	/* ...and opens wait for that to finish. */
 	KUNIT_EXPECT_EQ(test, kcifsd_share_join(inode, &late, &s3),
 			(u32)STATUS_DELETE_PENDING);
+	KUNIT_EXPECT_TRUE(test, kcifsd_share_inode_delete_pending(inode));
 	kcifsd_share_deleted(s2);
+	KUNIT_EXPECT_FALSE(test, kcifsd_share_inode_delete_pending(inode));
 	KUNIT_ASSERT_EQ(test, kcifsd_share_join(inode, &late, &s3),
 			(u32)STATUS_SUCCESS);
 	KUNIT_EXPECT_FALSE(test, kcifsd_share_delete_pending(s3));

@@ -311,8 +311,11 @@ def check_mkdir_rmdir(user, password, share):
     expect_status(c.mkdir("d1"), "SUCCESS", "CREATE_DIRECTORY")
     expect_status(c.mkdir("d1"), "OBJECT_NAME_COLLISION", "mkdir twice")
     expect_status(c.checkdir("d1"), "SUCCESS", "CHECK_DIRECTORY")
-    expect_status(c.checkdir("nodir"), "OBJECT_PATH_NOT_FOUND",
+    # As Windows answers an NT-status client (smbtorture raw.chkpath)
+    expect_status(c.checkdir("nodir"), "OBJECT_NAME_NOT_FOUND",
                   "CHECK_DIRECTORY of nothing")
+    expect_status(c.checkdir("nodir/sub"), "OBJECT_PATH_NOT_FOUND",
+                  "CHECK_DIRECTORY below nothing")
     fid = c.open_ok("d1/f", access=GENERIC_WRITE, disposition=FILE_CREATE)
     c.close(fid)
     expect_status(c.checkdir("d1/f"), "NOT_A_DIRECTORY",
@@ -460,7 +463,16 @@ def check_info(user, password, share):
                   "SET_INFORMATION clears read-only")
     st, _, _ = c.raw(smb.SMB.SMB_COM_QUERY_INFORMATION_DISK)
     expect_status(st, "SUCCESS", "QUERY_INFORMATION_DISK")
-    c.delete("info")
+    # HIDDEN is kept (fs/dosattr.c), and DELETE needs it in
+    # SearchAttributes to remove such a file
+    expect_status(c.set_info("info", 0x02), "SUCCESS",
+                  "SET_INFORMATION hidden")
+    st, attrs, _, _ = c.query_info("info")
+    expect(attrs & 0x02, "hidden attribute kept: 0x%x" % attrs)
+    expect_status(c.delete("info", attrs=0), "NO_SUCH_FILE",
+                  "DELETE of a hidden file without SearchAttributes")
+    expect_status(c.delete("info", attrs=0x02), "SUCCESS",
+                  "DELETE of a hidden file with SEARCH_HIDDEN")
     c.close_all()
 
 
@@ -602,12 +614,8 @@ def check_core(user, password, share):
 
     st, fid, b = core_create(S.SMB_COM_CREATE_TEMPORARY, "")
     expect_status(st, "SUCCESS", "CREATE_TEMPORARY")
-    raw = b[1:]
-    if c.unicode:
-        raw = raw[1:] if len(raw) % 2 else raw
-        tmp = raw.decode("utf-16le").rstrip("\0")
-    else:
-        tmp = raw.decode("latin-1").rstrip("\0")
+    # MS-CIFS 2.2.4.15.2: the name alone, NUL-terminated ASCII
+    tmp = b.split(b"\0")[0].decode("ascii")
     expect(tmp.startswith("SRV") and len(tmp) == 8, "temporary name %r" % tmp)
     expect_status(c.query_info(tmp)[0], "SUCCESS", "the temporary file")
     c.close(fid)
