@@ -24,19 +24,28 @@
 #define UTIME_LEAVE_0	0
 #define UTIME_LEAVE_1	0xFFFFFFFF
 
-/*
- * CLOSE's LastTimeModified: set the last write time if the open may
- * write (MS-CIFS 3.3.5.9). The kernel lets only the owner set explicit
- * times; a writer that is not the owner gets its close anyway, as the
- * time is advisory.
+/**
+ * kcifsd_close_set_mtime() - the last write time a closing open sets
+ * @op: the open (CLOSE's LastTimeModified, WRITE_AND_CLOSE's
+ *	LastWriteTime)
+ * @utime: the time; 0 means now
+ *
+ * Only if the open may write (MS-CIFS 3.3.5.9). The kernel lets only the
+ * owner set explicit times; a writer that is not the owner gets its close
+ * anyway: "failure to set the time MUST NOT result in an error response"
+ * (MS-CIFS 2.2.4.40.1).
  */
-static void close_set_mtime(struct kcifsd_open *op, u32 utime)
+void kcifsd_close_set_mtime(struct kcifsd_open *op, u32 utime)
 {
 	struct iattr attr = {
-		.ia_valid = ATTR_MTIME | ATTR_MTIME_SET | ATTR_CTIME,
-		.ia_mtime = kcifsd_utime_to_ts(utime),
+		.ia_valid = ATTR_MTIME | ATTR_CTIME,
 	};
 	u32 status;
+
+	if (utime) {
+		attr.ia_valid |= ATTR_MTIME_SET;
+		attr.ia_mtime = kcifsd_utime_to_ts(utime);
+	}
 
 	if (!(op->access & (KCIFSD_ACCESS_WRITE | FILE_WRITE_ATTRIBUTES)))
 		return;
@@ -63,7 +72,7 @@ u32 kcifsd_smb_close(struct kcifsd_smb_req *req)
 	if (status)
 		return status;
 	if (utime != UTIME_LEAVE_0 && utime != UTIME_LEAVE_1 && !op->is_dir)
-		close_set_mtime(op, utime);
+		kcifsd_close_set_mtime(op, utime);
 	if (!kcifsd_fid_close(op))
 		status = STATUS_INVALID_HANDLE;	/* closed by a racing request */
 	kcifsd_open_put(op);

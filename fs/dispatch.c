@@ -89,6 +89,9 @@ static const struct kcifsd_smb_cmd kcifsd_smb_cmds[256] = {
 	[SMB_COM_SEEK] = {
 		"SEEK", kcifsd_smb_seek,
 		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_WRITE_AND_CLOSE] = {
+		"WRITE_AND_CLOSE", kcifsd_smb_write_and_close,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
 	[SMB_COM_DELETE] = {
 		"DELETE", kcifsd_smb_delete,
 		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },

@@ -426,6 +426,23 @@ struct smb1_count_rsp {
 } __packed;
 
 /**
+ * struct smb1_write_and_close_req - SMB_COM_WRITE_AND_CLOSE request
+ *	Words, WordCount 6 or 12 (MS-CIFS 2.2.4.40.1); Bytes: Pad(1), data
+ * @fid: the FID, closed after the write
+ * @count: CountOfBytesToWrite; 0 truncates or extends the file to @offset
+ * @offset: WriteOffsetInBytes
+ * @last_write_time: UTIME to set; 0 means now
+ * @reserved: the 12-word form only, zero
+ */
+struct smb1_write_and_close_req {
+	__le16 fid;
+	__le16 count;
+	__le32 offset;
+	__le32 last_write_time;
+	__le32 reserved[3];
+} __packed;
+
+/**
  * struct smb1_seek_req - SMB_COM_SEEK request Words, WordCount 4
  *	(MS-CIFS 2.2.4.19.1)
  * @fid: the FID

@@ -60,6 +60,7 @@ struct kcifsd_open_result {
 u32 kcifsd_open_file(struct kcifsd_smb_req *req, struct kcifsd_tree *tree,
 		     const struct kcifsd_open_args *args,
 		     struct kcifsd_open_result *res);
+void kcifsd_close_set_mtime(struct kcifsd_open *op, u32 utime);
 
 /* Handlers (fs/dispatch.c command table) */
 u32 kcifsd_smb_nt_create(struct kcifsd_smb_req *req);

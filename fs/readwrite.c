@@ -31,6 +31,7 @@
 #include "fs/access.h"
 #include "fs/fid.h"
 #include "fs/file_pdu.h"
+#include "fs/open.h"
 #include "fs/readwrite.h"
 #include "fs/smb_conn.h"
 #include "fs/smb_req.h"
@@ -347,6 +348,20 @@ u32 kcifsd_smb_read(struct kcifsd_smb_req *req)
 	return STATUS_SUCCESS;
 }
 
+/*
+ * The write of WRITE and WRITE_AND_CLOSE: @count bytes at @data, or with
+ * a count of 0 the file truncated or extended to @offset.
+ */
+static u32 rw_write_or_size(struct kcifsd_open *op, loff_t offset,
+			    const u8 *data, size_t count, size_t *written)
+{
+	*written = 0;
+	if (!count)
+		return kcifsd_vfs_truncate(op->tree, op->file, offset);
+	return kcifsd_vfs_write(op->file, offset, data, count,
+				op->write_through, written);
+}
+
 /**
  * kcifsd_smb_write() - SMB_COM_WRITE handler (MS-CIFS 2.2.4.12)
  * @req: the request
@@ -375,11 +390,7 @@ u32 kcifsd_smb_write(struct kcifsd_smb_req *req)
 			&op);
 	if (status)
 		return status;
-	if (!count)
-		status = kcifsd_vfs_truncate(op->tree, op->file, offset);
-	else
-		status = kcifsd_vfs_write(op->file, offset, req->bytes + 3,
-					  count, op->write_through, &written);
+	status = rw_write_or_size(op, offset, req->bytes + 3, count, &written);
 	kcifsd_open_put(op);
 	if (status)
 		return status;
@@ -436,5 +447,47 @@ u32 kcifsd_smb_seek(struct kcifsd_smb_req *req)
 	if (!rsp)
 		return STATUS_INSUFF_SERVER_RESOURCES;
 	rsp->offset = cpu_to_le32(lower_32_bits(pos));
+	return STATUS_SUCCESS;
+}
+
+/**
+ * kcifsd_smb_write_and_close() - SMB_COM_WRITE_AND_CLOSE handler
+ * @req: the request
+ *
+ * MS-CIFS 2.2.4.40, 3.3.5.34: a WRITE (a count of 0 truncates or extends
+ * the file to the offset), the last write time set (0 meaning now), then
+ * a CLOSE of the FID, which happens even if the write fails.
+ *
+ * Return: an NTSTATUS.
+ */
+u32 kcifsd_smb_write_and_close(struct kcifsd_smb_req *req)
+{
+	const struct smb1_write_and_close_req *w = (const void *)req->words;
+	size_t count = get_unaligned_le16(&w->count), written;
+	struct smb1_count_rsp *rsp;
+	struct kcifsd_open *op;
+	u32 status;
+
+	/* Bytes: one pad byte, then the data (ByteCount = 1 + count). */
+	if (req->bc < 1 || req->bc - 1 < count)
+		return STATUS_INVALID_PARAMETER;
+	status = rw_get(req, get_unaligned_le16(&w->fid), KCIFSD_ACCESS_WRITE,
+			&op);
+	if (status)
+		return status;
+	status = rw_write_or_size(op, get_unaligned_le32(&w->offset),
+				  req->bytes + 1, count, &written);
+	if (!status) {
+		kcifsd_server_count_file_data(0, written, 0);
+		kcifsd_close_set_mtime(op, get_unaligned_le32(&w->last_write_time));
+	}
+	kcifsd_fid_close(op);
+	kcifsd_open_put(op);
+	if (status)
+		return status;
+	rsp = kcifsd_smb_rsp_block(req, sizeof(*rsp) / 2, 0);
+	if (!rsp)
+		return STATUS_INSUFF_SERVER_RESOURCES;
+	rsp->count = cpu_to_le16(written);
 	return STATUS_SUCCESS;
 }

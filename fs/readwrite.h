@@ -16,5 +16,6 @@ u32 kcifsd_smb_write_andx(struct kcifsd_smb_req *req);
 u32 kcifsd_smb_read(struct kcifsd_smb_req *req);
 u32 kcifsd_smb_write(struct kcifsd_smb_req *req);
 u32 kcifsd_smb_seek(struct kcifsd_smb_req *req);
+u32 kcifsd_smb_write_and_close(struct kcifsd_smb_req *req);
 
 #endif /* _KCIFSD_READWRITE_H */

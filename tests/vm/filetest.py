@@ -543,7 +543,7 @@ def check_read_only(user, password, share, existing):
 def check_core(user, password, share):
     """The Core and LANMAN opens and I/O: CREATE_NEW, CREATE, OPEN,
     OPEN_ANDX, CREATE_TEMPORARY, WRITE (and its truncation), READ, SEEK,
-    FLUSH, PROCESS_EXIT."""
+    FLUSH, WRITE_AND_CLOSE, PROCESS_EXIT."""
     c = Client(user, password, share)
     S = smb.SMB
 
@@ -619,6 +619,36 @@ def check_core(user, password, share):
     expect(tmp.startswith("SRV") and len(tmp) == 8, "temporary name %r" % tmp)
     expect_status(c.query_info(tmp)[0], "SUCCESS", "the temporary file")
     c.close(fid)
+
+    fid = c.open_ok("core1", access=GENERIC_WRITE)
+    st, w, _ = c.raw(S.SMB_COM_WRITE_AND_CLOSE,
+                     struct.pack("<HHII", fid, 4, 1, 0), b"\0" + b"data")
+    expect(st == 0 and struct.unpack_from("<H", w)[0] == 4,
+           "WRITE_AND_CLOSE: %s" % name_of(st))
+    expect_status(c.close(fid), "INVALID_HANDLE", "CLOSE after WRITE_AND_CLOSE")
+    expect(c.query_info("core1")[3] == 5, "size after WRITE_AND_CLOSE")
+    # The 12-word form; a count of 0 extends the file to the offset, and
+    # LastWriteTime is set.
+    fid = c.open_ok("core1", access=GENERIC_WRITE)
+    st, w, _ = c.raw(S.SMB_COM_WRITE_AND_CLOSE,
+                     struct.pack("<HHII12s", fid, 0, 10, 1000000000, b""),
+                     b"\0")
+    expect(st == 0 and struct.unpack_from("<H", w)[0] == 0,
+           "WRITE_AND_CLOSE, 12 words, count 0: %s" % name_of(st))
+    _, _, utime, size = c.query_info("core1")
+    expect(size == 10 and utime == 1000000000,
+           "WRITE_AND_CLOSE extends to %d, time %s" % (size, utime))
+    # ByteCount short of the count; then an open without write access.
+    fid = c.open_ok("core1")
+    st, _, _ = c.raw(S.SMB_COM_WRITE_AND_CLOSE,
+                     struct.pack("<HHII", fid, 4, 0, 0), b"\0ab")
+    expect_status(st, "INVALID_PARAMETER", "WRITE_AND_CLOSE short data")
+    st, _, _ = c.raw(S.SMB_COM_WRITE_AND_CLOSE,
+                     struct.pack("<HHII", fid, 1, 0, 0), b"\0x")
+    expect_status(st, "ACCESS_DENIED", "WRITE_AND_CLOSE on a read-only open")
+    got = c.read_all(fid)
+    expect(got == b"\0data" + bytes(5), "data after WRITE_AND_CLOSE %r" % got)
+    expect_status(c.close(fid), "SUCCESS", "CLOSE after a refused write")
 
     fid = c.open_ok("core1")
     expect_status(c.raw(S.SMB_COM_PROCESS_EXIT)[0], "SUCCESS",

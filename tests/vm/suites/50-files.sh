@@ -143,7 +143,7 @@ t_check "share modes and delete-on-close across connections" \
 	ft share_modes alice secret docs
 t_check "QUERY/SET_INFORMATION, QUERY_INFORMATION_DISK" \
 	ft info alice secret docs
-t_check "Core opens and I/O: CREATE_NEW, CREATE, OPEN, OPEN_ANDX, CREATE_TEMPORARY, READ, WRITE, SEEK, FLUSH, PROCESS_EXIT" \
+t_check "Core opens and I/O: CREATE_NEW, CREATE, OPEN, OPEN_ANDX, CREATE_TEMPORARY, READ, WRITE, SEEK, FLUSH, WRITE_AND_CLOSE, PROCESS_EXIT" \
 	ft core alice secret docs
 
 # --- security ---
