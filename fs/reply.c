@@ -214,6 +214,23 @@ void kcifsd_smb_rsp_link(struct kcifsd_smb_req *req)
 	req->rsp_block = 0;
 }
 
+/*
+ * The SMB-specific values of fs/ntstatus.h (STATUS_SMB_BAD_UID,
+ * STATUS_INVALID_SMB, STATUS_OS2_*, ...) are SMBSTATUS pairs: read as an
+ * NTSTATUS they have success severity, and Samba's client then takes the
+ * error for a success it cannot parse. They always go out in the
+ * SMBSTATUS form, Flags2 NT_STATUS clear, as Samba's server sends them.
+ */
+static bool status_is_smbstatus(u32 status)
+{
+	u16 eclass = status & 0xffff;
+
+	if (status == STATUS_SMB_NO_SUPPORT)
+		return true;
+	return (status >> 30) == 0 && (status >> 16) &&
+	       (eclass == ERRDOS || eclass == ERRSRV);
+}
+
 /**
  * kcifsd_smb_rsp_header() - write the reply header
  * @req: the request
@@ -224,7 +241,8 @@ void kcifsd_smb_rsp_link(struct kcifsd_smb_req *req)
  * SecuritySignature zero while signing is off. Flags2 is the request's
  * (3.3.4.1.1) except for two bits that describe this message rather than
  * the client: NT_STATUS says which status form is used (2.2.3.1: NTSTATUS
- * when the client set it, SMBSTATUS otherwise), and SMB_SECURITY_SIGNATURE
+ * when the client set it, SMBSTATUS otherwise and for the SMB-specific
+ * values), and SMB_SECURITY_SIGNATURE
  * is only set on a message that is actually signed.
  */
 void kcifsd_smb_rsp_header(struct kcifsd_smb_req *req, u32 status)
@@ -233,7 +251,9 @@ void kcifsd_smb_rsp_header(struct kcifsd_smb_req *req, u32 status)
 	const struct smb1_hdr *hdr = req->hdr;
 	u16 flags2 = req->flags2 & ~SMB_FLAGS2_SMB_SECURITY_SIGNATURE;
 
-	if (!(flags2 & SMB_FLAGS2_NT_STATUS))
+	if (status_is_smbstatus(status))
+		flags2 &= ~SMB_FLAGS2_NT_STATUS;
+	else if (!(flags2 & SMB_FLAGS2_NT_STATUS))
 		status = kcifsd_ntstatus_to_dos(status);
 
 	memset(rsp, 0, sizeof(*rsp));

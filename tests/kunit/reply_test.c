@@ -112,6 +112,32 @@ static void reply_status_forms(struct kunit *test)
 			SMB_DOS_STATUS(ERRDOS, ERRnoaccess));
 	KUNIT_EXPECT_EQ(test, le16_to_cpu(rsp->flags2), SMB_FLAGS2_UNICODE);
 	kcifsd_smb_rsp_free(&req);
+
+	/*
+	 * The SMB-specific values go out as SMBSTATUS even to an NT status
+	 * client (as NTSTATUS their severity would read as success).
+	 */
+	rsp = error_reply(test, t, &req,
+			  SMB_FLAGS2_NT_STATUS | SMB_FLAGS2_UNICODE,
+			  STATUS_SMB_BAD_UID);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(rsp->status),
+			SMB_DOS_STATUS(ERRSRV, ERRbaduid));
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(rsp->flags2), SMB_FLAGS2_UNICODE);
+	kcifsd_smb_rsp_free(&req);
+
+	rsp = error_reply(test, t, &req, SMB_FLAGS2_NT_STATUS,
+			  STATUS_SMB_NO_SUPPORT);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(rsp->status),
+			(u32)STATUS_SMB_NO_SUPPORT);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(rsp->flags2), 0);
+	kcifsd_smb_rsp_free(&req);
+
+	rsp = error_reply(test, t, &req, SMB_FLAGS2_NT_STATUS,
+			  STATUS_OS2_INVALID_LEVEL);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(rsp->status),
+			(u32)STATUS_OS2_INVALID_LEVEL);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(rsp->flags2), 0);
+	kcifsd_smb_rsp_free(&req);
 }
 
 /* SESSION_SETUP_ANDX -> TREE_CONNECT_ANDX -> CLOSE failing. */
