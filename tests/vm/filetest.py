@@ -753,7 +753,29 @@ def check_disk_full(user, password, share):
     c.close_all()
 
 
+def check_teardown(user, password, share):
+    """TREE_DISCONNECT and LOGOFF_ANDX close their opens (MS-CIFS
+    3.3.5.41, 3.3.5.44): a file held without sharing is free again."""
+    d = Client(user, password, share)
+    for how in ("TREE_DISCONNECT", "LOGOFF_ANDX"):
+        c = Client(user, password, share)
+        c.open_ok("held", access=GENERIC_WRITE,
+                  disposition=FILE_OVERWRITE_IF, share=0)
+        expect_status(d.create("held")[0], "SHARING_VIOLATION",
+                      "open of a held file")
+        if how == "TREE_DISCONNECT":
+            c.conn.disconnectTree(c.tid)
+        else:
+            c.conn.logoff()
+        st, fid, _ = d.create("held")
+        expect_status(st, "SUCCESS", "open after %s" % how)
+        d.close(fid)
+    expect_status(d.delete("held"), "SUCCESS", "DELETE held")
+    d.close_all()
+
+
 CHECKS = {
+    "teardown": check_teardown,
     "disk_full": check_disk_full,
     "large": check_large,
     "chain": check_chain,

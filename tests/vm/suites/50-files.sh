@@ -141,6 +141,8 @@ t_check "RENAME, NT_RENAME (hard link, rename), case-only rename" \
 t_check "DELETE with wildcards" ft delete alice secret docs
 t_check "share modes and delete-on-close across connections" \
 	ft share_modes alice secret docs
+t_check "TREE_DISCONNECT and LOGOFF_ANDX close their opens" \
+	ft teardown alice secret docs
 t_check "QUERY/SET_INFORMATION, QUERY_INFORMATION_DISK" \
 	ft info alice secret docs
 t_check "Core opens and I/O: CREATE_NEW, CREATE, OPEN, OPEN_ANDX, CREATE_TEMPORARY, READ, WRITE, SEEK, FLUSH, WRITE_AND_CLOSE, PROCESS_EXIT" \
