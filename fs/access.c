@@ -142,7 +142,8 @@ int kcifsd_access_oflags(u32 granted, bool dir)
  * GENERIC_WRITE plus FILE_READ_ATTRIBUTES, read/write both, execute
  * GENERIC_READ plus GENERIC_EXECUTE. Deny-all shares nothing, deny-write
  * shares reading, deny-read shares writing, deny-none both; compatibility
- * mode is recorded as sharing reading and writing.
+ * mode is recorded as sharing reading and writing. The low byte 0xFF is
+ * an FCB open: read/write in compatibility mode (smbtorture raw.open).
  *
  * Return: STATUS_SUCCESS or STATUS_OS2_INVALID_ACCESS (an access or
  * sharing value the spec leaves undefined).
@@ -156,6 +157,8 @@ u32 kcifsd_dos_access(u16 mode, u32 *desired, u32 *share, bool *compat)
 		GENERIC_READ | GENERIC_EXECUTE,
 	};
 
+	if ((mode & 0xff) == 0xff)
+		mode = (mode & ~0xff) | 0x72;	/* FCB sharing, read/write */
 	if ((mode & 0x7) >= ARRAY_SIZE(access))
 		return STATUS_OS2_INVALID_ACCESS;
 	*desired = access[mode & 0x7];

@@ -134,7 +134,8 @@ static_assert(sizeof(struct smb1_nt_create_rsp) ==
 #define OPEN_RESULT_CREATED	0x0002
 #define OPEN_RESULT_TRUNCATED	0x0003
 
-/* DOS AccessMode write-through bit (MS-CIFS 2.2.4.3.1) */
+/* DOS AccessMode: execute access, write-through bit (MS-CIFS 2.2.4.3.1) */
+#define DOS_ACCESS_EXECUTE		0x0003
 #define DOS_ACCESS_WRITE_THROUGH	0x4000
 
 /**

@@ -171,13 +171,14 @@ static u32 open_install(struct kcifsd_smb_req *req, struct kcifsd_tree *tree,
 	/*
 	 * The attributes a new file was created with that only the extended
 	 * attribute keeps (HIDDEN, SYSTEM, ...; READONLY is in its mode
-	 * already). A file system without user xattrs loses them, as
+	 * already), with ARCHIVE, which a new file always has (MS-FSA
+	 * 2.1.5.1.2.1). A file system without user xattrs loses them, as
 	 * fs/dosattr.c logs; the open itself does not fail for that.
 	 */
 	if (created && (args->attrs & KCIFSD_DOSATTR_STORED &
 			~SMB_ATTR_ARCHIVE))
 		kcifsd_dosattr_set(tree, &op->file->f_path, &res->st,
-				   args->attrs, 0);
+				   args->attrs | SMB_ATTR_ARCHIVE, 0);
 	kcifsd_dosattr_get(&op->file->f_path, &res->st, &res->da);
 	status = kcifsd_fid_install(req->sc, op);
 	if (status)
@@ -382,7 +383,13 @@ static u32 nt_create_reply(struct kcifsd_smb_req *req,
 	if (ext) {
 		rsp->nmpipe_status = cpu_to_le16(NO_EAS | NO_SUBSTREAMS |
 						 NO_REPARSETAG);
-		rsp->file_id = cpu_to_le64(res->st.ino);
+		/*
+		 * FileId stays zero, as Samba's server leaves it: a client
+		 * that takes WordCount 42 at its word (Samba's own) reads
+		 * ByteCount from FileId's first two bytes, and anything but
+		 * zero there runs its ByteCount past the message.
+		 */
+		rsp->file_id = 0;
 		rsp->maximal_access_rights = cpu_to_le32(res->max_access);
 		rsp->guest_maximal_access_rights = 0;
 		/* The WordCount byte just before the Words. */
@@ -491,6 +498,24 @@ static u32 open_dos(struct kcifsd_smb_req *req, const u8 *p, bool fmt,
 	return status;
 }
 
+/*
+ * OPEN_ANDX's AllocationSize: a file it creates or truncates gets that
+ * size, as on Windows (smbtorture raw.open openx).
+ */
+static u32 open_andx_size(struct kcifsd_open_result *res, u32 size)
+{
+	struct kcifsd_open *op = res->op;
+	u32 status;
+
+	if (!size || res->action == KCIFSD_ACT_OPENED)
+		return STATUS_SUCCESS;
+	status = kcifsd_vfs_truncate(op->tree, op->file, size);
+	if (!status)
+		status = kcifsd_vfs_getattr(op->tree, &op->file->f_path,
+					    &res->st);
+	return status;
+}
+
 /**
  * kcifsd_smb_open_andx() - SMB_COM_OPEN_ANDX handler
  * @req: the request
@@ -498,6 +523,8 @@ static u32 open_dos(struct kcifsd_smb_req *req, const u8 *p, bool fmt,
  * DOS access and sharing modes (fs/access.c) and OpenMode as a
  * CreateDisposition; a regular file only. No oplock is granted. The
  * reply always carries the file's attributes, as if REQ_ATTRIB was set.
+ * Read-only execute access with OpenMode "fail" creates the file, as
+ * Windows does (smbtorture raw.open openx).
  *
  * Return: an NTSTATUS.
  */
@@ -512,7 +539,12 @@ u32 kcifsd_smb_open_andx(struct kcifsd_smb_req *req)
 
 	status = kcifsd_dos_access(mode, &args.desired, &args.share,
 				   &args.compat);
-	if (!status)
+	if (status)
+		return status;
+	if ((mode & 0x7) == DOS_ACCESS_EXECUTE &&
+	    !get_unaligned_le16(&w->open_mode))
+		args.disposition = FILE_OPEN_IF;
+	else
 		status = kcifsd_dos_open_disposition(get_unaligned_le16(&w->open_mode),
 						     &args.disposition);
 	if (status)
@@ -524,6 +556,11 @@ u32 kcifsd_smb_open_andx(struct kcifsd_smb_req *req)
 	status = open_dos(req, req->bytes, false, &args, &res);
 	if (status)
 		return status;
+	status = open_andx_size(&res, get_unaligned_le32(&w->allocation_size));
+	if (status) {
+		open_abandon(&res);
+		return status;
+	}
 	rsp = kcifsd_smb_rsp_block(req, sizeof(*rsp) / 2, 0);
 	if (!rsp) {
 		open_abandon(&res);

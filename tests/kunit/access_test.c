@@ -182,9 +182,16 @@ static void access_dos_modes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kcifsd_dos_access(0x0050, &desired, &share,
 						&compat),
 			(u32)STATUS_OS2_INVALID_ACCESS);
-	KUNIT_EXPECT_EQ(test, kcifsd_dos_access(0x00ff, &desired, &share,
+	KUNIT_EXPECT_EQ(test, kcifsd_dos_access(0x00f7, &desired, &share,
 						&compat),
 			(u32)STATUS_OS2_INVALID_ACCESS);
+
+	/* 0xFF: an FCB open, read/write in compatibility mode. */
+	KUNIT_EXPECT_EQ(test, kcifsd_dos_access(0x00ff, &desired, &share,
+						&compat),
+			(u32)STATUS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, desired, (u32)(GENERIC_READ | GENERIC_WRITE));
+	KUNIT_EXPECT_TRUE(test, compat);
 }
 
 static void access_open_andx_disposition(struct kunit *test)
