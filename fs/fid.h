@@ -65,8 +65,10 @@ struct kcifsd_tree;
  * @write_through: FILE_WRITE_THROUGH (NT_CREATE_ANDX) or the DOS
  *	write-through bit (OPEN_ANDX): every write reaches stable storage
  *	before it is answered
- * @pos_lock: protects @pos
- * @pos: the file pointer of SEEK (MS-CIFS 2.2.4.19)
+ * @pos_lock: protects @pos and @seek_pos
+ * @pos: FilePositionInformation (TRANS2 query/set); reads set it too
+ * @seek_pos: the 32-bit file pointer of SEEK (MS-CIFS 2.2.4.19), moved by
+ *	every read and write
  * @name: Open.PathName, the normalised name it was opened by (for logs)
  */
 struct kcifsd_open {
@@ -85,6 +87,7 @@ struct kcifsd_open {
 	bool write_through;
 	spinlock_t pos_lock;
 	loff_t pos;
+	u32 seek_pos;
 	char *name;
 };
 

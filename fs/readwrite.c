@@ -87,6 +87,20 @@ static u32 rw_get(struct kcifsd_smb_req *req, u16 fid, u32 need,
 }
 
 /*
+ * A read or a write moves the SEEK file pointer to its end (MS-CIFS
+ * 2.2.4.19.1); a read also sets FilePositionInformation, which SEEK and
+ * writes leave alone, as on Windows (smbtorture raw.seek).
+ */
+static void rw_moved(struct kcifsd_open *op, u64 offset, size_t n, bool read)
+{
+	spin_lock(&op->pos_lock);
+	op->seek_pos = lower_32_bits(offset + n);
+	if (read)
+		op->pos = offset + n;
+	spin_unlock(&op->pos_lock);
+}
+
+/*
  * Put the pages after the reply (the data ends the message), or, when the
  * reply must go on after them, copy them to @dst.
  */
@@ -194,6 +208,8 @@ u32 kcifsd_smb_read_andx(struct kcifsd_smb_req *req)
 	count = read_andx_count(req, w, last);
 	status = kcifsd_vfs_read_pages(op->file, offset, count, &bvec, &nr,
 				       &got);
+	if (!status)
+		rw_moved(op, offset, got, true);
 	kcifsd_open_put(op);
 	if (status)
 		return status;
@@ -283,6 +299,8 @@ u32 kcifsd_smb_write_andx(struct kcifsd_smb_req *req)
 	sync = op->write_through ||
 	       (get_unaligned_le16(&w->write_mode) & WRITE_THROUGH_MODE);
 	status = kcifsd_vfs_write(op->file, offset, data, len, sync, &written);
+	if (!status)
+		rw_moved(op, offset, written, false);
 	kcifsd_open_put(op);
 	if (status)
 		return status;
@@ -329,6 +347,8 @@ u32 kcifsd_smb_read(struct kcifsd_smb_req *req)
 		return status;
 	status = kcifsd_vfs_read_pages(op->file, get_unaligned_le32(&w->offset),
 				       count, &bvec, &nr, &got);
+	if (!status)
+		rw_moved(op, get_unaligned_le32(&w->offset), got, true);
 	kcifsd_open_put(op);
 	if (status)
 		return status;
@@ -381,16 +401,23 @@ u32 kcifsd_smb_write(struct kcifsd_smb_req *req)
 	struct kcifsd_open *op;
 	u32 status;
 
-	/* Bytes: BufferFormat 0x01, DataLength, then the data. */
-	if (req->bc < 3 || req->bytes[0] != SMB_BUFFER_FORMAT_DATA)
+	/*
+	 * Bytes: BufferFormat 0x01, DataLength, then the data. Bytes too
+	 * short for the count, even none at all, are INVALID_PARAMETER
+	 * (smbtorture raw.write bad-write).
+	 */
+	if (req->bc && req->bytes[0] != SMB_BUFFER_FORMAT_DATA)
 		return STATUS_INVALID_SMB;
-	if (get_unaligned_le16(req->bytes + 1) < count || req->bc - 3 < count)
+	if (req->bc < 3 || get_unaligned_le16(req->bytes + 1) < count ||
+	    req->bc - 3 < count)
 		return STATUS_INVALID_PARAMETER;
 	status = rw_get(req, get_unaligned_le16(&w->fid), KCIFSD_ACCESS_WRITE,
 			&op);
 	if (status)
 		return status;
 	status = rw_write_or_size(op, offset, req->bytes + 3, count, &written);
+	if (!status)
+		rw_moved(op, offset, written, false);
 	kcifsd_open_put(op);
 	if (status)
 		return status;
@@ -407,8 +434,9 @@ u32 kcifsd_smb_write(struct kcifsd_smb_req *req)
  * @req: the request
  *
  * Moves the open's file pointer from the start (mode 0), the current
- * position (1) or the end of the file (2); a position before the start
- * becomes the start. The reply gives the low 32 bits of the position.
+ * position (1) or the end of the file (2). The pointer is 32 bits and
+ * wraps as on Windows: -1 from the start is 0xFFFFFFFF, 1000 more is 999
+ * (smbtorture raw.seek). FilePositionInformation does not move.
  *
  * Return: an NTSTATUS.
  */
@@ -419,8 +447,8 @@ u32 kcifsd_smb_seek(struct kcifsd_smb_req *req)
 	u16 mode = get_unaligned_le16(&w->mode);
 	struct smb1_seek_rsp *rsp;
 	struct kcifsd_open *op;
-	loff_t pos;
-	u32 status;
+	s64 base;
+	u32 status, pos;
 
 	if (mode > 2)
 		return STATUS_INVALID_PARAMETER;
@@ -433,20 +461,20 @@ u32 kcifsd_smb_seek(struct kcifsd_smb_req *req)
 	}
 	spin_lock(&op->pos_lock);
 	if (mode == 0)
-		pos = delta;
+		base = 0;
 	else if (mode == 1)
-		pos = op->pos + delta;
+		base = op->seek_pos;
 	else
-		pos = i_size_read(file_inode(op->file)) + delta;
-	op->pos = max_t(loff_t, pos, 0);
-	pos = op->pos;
+		base = i_size_read(file_inode(op->file));
+	op->seek_pos = lower_32_bits(base + delta);
+	pos = op->seek_pos;
 	spin_unlock(&op->pos_lock);
 	kcifsd_open_put(op);
 
 	rsp = kcifsd_smb_rsp_block(req, sizeof(*rsp) / 2, 0);
 	if (!rsp)
 		return STATUS_INSUFF_SERVER_RESOURCES;
-	rsp->offset = cpu_to_le32(lower_32_bits(pos));
+	rsp->offset = cpu_to_le32(pos);
 	return STATUS_SUCCESS;
 }
 
@@ -456,7 +484,9 @@ u32 kcifsd_smb_seek(struct kcifsd_smb_req *req)
  *
  * MS-CIFS 2.2.4.40, 3.3.5.34: a WRITE (a count of 0 truncates or extends
  * the file to the offset), the last write time set (0 meaning now), then
- * a CLOSE of the FID, which happens even if the write fails.
+ * a CLOSE of the FID, which happens even if the write fails (2.2.4.40).
+ * As Windows does (smbtorture raw.write "write close"), a count of 0
+ * leaves the FID open.
  *
  * Return: an NTSTATUS.
  */
@@ -481,7 +511,8 @@ u32 kcifsd_smb_write_and_close(struct kcifsd_smb_req *req)
 		kcifsd_server_count_file_data(0, written, 0);
 		kcifsd_close_set_mtime(op, get_unaligned_le32(&w->last_write_time));
 	}
-	kcifsd_fid_close(op);
+	if (count)
+		kcifsd_fid_close(op);
 	kcifsd_open_put(op);
 	if (status)
 		return status;
