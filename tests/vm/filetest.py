@@ -499,18 +499,48 @@ def check_escapes(user, password, share):
     expect_status(c.create(".\\x")[0], "OBJECT_NAME_INVALID", "'.'")
     fid = c.open_ok("inside")	# symlink to a file inside is fine
     c.close(fid)
+    # Every command that takes a name, not only opens.
+    expect_status(c.delete("rel\\secret"), "ACCESS_DENIED",
+                  "DELETE through a symlink out")
+    expect_status(c.mkdir("rel\\newdir"), "ACCESS_DENIED",
+                  "CREATE_DIRECTORY through a symlink out")
+    expect_status(c.rename("target", "..\\escaped"),
+                  "OBJECT_PATH_SYNTAX_BAD", "RENAME to above the root")
+    expect_status(c.rename("target", "rel\\escaped"), "ACCESS_DENIED",
+                  "RENAME through a symlink out")
+    expect_status(c.nt_rename("target", "abs\\linked", 0x103),
+                  "ACCESS_DENIED", "hard link through a symlink out")
+    expect_status(c.query_info("rel\\secret")[0], "ACCESS_DENIED",
+                  "QUERY_INFORMATION through a symlink out")
+    # A file system mounted inside the share is not the share.
+    expect_status(c.create("mp\\mounted")[0], "ACCESS_DENIED",
+                  "open across a mount point")
     c.close_all()
 
 
-def check_denied(user, password, share, path):
-    """A file the user may not read: ACCESS_DENIED."""
+def check_denied(user, password, share, path, rootdir):
+    """A file the user may not read, and a directory the user may not
+    write (both root's): ACCESS_DENIED, whatever the command."""
     c = Client(user, password, share)
     expect_status(c.create(path)[0], "ACCESS_DENIED", "open of " + path)
+    expect_status(c.create(path, access=GENERIC_WRITE)[0], "ACCESS_DENIED",
+                  "open for writing of " + path)
     st, fid, _ = c.create(path, access=FILE_READ_ATTRIBUTES)
     expect_status(st, "SUCCESS", "attributes-only open of " + path)
     c.close(fid)
     expect_status(c.create(path, access=MAXIMUM_ALLOWED)[0], "SUCCESS",
                   "MAXIMUM_ALLOWED open of " + path)
+    inside = rootdir + "\\file"
+    expect_status(c.create(rootdir + "\\new", access=GENERIC_WRITE,
+                           disposition=FILE_CREATE)[0],
+                  "ACCESS_DENIED", "create in " + rootdir)
+    expect_status(c.mkdir(rootdir + "\\newdir"), "ACCESS_DENIED",
+                  "mkdir in " + rootdir)
+    expect_status(c.delete(inside), "ACCESS_DENIED", "delete in " + rootdir)
+    expect_status(c.rename(inside, "moved"), "ACCESS_DENIED",
+                  "rename out of " + rootdir)
+    expect_status(c.create(inside, access=GENERIC_WRITE)[0],
+                  "ACCESS_DENIED", "open for writing of " + inside)
     c.close_all()
 
 
@@ -533,10 +563,40 @@ def check_read_only(user, password, share, existing):
                   "hard link")
     expect_status(c.set_info(existing, 0x01), "ACCESS_DENIED",
                   "SET_INFORMATION")
+    expect_status(c.rmdir("keepdir"), "ACCESS_DENIED", "rmdir")
+    expect_status(c.create("newdir2", options=FILE_DIRECTORY_FILE,
+                           disposition=FILE_CREATE)[0],
+                  "ACCESS_DENIED", "NT_CREATE of a directory")
+    expect_status(c.create(existing, access=GENERIC_READ | DELETE,
+                           options=FILE_NON_DIRECTORY_FILE |
+                           FILE_DELETE_ON_CLOSE)[0],
+                  "ACCESS_DENIED", "delete-on-close open")
+    S = smb.SMB
+    for cmd, what in ((S.SMB_COM_CREATE, "CREATE"),
+                      (S.SMB_COM_CREATE_NEW, "CREATE_NEW")):
+        expect_status(c.raw(cmd, struct.pack("<HI", 0, 0),
+                            b"\x04" + c.name("core"))[0],
+                      "ACCESS_DENIED", what)
+    expect_status(c.raw(S.SMB_COM_CREATE_TEMPORARY, struct.pack("<HI", 0, 0),
+                        b"\x04" + c.name(""))[0],
+                  "ACCESS_DENIED", "CREATE_TEMPORARY")
     fid = c.open_ok(existing)
     got = c.read_all(fid)
     expect(len(got) > 0, "reading works")
-    c.close(fid)
+    # A read-only FID writes nothing, whatever the command.
+    expect_status(c.write_raw(fid, 0, b"x")[0], "ACCESS_DENIED",
+                  "WRITE_ANDX on a read-only share")
+    expect_status(c.raw(S.SMB_COM_WRITE, struct.pack("<HHIH", fid, 0, 0, 0),
+                        b"\x01\x00\x00")[0],
+                  "ACCESS_DENIED", "zero-length WRITE (truncation)")
+    expect_status(c.raw(S.SMB_COM_WRITE_AND_CLOSE,
+                        struct.pack("<HHII", fid, 1, 0, 0), b"\0x")[0],
+                  "ACCESS_DENIED", "WRITE_AND_CLOSE")
+    # A last write time on CLOSE is not applied by a reader.
+    st, _, _ = c.raw(S.SMB_COM_CLOSE, struct.pack("<HI", fid, 1000000000))
+    expect_status(st, "SUCCESS", "CLOSE with a time")
+    expect(c.query_info(existing)[2] != 1000000000,
+           "CLOSE of a read-only open set the write time")
     c.close_all()
 
 
@@ -567,8 +627,15 @@ def check_core(user, password, share):
     expect(st == 0 and struct.unpack_from("<I", w)[0] == 5,
            "SEEK from the end")
     st, w, _ = c.raw(S.SMB_COM_SEEK, struct.pack("<HHi", fid, 0, -3))
-    expect(st == 0 and struct.unpack_from("<I", w)[0] == 0,
-           "SEEK before the start gives 0")
+    expect(st == 0 and struct.unpack_from("<I", w)[0] == 0xFFFFFFFD,
+           "SEEK before the start wraps at 32 bits")
+    st, w, _ = c.raw(S.SMB_COM_SEEK, struct.pack("<HHi", fid, 1, 1000))
+    expect(st == 0 and struct.unpack_from("<I", w)[0] == 997,
+           "SEEK past 4 GiB wraps at 32 bits")
+    c.raw(S.SMB_COM_READ, struct.pack("<HHIH", fid, 2, 1, 0))
+    st, w, _ = c.raw(S.SMB_COM_SEEK, struct.pack("<HHi", fid, 1, 0))
+    expect(st == 0 and struct.unpack_from("<I", w)[0] == 3,
+           "a READ moves the SEEK pointer to its end")
     st, _, _ = c.raw(S.SMB_COM_WRITE, struct.pack("<HHIH", fid, 0, 2, 0),
                      b"\x01\x00\x00")
     expect_status(st, "SUCCESS", "zero-length WRITE")
@@ -627,14 +694,15 @@ def check_core(user, password, share):
            "WRITE_AND_CLOSE: %s" % name_of(st))
     expect_status(c.close(fid), "INVALID_HANDLE", "CLOSE after WRITE_AND_CLOSE")
     expect(c.query_info("core1")[3] == 5, "size after WRITE_AND_CLOSE")
-    # The 12-word form; a count of 0 extends the file to the offset, and
-    # LastWriteTime is set.
+    # The 12-word form; a count of 0 extends the file to the offset, sets
+    # LastWriteTime and, as on Windows, leaves the FID open.
     fid = c.open_ok("core1", access=GENERIC_WRITE)
     st, w, _ = c.raw(S.SMB_COM_WRITE_AND_CLOSE,
                      struct.pack("<HHII12s", fid, 0, 10, 1000000000, b""),
                      b"\0")
     expect(st == 0 and struct.unpack_from("<H", w)[0] == 0,
            "WRITE_AND_CLOSE, 12 words, count 0: %s" % name_of(st))
+    expect_status(c.close(fid), "SUCCESS", "a count of 0 leaves the FID open")
     _, _, utime, size = c.query_info("core1")
     expect(size == 10 and utime == 1000000000,
            "WRITE_AND_CLOSE extends to %d, time %s" % (size, utime))

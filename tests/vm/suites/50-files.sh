@@ -75,8 +75,19 @@ echo private > "$mnt/docs/private"
 chmod 600 "$mnt/docs/private"
 chown -R 1000:1000 "$mnt/docs"
 chown root:root "$mnt/docs/private"
+# A directory of root's the user may enter but not change.
+mkdir "$mnt/docs/locked"
+echo locked > "$mnt/docs/locked/file"
+chown -R root:root "$mnt/docs/locked"
+# A file system mounted inside the share (LOOKUP_NO_XDEV refuses it).
+mkdir "$mnt/docs/mp"
+mount -t tmpfs -o size=1M kcifsd-mp "$mnt/docs/mp"
+t_cleanup bash -c "mountpoint -q '$mnt/docs/mp' && umount -l '$mnt/docs/mp'; true"
+echo mounted > "$mnt/docs/mp/mounted"
 echo "read me" > "$mnt/ro/readme"
+mkdir "$mnt/ro/keepdir"
 chown -R 1000:1000 "$mnt/ro"
+ro_mtime=$(stat -c %Y "$mnt/ro/readme")
 
 cat > "$conf" <<CONF
 [global]
@@ -149,14 +160,24 @@ t_check "Core opens and I/O: CREATE_NEW, CREATE, OPEN, OPEN_ANDX, CREATE_TEMPORA
 	ft core alice secret docs
 
 # --- security ---
-t_check "no way out of the share ('..', symlinks, bad names)" \
+t_check "no way out of the share ('..', symlinks, mount points, bad names), whatever the command" \
 	ft escapes alice secret docs
-t_check "a file the user may not read is ACCESS_DENIED" \
-	ft denied alice secret docs private
+outside_untouched() {
+	[ "$(cat "$mnt/outside/secret")" = secret ] &&
+		[ "$(ls "$mnt/outside")" = secret ] &&
+		[ "$(ls "$mnt/docs/mp")" = mounted ]
+}
+t_check "nothing outside the share was touched" outside_untouched
+umount "$mnt/docs/mp"
+t_check "what the user may not read or change is ACCESS_DENIED" \
+	ft denied alice secret docs private locked
 t_check "a read-only share refuses every kind of write" \
 	ft read_only alice secret ro readme
 ro_untouched() {
-	[ "$(ls "$mnt/ro")" = readme ] && [ "$(cat "$mnt/ro/readme")" = "read me" ]
+	[ "$(ls "$mnt/ro")" = "$(printf 'keepdir\nreadme')" ] &&
+		[ -z "$(ls "$mnt/ro/keepdir")" ] &&
+		[ "$(cat "$mnt/ro/readme")" = "read me" ] &&
+		[ "$(stat -c %Y "$mnt/ro/readme")" = "$ro_mtime" ]
 }
 t_check "the read-only share is untouched" ro_untouched
 
