@@ -954,12 +954,19 @@ int smbd_abuse_run(const char *host, const char *port,
 		ret = wait_dropped(s, 60000, false);
 		goto out;
 	case ABUSE_DISCONNECT_MID:
-		a = max_payload;
-		send_raw(s, kcifsd_smbd_credits_grant_all(&s->c), 8 * a, 24, a,
+		/*
+		 * Four fragments, 32 KiB at most: a size the server takes
+		 * before a logon (66560 bytes), so the disconnect is the only
+		 * thing wrong. A larger message it refuses on the first
+		 * fragment itself, and its own disconnect then races ours
+		 * (no event 400 when it wins).
+		 */
+		a = max_payload < 8192 ? max_payload : 8192;
+		send_raw(s, kcifsd_smbd_credits_grant_all(&s->c), 3 * a, 24, a,
 			 24 + a);
 		while (s->outstanding && smbd_progress(s, 100) >= 0)
 			;
-		printf("sent the first of 9 fragments, disconnecting\n");
+		printf("sent the first of 4 fragments, disconnecting\n");
 		smbd_disconnect_wait(s, 10000);
 		goto out;
 	default:
