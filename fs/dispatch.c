@@ -383,6 +383,16 @@ static struct kcifsd_smb_req *smb_req_start(struct kcifsd_work *work,
 		return NULL;
 	}
 
+	/*
+	 * A large WRITE_ANDX may come with its data still on the transport
+	 * (work->rx_tail, taken by its handler). A signature covers the
+	 * data too, so on a signing connection the message is made whole.
+	 */
+	if (work->rx_tail &&
+	    kcifsd_sign_covers(&conn->smb->sign, work->seq) &&
+	    kcifsd_work_pull_tail(work))
+		return NULL;
+
 	req = kzalloc(sizeof(*req), GFP_KERNEL);
 	if (!req)
 		return NULL;
@@ -390,7 +400,8 @@ static struct kcifsd_smb_req *smb_req_start(struct kcifsd_work *work,
 	req->conn = conn;
 	req->sc = conn->smb;
 	req->buf = work->request;
-	req->len = work->request_len;
+	/* The whole message's length; only the handler reads the tail. */
+	req->len = work->request_len + work->rx_tail;
 	req->hdr = work->request;
 	req->command = req->hdr->command;
 	req->uid = le16_to_cpu(req->hdr->uid);
@@ -416,7 +427,7 @@ static struct kcifsd_smb_req *smb_req_start(struct kcifsd_work *work,
 	 * longer agree, or someone tampers with the stream).
 	 */
 	if (kcifsd_sign_check_request(&req->sc->sign, work->seq, req->buf,
-				      req->len)) {
+				      work->request_len)) {
 		pr_warn_ratelimited("%pISc: bad signature (command 0x%02x, mid %u), disconnecting\n",
 				    &conn->peer, req->command, req->mid);
 		work->disconnect = true;

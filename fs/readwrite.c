@@ -11,8 +11,13 @@
  * RDMA send) takes them from the page cache itself. The one exception is
  * a read that is not the last command of an AndX chain: its data must sit
  * in the middle of the reply and is copied there (counted, see below).
- * Writes copy once, from the request buffer the transport received into
- * the page cache (kcifsd_vfs_write()).
+ * A large WRITE_ANDX arrives with its data still on the transport
+ * (work->rx_tail, see net/connection.h): the data goes from the socket
+ * buffers straight into the page cache, the one CPU copy
+ * (write_andx_from_wire()). Smaller writes, chained ones and those of a
+ * signing connection come whole and copy once from the request buffer
+ * (kcifsd_vfs_write()): those bytes were staged in a whole-message
+ * buffer first and are counted as such (file data staged).
  *
  * Every byte of file data the server copies beyond that one copy per
  * write is counted in the server's counters (file data copied, net/
@@ -22,10 +27,12 @@
 #define pr_fmt(fmt) "kcifsd: " fmt
 
 #include <linux/bvec.h>
+#include <linux/cred.h>
 #include <linux/fs.h>
 #include <linux/highmem.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/uio.h>
 #include <asm/unaligned.h>
 
 #include "fs/access.h"
@@ -235,7 +242,11 @@ u32 kcifsd_smb_read_andx(struct kcifsd_smb_req *req)
 	return STATUS_SUCCESS;
 }
 
-/* Where a WRITE_ANDX's data is, checked against the message. */
+/*
+ * Where a WRITE_ANDX's data is, checked against the message (req->len,
+ * which counts a split message's tail); *@data is NULL when the data is
+ * still on the transport: the head ends where it starts.
+ */
 static u32 write_andx_data(struct kcifsd_smb_req *req,
 			   const struct smb1_write_andx_req *w,
 			   const u8 **data, size_t *len)
@@ -257,8 +268,91 @@ static u32 write_andx_data(struct kcifsd_smb_req *req,
 				    &req->conn->peer, off, n, req->len);
 		return STATUS_INVALID_SMB;
 	}
-	*data = req->buf + off;
+	if (req->work->rx_tail && off != req->work->request_len)
+		return STATUS_INVALID_SMB;
+	*data = req->work->rx_tail ? NULL : req->buf + off;
 	*len = n;
+	return STATUS_SUCCESS;
+}
+
+/**
+ * struct write_sink - where a split WRITE_ANDX's data goes
+ * @file: the file
+ * @pos: where the next byte goes
+ * @left: bytes of DataLength not written yet (the tail may hold more,
+ *	ignored like any excess transport data)
+ * @err: the first error; the rest of the data is then dropped
+ */
+struct write_sink {
+	struct file *file;
+	loff_t pos;
+	size_t left;
+	int err;
+};
+
+/* kcifsd_tail_actor_t: one piece of the data into the page cache. */
+static void write_sink_actor(void *ctx, struct iov_iter *from)
+{
+	struct write_sink *ws = ctx;
+	size_t n = min(iov_iter_count(from), ws->left);
+	ssize_t done, more;
+
+	if (ws->err || !n)
+		return;
+	iov_iter_truncate(from, n);
+	file_start_write(ws->file);
+	done = vfs_iter_write(ws->file, from, &ws->pos, 0);
+	/* A short write: once more for the rest, to learn why. */
+	if (done > 0 && done < n) {
+		more = vfs_iter_write(ws->file, from, &ws->pos, 0);
+		done = more < 0 ? more : done + more;
+	}
+	file_end_write(ws->file);
+	if (done < 0)
+		ws->err = done;
+	else if (done < n)
+		ws->err = -ENOSPC;
+	else
+		ws->left -= n;
+}
+
+/*
+ * The data of a split WRITE_ANDX: from the transport's receive buffers
+ * into the page cache as it arrives, under the file's credentials. The
+ * same promise as kcifsd_vfs_write(): on ENOSPC/EDQUOT what this write
+ * appended is cut off again and no count is reported; the rest of the
+ * data is still read (and dropped) so the next message is found.
+ */
+static u32 write_andx_from_wire(struct kcifsd_smb_req *req,
+				struct kcifsd_open *op, loff_t offset,
+				size_t len, bool sync, size_t *written)
+{
+	struct write_sink ws = { .file = op->file, .pos = offset, .left = len };
+	struct inode *inode = file_inode(op->file);
+	const struct cred *old;
+	loff_t old_size;
+	int err;
+
+	*written = 0;
+	if (!len)
+		return STATUS_SUCCESS;
+	old = override_creds(op->file->f_cred);
+	old_size = i_size_read(inode);
+	if (kcifsd_work_recv_tail(req->work, write_sink_actor, &ws)) {
+		/* The stream broke: the connection is going, no reply. */
+		err = -ECONNRESET;
+	} else {
+		err = ws.err;
+	}
+	if ((err == -ENOSPC || err == -EDQUOT || err == -ECONNRESET) &&
+	    i_size_read(inode) > old_size)
+		vfs_truncate(&op->file->f_path, old_size);
+	if (!err && sync)
+		err = vfs_fsync_range(op->file, offset, offset + len - 1, 1);
+	revert_creds(old);
+	if (err)
+		return kcifsd_vfs_status(err);
+	*written = len;
 	return STATUS_SUCCESS;
 }
 
@@ -298,7 +392,14 @@ u32 kcifsd_smb_write_andx(struct kcifsd_smb_req *req)
 		return status;
 	sync = op->write_through ||
 	       (get_unaligned_le16(&w->write_mode) & WRITE_THROUGH_MODE);
-	status = kcifsd_vfs_write(op->file, offset, data, len, sync, &written);
+	if (data) {
+		status = kcifsd_vfs_write(op->file, offset, data, len, sync,
+					  &written);
+		kcifsd_server_count_staged(written);
+	} else {
+		status = write_andx_from_wire(req, op, offset, len, sync,
+					      &written);
+	}
 	if (!status)
 		rw_moved(op, offset, written, false);
 	kcifsd_open_put(op);
@@ -422,6 +523,7 @@ u32 kcifsd_smb_write(struct kcifsd_smb_req *req)
 	if (status)
 		return status;
 	kcifsd_server_count_file_data(0, written, 0);
+	kcifsd_server_count_staged(written);
 	rsp = kcifsd_smb_rsp_block(req, sizeof(*rsp) / 2, 0);
 	if (!rsp)
 		return STATUS_INSUFF_SERVER_RESOURCES;
@@ -509,6 +611,7 @@ u32 kcifsd_smb_write_and_close(struct kcifsd_smb_req *req)
 				  req->bytes + 1, count, &written);
 	if (!status) {
 		kcifsd_server_count_file_data(0, written, 0);
+		kcifsd_server_count_staged(written);
 		kcifsd_close_set_mtime(op, get_unaligned_le32(&w->last_write_time));
 	}
 	if (count)

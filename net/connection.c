@@ -287,6 +287,60 @@ static unsigned int conn_mpx(struct kcifsd_conn *conn)
 
 static void work_run(struct work_struct *w);
 
+/* Queue one message (or a split message's head); see the two callers. */
+static int conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len,
+		       u32 tail)
+{
+	struct work_private *wp;
+	struct kcifsd_work *work;
+	bool run = false;
+
+	wp = kmem_cache_zalloc(work_cache, GFP_KERNEL);
+	if (!wp) {
+		kvfree(msg);
+		return -ENOMEM;
+	}
+	work = &wp->work;
+	kcifsd_conn_get(conn);
+	work->conn = conn;
+	work->request = msg;
+	work->request_len = len;
+	work->rx_tail = tail;
+	INIT_WORK(&work->work, work_run);
+	WRITE_ONCE(conn->last_active, jiffies);
+
+	spin_lock(&conn->req_lock);
+	if (conn_exiting(conn)) {
+		spin_unlock(&conn->req_lock);
+		work_free(work);
+		return -ESHUTDOWN;
+	}
+	/* In arrival order: signing sequence numbers depend on it. */
+	work->seq = kcifsd_smb_rx_seq(conn, msg, len);
+	/* The bypass has a limit too: a client owes at most one NT_CANCEL
+	 * or break acknowledgment per pending request, and without one a
+	 * client that never reads could queue replies without end. A split
+	 * message runs at once: the transport reads nothing until its tail
+	 * is consumed, so there is at most one, and it must not wait for
+	 * requests that may need the transport to go on.
+	 */
+	if (tail ||
+	    (msg_bypasses_mpx(msg, len) &&
+	     conn->nr_running < 2 * conn_mpx(conn)) ||
+	    (list_empty(&conn->backlog) && conn->nr_running < conn_mpx(conn))) {
+		list_add_tail(&work->node, &conn->running);
+		conn->nr_running++;
+		run = true;
+	} else {
+		list_add_tail(&work->node, &conn->backlog);
+	}
+	spin_unlock(&conn->req_lock);
+
+	if (run)
+		kcifsd_queue_io(&work->work);
+	return 0;
+}
+
 /**
  * kcifsd_conn_submit() - queue one received SMB message
  * @conn: the connection; the caller holds a reference
@@ -303,49 +357,31 @@ static void work_run(struct work_struct *w);
  */
 int kcifsd_conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len)
 {
-	struct work_private *wp;
-	struct kcifsd_work *work;
-	bool run = false;
+	return conn_submit(conn, msg, len, 0);
+}
 
-	wp = kmem_cache_zalloc(work_cache, GFP_KERNEL);
-	if (!wp) {
-		kvfree(msg);
-		return -ENOMEM;
-	}
-	work = &wp->work;
-	kcifsd_conn_get(conn);
-	work->conn = conn;
-	work->request = msg;
-	work->request_len = len;
-	INIT_WORK(&work->work, work_run);
-	WRITE_ONCE(conn->last_active, jiffies);
-
-	spin_lock(&conn->req_lock);
-	if (conn_exiting(conn)) {
-		spin_unlock(&conn->req_lock);
-		work_free(work);
-		return -ESHUTDOWN;
-	}
-	/* In arrival order: signing sequence numbers depend on it. */
-	work->seq = kcifsd_smb_rx_seq(conn, msg, len);
-	/* The bypass has a limit too: a client owes at most one NT_CANCEL
-	 * or break acknowledgment per pending request, and without one a
-	 * client that never reads could queue replies without end.
-	 */
-	if ((msg_bypasses_mpx(msg, len) &&
-	     conn->nr_running < 2 * conn_mpx(conn)) ||
-	    (list_empty(&conn->backlog) && conn->nr_running < conn_mpx(conn))) {
-		list_add_tail(&work->node, &conn->running);
-		conn->nr_running++;
-		run = true;
-	} else {
-		list_add_tail(&work->node, &conn->backlog);
-	}
-	spin_unlock(&conn->req_lock);
-
-	if (run)
-		kcifsd_queue_io(&work->work);
-	return 0;
+/**
+ * kcifsd_conn_submit_head() - queue a message whose payload is still on
+ *	the transport
+ * @conn: the connection; the caller holds a reference; its transport has
+ *	ops->recv_tail
+ * @head: the message up to its payload, framing stripped, kvmalloc'ed or
+ *	kmalloc'ed; ownership passes to the core whatever the result
+ * @head_len: length of @head
+ * @tail: bytes of the message after @head, not read yet; @head_len +
+ *	@tail was checked against conn->max_msg_size
+ *
+ * The work starts at once, whatever MaxMpxCount says (see the comment in
+ * conn_submit()). The transport must not read the next message before
+ * its ops->recv_tail has consumed @tail.
+ *
+ * Return: as kcifsd_conn_submit(); on an error the tail stays unread and
+ * the transport closes the connection.
+ */
+int kcifsd_conn_submit_head(struct kcifsd_conn *conn, void *head,
+			    unsigned int head_len, u32 tail)
+{
+	return conn_submit(conn, head, head_len, tail);
 }
 
 /**
@@ -538,9 +574,95 @@ static void work_run(struct work_struct *w)
 	/* A resumed parked request runs even in teardown, to unwind. */
 	if (work->parked || !conn_exiting(work->conn))
 		kcifsd_smb_handle(work);
+	/* Payload fs/ did not take: drop it, the next message follows it
+	 * (unless the connection goes anyway).
+	 */
+	if (work->rx_tail && !work->disconnect && !conn_exiting(work->conn))
+		kcifsd_work_recv_tail(work, NULL, NULL);
+	work->rx_tail = 0;
 	if (work->parked)
 		return;
 	work_finish(work);
+}
+
+/**
+ * kcifsd_work_recv_tail() - consume a split message's payload
+ * @work: the request; work->rx_tail bytes of it are still on the transport
+ * @actor: gets the payload in order, straight from the transport's
+ *	receive buffers (fs/ writes it into the page cache: its one copy);
+ *	NULL drops it
+ * @ctx: passed to @actor
+ *
+ * Reads the whole tail, whatever @actor does with it, so the stream stays
+ * in step; then the transport reads the next message. Sleeps until the
+ * client has sent it all (at most the send timeout without progress).
+ * Clears work->rx_tail; nothing to do when it is 0.
+ *
+ * Return: 0, or a negative errno when the stream broke (a short read, a
+ * timeout, teardown): the connection is then closed.
+ */
+int kcifsd_work_recv_tail(struct kcifsd_work *work,
+			  kcifsd_tail_actor_t actor, void *ctx)
+{
+	struct kcifsd_conn *conn = work->conn;
+	u32 len = work->rx_tail;
+	int ret;
+
+	if (!len)
+		return 0;
+	work->rx_tail = 0;
+	ret = conn->ops->recv_tail(conn, len, actor, ctx);
+	if (ret) {
+		pr_debug("%s connection from %pISpc: payload of %u bytes: %d\n",
+			 conn->ops->name, &conn->peer, len, ret);
+		work->disconnect = true;
+		kcifsd_conn_disconnect(conn);
+	}
+	return ret;
+}
+
+/* Append each piece of payload to the buffer at *@ctx. */
+static void work_pull_actor(void *ctx, struct iov_iter *from)
+{
+	u8 **dst = ctx;
+
+	*dst += copy_from_iter(*dst, iov_iter_count(from), from);
+}
+
+/**
+ * kcifsd_work_pull_tail() - make a split message whole
+ * @work: the request
+ *
+ * For fs/ when it needs every byte of the message in work->request (a
+ * signed connection: the signature covers the payload). The payload is
+ * then staged in a whole-message buffer like any unsplit message; fs/
+ * counts it as such. Nothing to do when work->rx_tail is 0.
+ *
+ * Return: 0, -ENOMEM (the tail is still unread; the core drains it), or
+ * the error of kcifsd_work_recv_tail().
+ */
+int kcifsd_work_pull_tail(struct kcifsd_work *work)
+{
+	size_t total = (size_t)work->request_len + work->rx_tail;
+	u8 *buf, *dst;
+	int ret;
+
+	if (!work->rx_tail)
+		return 0;
+	buf = kvmalloc(total, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	memcpy(buf, work->request, work->request_len);
+	dst = buf + work->request_len;
+	ret = kcifsd_work_recv_tail(work, work_pull_actor, &dst);
+	if (ret || dst != buf + total) {
+		kvfree(buf);
+		return ret ? ret : -EIO;
+	}
+	kvfree(work->request);
+	work->request = buf;
+	work->request_len = total;
+	return 0;
 }
 
 /**

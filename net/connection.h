@@ -12,6 +12,12 @@
  * with ops->send under conn->send_lock, so replies of one connection never
  * interleave on the wire.
  *
+ * A large WRITE_ANDX may arrive split instead (kcifsd_conn_submit_head()):
+ * the message up to its data, with the data left on the transport
+ * (work->rx_tail) for fs/ to take straight into the page cache with
+ * kcifsd_work_recv_tail(). The transport reads nothing else until the
+ * tail is consumed; the core drains what fs/ did not take.
+ *
  * Lifetime: conn->refcnt; the transport holds one reference while it can
  * receive, every struct kcifsd_work holds one. Teardown order:
  * ops->shutdown (no more I/O) -> cancel/drain works -> kcifsd_smb_conn_release
@@ -34,6 +40,18 @@ struct kcifsd_conn;
 struct kcifsd_smb_conn;
 
 /**
+ * typedef kcifsd_tail_actor_t - takes the payload of a split message
+ * @ctx: the caller's context
+ * @from: the next bytes of the payload, in order (an ITER_SOURCE over
+ *	the transport's receive buffers, valid only during the call)
+ *
+ * Whatever the actor takes from @from, the bytes are consumed from the
+ * transport: an actor that fails remembers its error in @ctx and skips
+ * the rest, so the stream stays in step.
+ */
+typedef void (*kcifsd_tail_actor_t)(void *ctx, struct iov_iter *from);
+
+/**
  * struct kcifsd_transport_ops - what a transport does for the core
  * @name: "tcp", "nbt" or "smbdirect", for logs and status
  * @send: send one whole reply, in order: @iov (SMB header, words, bytes)
@@ -42,7 +60,14 @@ struct kcifsd_smb_conn;
  *	may sleep. Returns 0 or a negative errno (the core then disconnects).
  * @resume_rx: the core accepts requests again after backpressure (the
  *	in-flight count fell below max_mpx): restart reading.
- * @shutdown: stop all I/O and wake anything sleeping in @send; idempotent.
+ * @recv_tail: read the @len bytes of payload a split message left on the
+ *	transport (kcifsd_conn_submit_head()) and feed them to @actor (NULL:
+ *	drop them), then start reading messages again. May sleep, at most
+ *	the send timeout without progress. Returns 0, or a negative errno
+ *	when the stream broke (the core then disconnects). Optional: only
+ *	a transport that splits messages needs it.
+ * @shutdown: stop all I/O and wake anything sleeping in @send or
+ *	@recv_tail; idempotent.
  * @release: free the transport's state; called once, after the last
  *	reference to the connection is gone and fs/ has released its state.
  */
@@ -52,6 +77,8 @@ struct kcifsd_transport_ops {
 		    unsigned int nr_iov, struct bio_vec *bvec,
 		    unsigned int nr_bvec);
 	void (*resume_rx)(struct kcifsd_conn *conn);
+	int (*recv_tail)(struct kcifsd_conn *conn, size_t len,
+			 kcifsd_tail_actor_t actor, void *ctx);
 	void (*shutdown)(struct kcifsd_conn *conn);
 	void (*release)(struct kcifsd_conn *conn);
 };
@@ -132,8 +159,13 @@ struct kcifsd_conn {
  * @work: runs kcifsd_smb_handle() on the worker pool
  * @node: entry on conn->running or conn->backlog
  * @request: the whole SMB message, transport framing stripped
- *	(kvmalloc'ed, owned by the work)
- * @request_len: its length in bytes
+ *	(kvmalloc'ed, owned by the work); of a split message, the part
+ *	before its payload
+ * @request_len: length of @request in bytes
+ * @rx_tail: bytes of the message still on the transport after @request
+ *	(a split WRITE_ANDX's data; 0 for a whole message): taken by
+ *	kcifsd_work_recv_tail() or kcifsd_work_pull_tail(), else drained by
+ *	the core once kcifsd_smb_handle() returns
  * @response: reply buffer allocated by fs/ (kvmalloc'ed, owned by the work)
  * @response_len: bytes of @response to send
  * @data: file data pages appended after @response (references are held
@@ -169,6 +201,7 @@ struct kcifsd_work {
 	struct list_head node;
 	void *request;
 	unsigned int request_len;
+	u32 rx_tail;
 	void *response;
 	unsigned int response_len;
 	struct bio_vec *data;
@@ -187,6 +220,8 @@ struct kcifsd_conn *kcifsd_conn_alloc(const struct kcifsd_transport_ops *ops,
 				      void *transport,
 				      const struct sockaddr_storage *peer);
 int kcifsd_conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len);
+int kcifsd_conn_submit_head(struct kcifsd_conn *conn, void *head,
+			    unsigned int head_len, u32 tail);
 bool kcifsd_conn_may_receive(struct kcifsd_conn *conn);
 void kcifsd_conn_disconnect(struct kcifsd_conn *conn);
 void kcifsd_conn_get(struct kcifsd_conn *conn);
@@ -200,6 +235,9 @@ void kcifsd_conn_set_phase(struct kcifsd_conn *conn,
 			   enum kcifsd_conn_phase phase);
 void kcifsd_work_cancel(struct kcifsd_work *work);
 void kcifsd_work_resume(struct kcifsd_work *work);
+int kcifsd_work_recv_tail(struct kcifsd_work *work,
+			  kcifsd_tail_actor_t actor, void *ctx);
+int kcifsd_work_pull_tail(struct kcifsd_work *work);
 
 /* fs/: the SMB1 server's side of the contract */
 int kcifsd_smb_conn_init(struct kcifsd_conn *conn);

@@ -392,6 +392,8 @@ enum kcifsd_notify {
  *	while its listener is open
  * @KCIFSD_STATUS_A_SMBD_IWARP_PORT: u16, SMB Direct port on iWARP while
  *	its listener is open
+ * @KCIFSD_STATUS_A_FILE_BYTES_STAGED: u64, write data that went through a
+ *	whole-message buffer before the page cache (not large WRITE_ANDX)
  * @__KCIFSD_STATUS_A_MAX: number of attributes
  */
 enum kcifsd_status_attr {
@@ -420,6 +422,7 @@ enum kcifsd_status_attr {
 	KCIFSD_STATUS_A_SMBD_EVENT,
 	KCIFSD_STATUS_A_SMBD_PORT,
 	KCIFSD_STATUS_A_SMBD_IWARP_PORT,
+	KCIFSD_STATUS_A_FILE_BYTES_STAGED,
 	__KCIFSD_STATUS_A_MAX,
 };
 

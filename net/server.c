@@ -115,6 +115,7 @@ static atomic64_t stat_dropped[KCIFSD_DROP_NR];
 static atomic64_t stat_file_read;
 static atomic64_t stat_file_written;
 static atomic64_t stat_file_copied;
+static atomic64_t stat_file_staged;
 
 static const char * const drop_reason_names[KCIFSD_DROP_NR] = {
 	[KCIFSD_DROP_MAX_CONNECTIONS] = "too many connections",
@@ -443,6 +444,17 @@ void kcifsd_server_count_file_data(u64 read, u64 written, u64 copied)
 }
 
 /**
+ * kcifsd_server_count_staged() - count write data staged in a message buffer
+ * @bytes: bytes of file data written from a whole-message buffer (see
+ *	struct kcifsd_server_stats)
+ */
+void kcifsd_server_count_staged(u64 bytes)
+{
+	if (bytes)
+		atomic64_add(bytes, &stat_file_staged);
+}
+
+/**
  * kcifsd_server_get_stats() - a snapshot of the transport counters
  * @stats: out: the counters (each read atomically, not all at one instant)
  */
@@ -465,6 +477,7 @@ void kcifsd_server_get_stats(struct kcifsd_server_stats *stats)
 	stats->file_bytes_copied = atomic64_read(&stat_file_copied);
 	stats->smbd_port = READ_ONCE(smbd_open_port);
 	stats->smbd_iwarp_port = READ_ONCE(smbd_open_iwarp_port);
+	stats->file_bytes_staged = atomic64_read(&stat_file_staged);
 }
 
 /**

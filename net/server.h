@@ -112,6 +112,10 @@ enum kcifsd_drop_reason {
  * @file_bytes_copied: file data the server copied on its way beyond the
  *	one copy of a write into the page cache (a read's data bounced into
  *	the reply); 0 on the zero-copy paths, so tests watch it
+ * @file_bytes_staged: file data written from a whole-message buffer the
+ *	transport read it into first (small, chained or signed writes);
+ *	large WRITE_ANDX data goes from the socket into the page cache and
+ *	is not counted here, so tests watch this one too
  * @smbd_port: SMB Direct InfiniBand/RoCE port listened on, 0 if none
  * @smbd_iwarp_port: SMB Direct iWARP port listened on, 0 if none
  */
@@ -127,6 +131,7 @@ struct kcifsd_server_stats {
 	u64 file_bytes_read;
 	u64 file_bytes_written;
 	u64 file_bytes_copied;
+	u64 file_bytes_staged;
 	u16 smbd_port;
 	u16 smbd_iwarp_port;
 };
@@ -149,6 +154,7 @@ void kcifsd_server_count_rx(unsigned int bytes, bool message);
 void kcifsd_server_count_tx(unsigned int bytes);
 void kcifsd_server_count_accept(void);
 void kcifsd_server_count_file_data(u64 read, u64 written, u64 copied);
+void kcifsd_server_count_staged(u64 bytes);
 
 /* net/connection.c: the connection core, driven by server.c. */
 int kcifsd_conn_init(void);

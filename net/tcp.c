@@ -23,6 +23,7 @@
 #include <net/ipv6.h>
 #include <net/sock.h>
 #include <net/tcp.h>
+#include <asm/unaligned.h>
 
 #include "net/connection.h"
 #include "net/server.h"
@@ -41,6 +42,25 @@
 #define KEEPALIVE_IDLE		120
 #define KEEPALIVE_INTVL		30
 #define KEEPALIVE_COUNT		4
+
+/* A WRITE_ANDX alone in its message (no AndX follow-on) with at least
+ * SPLIT_MIN_PAYLOAD bytes after its head is split: the head (header,
+ * words, pad up to DataOffset, at most SPLIT_HEAD_MAX bytes) is read into
+ * a small buffer and the data stays on the socket until fs/ takes it
+ * into the page cache (conn_recv_tail()). Smaller writes cost less whole.
+ */
+#define SPLIT_MIN_PAYLOAD	(8 * 1024)
+#define SPLIT_HEAD_MAX		256
+/* MS-CIFS 2.2.3.1 and 2.2.4.43.1: where the split decision looks. */
+#define SMB_COM_OFFSET		4
+#define SMB_COM_WRITE_ANDX	0x2F
+#define SMB_NO_ANDX_COMMAND	0xFF
+#define WRITEX_WC		12
+#define WRITEX_WC64		14
+#define WRITEX_ANDX_OFF		(SMB_HDR_SIZE + 1)	/* AndXCommand */
+#define WRITEX_DATA_OFF		(SMB_HDR_SIZE + 1 + 22)	/* DataOffset */
+/* A payload's socket buffers nest frag lists no deeper than this. */
+#define TAIL_MAX_DEPTH		4
 
 /**
  * struct tcp_listener - one listening socket
@@ -69,7 +89,10 @@ static void conn_data_ready(struct sock *sk)
 
 	read_lock_bh(&sk->sk_callback_lock);
 	t = sk->sk_user_data;
-	if (t)
+	/* While a payload is read in conn_recv_tail(), wake that reader. */
+	if (t && READ_ONCE(t->tail_pending))
+		t->saved_data_ready(sk);
+	else if (t)
 		kcifsd_queue_rx(&t->rx_work);
 	read_unlock_bh(&sk->sk_callback_lock);
 }
@@ -144,6 +167,8 @@ static void tcp_rx_reset(struct kcifsd_tcp_conn *t)
 	t->buf = NULL;
 	t->len = 0;
 	t->got = 0;
+	t->want = 0;
+	t->split = KCIFSD_SPLIT_NONE;
 	t->ctl = false;
 }
 
@@ -197,7 +222,13 @@ static int tcp_rx_header(struct kcifsd_tcp_conn *t)
 			kcifsd_server_count_drop(KCIFSD_DROP_TOO_LONG);
 			return -EMSGSIZE;
 		}
-		t->buf = kvmalloc(len, GFP_KERNEL);
+		if (len - SMB_HDR_SIZE >= SPLIT_MIN_PAYLOAD) {
+			/* Maybe a large write: its head first. */
+			t->buf = kmalloc(SPLIT_HEAD_MAX, GFP_KERNEL);
+			t->split = KCIFSD_SPLIT_WC;
+		} else {
+			t->buf = kvmalloc(len, GFP_KERNEL);
+		}
 	}
 	if (!t->buf) {
 		kcifsd_server_count_drop(KCIFSD_DROP_NOMEM);
@@ -205,7 +236,67 @@ static int tcp_rx_header(struct kcifsd_tcp_conn *t)
 	}
 	t->len = len;
 	t->got = 0;
+	t->want = t->split ? SMB_HDR_SIZE + 1 : len;
 	return 0;
+}
+
+/* Not a message to split after all: read the rest of it whole. */
+static int tcp_rx_unsplit(struct kcifsd_tcp_conn *t)
+{
+	u8 *buf = kvmalloc(t->len, GFP_KERNEL);
+
+	if (!buf) {
+		kcifsd_server_count_drop(KCIFSD_DROP_NOMEM);
+		return -ENOMEM;
+	}
+	memcpy(buf, t->buf, t->got);
+	kfree(t->buf);
+	t->buf = buf;
+	t->want = t->len;
+	t->split = KCIFSD_SPLIT_NONE;
+	return 0;
+}
+
+/* The next part of a split candidate's head is in: go on, give up
+ * (tcp_rx_unsplit()), or hand the head on with the data left on the
+ * socket. Only the layout is checked here; fs/ validates the request as
+ * it validates every other (the ByteCount and DataLength against the
+ * message's whole length).
+ */
+static int tcp_rx_split_step(struct kcifsd_tcp_conn *t)
+{
+	const u8 *b = t->buf;
+	u32 head, tail;
+	u8 *buf;
+
+	switch (t->split) {
+	case KCIFSD_SPLIT_WC:
+		if (memcmp(b, "\xffSMB", 4) ||
+		    b[SMB_COM_OFFSET] != SMB_COM_WRITE_ANDX ||
+		    (b[SMB_HDR_SIZE] != WRITEX_WC &&
+		     b[SMB_HDR_SIZE] != WRITEX_WC64))
+			return tcp_rx_unsplit(t);
+		t->want = SMB_HDR_SIZE + 1 + 2 * b[SMB_HDR_SIZE] + 2;
+		t->split = KCIFSD_SPLIT_WORDS;
+		return 0;
+	case KCIFSD_SPLIT_WORDS:
+		head = get_unaligned_le16(b + WRITEX_DATA_OFF);
+		if (b[WRITEX_ANDX_OFF] != SMB_NO_ANDX_COMMAND ||
+		    head < t->got || head > SPLIT_HEAD_MAX ||
+		    t->len - head < SPLIT_MIN_PAYLOAD)
+			return tcp_rx_unsplit(t);
+		t->want = head;
+		t->split = KCIFSD_SPLIT_HEAD;
+		return 0;
+	}
+	buf = t->buf;
+	head = t->got;
+	tail = t->len - head;
+	tcp_rx_reset(t);
+	kcifsd_server_count_rx(0, true);
+	/* Before the submit: the handler may take the tail at once. */
+	WRITE_ONCE(t->tail_pending, true);
+	return kcifsd_conn_submit_head(t->conn, buf, head, tail);
 }
 
 /* A body is complete: hand the message on or act on the control packet. */
@@ -242,12 +333,16 @@ static int tcp_rx_step(struct kcifsd_tcp_conn *t)
 			return 0;
 		return tcp_rx_header(t);
 	}
-	n = tcp_recv(t, t->buf + t->got, t->len - t->got);
-	if (n < 0)
-		return n;
-	t->got += n;
-	if (t->got < t->len)
-		return 0;
+	if (t->got < t->want) {
+		n = tcp_recv(t, t->buf + t->got, t->want - t->got);
+		if (n < 0)
+			return n;
+		t->got += n;
+		if (t->got < t->want)
+			return 0;
+	}
+	if (t->split)
+		return tcp_rx_split_step(t);
 	return tcp_rx_body(t);
 }
 
@@ -265,6 +360,9 @@ static void tcp_rx_work(struct work_struct *w)
 		if (READ_ONCE(t->dead) ||
 		    READ_ONCE(conn->phase) == KCIFSD_PHASE_EXITING)
 			break;
+		/* A payload on the socket: conn_recv_tail() queues us again. */
+		if (READ_ONCE(t->tail_pending))
+			return;
 		/* Backpressure: ops->resume_rx queues us again. */
 		if (!kcifsd_conn_may_receive(conn))
 			return;
@@ -422,6 +520,176 @@ int kcifsd_tcp_send_raw(struct kcifsd_tcp_conn *t, const void *buf,
 	return 0;
 }
 
+/* ---- a split message's payload (worker, from kcifsd_work_recv_tail) ---- */
+
+/**
+ * struct tcp_tail - one ops->recv_tail call
+ * @t: the connection
+ * @actor: takes the payload (NULL: dropped)
+ * @ctx: the actor's context
+ * @nr: entries of t->tail_vec filled
+ * @bytes: bytes they cover
+ * @err: the payload could not be described (frag lists nested too deep)
+ */
+struct tcp_tail {
+	struct kcifsd_tcp_conn *t;
+	kcifsd_tail_actor_t actor;
+	void *ctx;
+	unsigned int nr;
+	size_t bytes;
+	int err;
+};
+
+static void tcp_tail_flush(struct tcp_tail *tt)
+{
+	struct iov_iter iter;
+
+	if (!tt->nr)
+		return;
+	iov_iter_bvec(&iter, ITER_SOURCE, tt->t->tail_vec, tt->nr, tt->bytes);
+	tt->actor(tt->ctx, &iter);
+	tt->nr = 0;
+	tt->bytes = 0;
+}
+
+static void tcp_tail_add(struct tcp_tail *tt, struct page *page,
+			 unsigned int off, unsigned int len)
+{
+	struct bio_vec *bv;
+
+	if (tt->nr == KCIFSD_TCP_TAIL_VECS)
+		tcp_tail_flush(tt);
+	bv = &tt->t->tail_vec[tt->nr++];
+	bv->bv_page = page;
+	bv->bv_offset = off;
+	bv->bv_len = len;
+	tt->bytes += len;
+}
+
+/* Describe @len bytes of @skb from @offset as pages (its linear part,
+ * its page frags, its frag list) for the actor: the actor's copy into
+ * the page cache is the only one.
+ */
+static void tcp_tail_skb(struct tcp_tail *tt, const struct sk_buff *skb,
+			 unsigned int offset, size_t len, unsigned int depth)
+{
+	unsigned int start = skb_headlen(skb), i, o, n;
+	const struct sk_buff *frag;
+
+	if (depth > TAIL_MAX_DEPTH) {
+		tt->err = -EMSGSIZE;
+		return;
+	}
+	if (len && offset < start) {
+		const u8 *p = skb->data + offset;
+
+		n = min_t(size_t, len, start - offset);
+		tcp_tail_add(tt, virt_to_page(p), offset_in_page(p), n);
+		offset += n;
+		len -= n;
+	}
+	for (i = 0; len && i < skb_shinfo(skb)->nr_frags; i++) {
+		const skb_frag_t *f = &skb_shinfo(skb)->frags[i];
+
+		if (offset < start + skb_frag_size(f)) {
+			o = offset - start;
+			n = min_t(size_t, len, skb_frag_size(f) - o);
+			tcp_tail_add(tt, skb_frag_page(f), skb_frag_off(f) + o,
+				     n);
+			offset += n;
+			len -= n;
+		}
+		start += skb_frag_size(f);
+	}
+	skb_walk_frags(skb, frag) {
+		if (!len)
+			break;
+		if (offset < start + frag->len) {
+			o = offset - start;
+			n = min_t(size_t, len, frag->len - o);
+			tcp_tail_skb(tt, frag, o, n, depth + 1);
+			offset += n;
+			len -= n;
+		}
+		start += frag->len;
+	}
+}
+
+/* tcp_read_sock() actor: hand on what the payload still needs. */
+static int tcp_tail_recv(read_descriptor_t *rd, struct sk_buff *skb,
+			 unsigned int offset, size_t len)
+{
+	struct tcp_tail *tt = rd->arg.data;
+
+	len = min(len, rd->count);
+	if (tt->actor) {
+		tcp_tail_skb(tt, skb, offset, len, 0);
+		/* The skb is freed once we return. */
+		tcp_tail_flush(tt);
+	}
+	rd->count -= len;
+	return len;
+}
+
+/**
+ * conn_recv_tail() - ops->recv_tail for TCP
+ * @conn: the connection; its receive work waits (t->tail_pending)
+ * @len: the payload's length
+ * @actor: gets the payload straight from the socket buffers, or NULL
+ * @ctx: for @actor
+ *
+ * tcp_read_sock() under the socket lock, so the socket buffers are
+ * handed over by reference and the actor's write is the one copy; the
+ * lock is dropped between reads so packets queued meanwhile are taken in.
+ * Waits for the rest with the send timeout.
+ *
+ * Return: 0, -ECONNRESET (closed or reset before the end), -ETIMEDOUT,
+ * or another socket error.
+ */
+static int conn_recv_tail(struct kcifsd_conn *conn, size_t len,
+			  kcifsd_tail_actor_t actor, void *ctx)
+{
+	const struct kcifsd_server_config *cfg = kcifsd_server_cfg();
+	struct kcifsd_tcp_conn *t = conn->transport;
+	struct tcp_tail tt = { .t = t, .actor = actor, .ctx = ctx };
+	read_descriptor_t rd = { .arg.data = &tt, .count = len };
+	struct sock *sk = t->sock->sk;
+	long timeo = cfg->send_timeout ? cfg->send_timeout * HZ :
+					 MAX_SCHEDULE_TIMEOUT;
+	int ret = 0, n;
+
+	lock_sock(sk);
+	while (rd.count) {
+		n = tcp_read_sock(sk, &rd, tcp_tail_recv);
+		if (n > 0) {
+			kcifsd_server_count_rx(n, false);
+			/* Let the packets queued meanwhile in. */
+			release_sock(sk);
+			lock_sock(sk);
+			continue;
+		}
+		if (n < 0) {
+			ret = n;
+			break;
+		}
+		if (READ_ONCE(t->dead) || sk->sk_err ||
+		    (sk->sk_shutdown & RCV_SHUTDOWN)) {
+			ret = -ECONNRESET;
+			break;
+		}
+		if (!timeo) {
+			kcifsd_server_count_drop(KCIFSD_DROP_SEND_TIMEOUT);
+			ret = -ETIMEDOUT;
+			break;
+		}
+		sk_wait_data(sk, &timeo, NULL);
+	}
+	release_sock(sk);
+	WRITE_ONCE(t->tail_pending, false);
+	kcifsd_queue_rx(&t->rx_work);
+	return ret ? ret : tt.err;
+}
+
 /* ---- transport ops ---- */
 
 static void conn_resume_rx(struct kcifsd_conn *conn)
@@ -460,6 +728,7 @@ static const struct kcifsd_transport_ops tcp_ops = {
 	.name = "tcp",
 	.send = conn_send,
 	.resume_rx = conn_resume_rx,
+	.recv_tail = conn_recv_tail,
 	.shutdown = conn_shutdown,
 	.release = conn_release,
 };
@@ -468,6 +737,7 @@ static const struct kcifsd_transport_ops nbt_ops = {
 	.name = "nbt",
 	.send = conn_send,
 	.resume_rx = conn_resume_rx,
+	.recv_tail = conn_recv_tail,
 	.shutdown = conn_shutdown,
 	.release = conn_release,
 };

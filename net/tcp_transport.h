@@ -7,6 +7,7 @@
 #ifndef _KCIFSD_TCP_TRANSPORT_H
 #define _KCIFSD_TCP_TRANSPORT_H
 
+#include <linux/bvec.h>
 #include <linux/net.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
@@ -16,6 +17,9 @@
 struct kcifsd_conn;
 struct kcifsd_server_config;
 struct sock;
+
+/* Pieces of one socket buffer handed to a tail actor at a time. */
+#define KCIFSD_TCP_TAIL_VECS	32
 
 /**
  * struct kcifsd_tcp_conn - a TCP connection's transport state
@@ -40,6 +44,12 @@ struct sock;
  * @buf: the body being read (NULL while reading a header)
  * @len: its length from the header
  * @got: bytes of @buf read so far
+ * @want: bytes to have in @buf before the next step (@len, or for a
+ *	possible split WRITE_ANDX the next part of its head)
+ * @split: enum kcifsd_tcp_split, how far a split candidate was checked
+ * @tail_pending: a split message's payload is on the socket: the receive
+ *	work reads nothing until ops->recv_tail has consumed it
+ * @tail_vec: the pieces of socket buffer ops->recv_tail hands on
  */
 struct kcifsd_tcp_conn {
 	struct kcifsd_conn *conn;
@@ -58,6 +68,10 @@ struct kcifsd_tcp_conn {
 	u8 *buf;
 	u32 len;
 	u32 got;
+	u32 want;
+	u8 split;
+	bool tail_pending;
+	struct bio_vec tail_vec[KCIFSD_TCP_TAIL_VECS];
 };
 
 /**
@@ -70,6 +84,20 @@ enum kcifsd_tcp_rx {
 	KCIFSD_RX_MESSAGE,
 	KCIFSD_RX_CONTROL,
 	KCIFSD_RX_NONE,
+};
+
+/**
+ * enum kcifsd_tcp_split - reading the head of a possible split message
+ * @KCIFSD_SPLIT_NONE: reading a whole message (or not a message)
+ * @KCIFSD_SPLIT_WC: reading the SMB header and WordCount
+ * @KCIFSD_SPLIT_WORDS: reading the words and ByteCount
+ * @KCIFSD_SPLIT_HEAD: reading up to the data (DataOffset)
+ */
+enum kcifsd_tcp_split {
+	KCIFSD_SPLIT_NONE,
+	KCIFSD_SPLIT_WC,
+	KCIFSD_SPLIT_WORDS,
+	KCIFSD_SPLIT_HEAD,
 };
 
 /* net/tcp.c */

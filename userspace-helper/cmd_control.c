@@ -191,6 +191,10 @@ static int status_reply(struct nlattr **top, void *arg)
 		       get64(tb, KCIFSD_STATUS_A_FILE_BYTES_READ),
 		       get64(tb, KCIFSD_STATUS_A_FILE_BYTES_WRITTEN),
 		       get64(tb, KCIFSD_STATUS_A_FILE_BYTES_COPIED));
+	/* Write data read whole before the page cache: ~0 for large writes. */
+	if (tb[KCIFSD_STATUS_A_FILE_BYTES_STAGED])
+		printf("  write staging: %" PRIu64 " bytes through message buffers\n",
+		       get64(tb, KCIFSD_STATUS_A_FILE_BYTES_STAGED));
 	printf("  helper calls:  %" PRIu64 " asked, %" PRIu64 " failed, %"
 	       PRIu64 " from cache\n",
 	       get64(tb, KCIFSD_STATUS_A_IPC_REQUESTS),

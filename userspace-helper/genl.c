@@ -75,6 +75,7 @@ struct nla_policy genl_status_policy[KCIFSD_STATUS_A_MAX + 1] = {
 	[KCIFSD_STATUS_A_SMBD_EVENT] = { .type = NLA_NESTED },
 	[KCIFSD_STATUS_A_SMBD_PORT] = { .type = NLA_U16 },
 	[KCIFSD_STATUS_A_SMBD_IWARP_PORT] = { .type = NLA_U16 },
+	[KCIFSD_STATUS_A_FILE_BYTES_STAGED] = { .type = NLA_U64 },
 };
 
 struct nla_policy genl_smbd_event_policy[KCIFSD_SMBD_EVENT_A_MAX + 1] = {

@@ -769,7 +769,12 @@ def check_large(user, password, share):
     got = read_andx_data(raw)
     expect(got == data, "1 MiB READ_ANDX gave %d bytes back, %s" %
            (len(got), "equal" if got == data else "different"))
-    c.close(fid)
+    # A refused large write's data is still read off the wire (the server
+    # takes it from the socket, not from a buffer): the next request on
+    # the connection is understood.
+    st, n = c.write_raw(0xFFFE, 0, data)
+    expect_status(st, "INVALID_HANDLE", "300 KB WRITE_ANDX to no FID")
+    expect_status(c.close(fid), "SUCCESS", "CLOSE after the refused write")
     c.close_all()
 
 
