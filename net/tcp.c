@@ -346,6 +346,18 @@ static int tcp_rx_step(struct kcifsd_tcp_conn *t)
 	return tcp_rx_body(t);
 }
 
+/* Part of a message is in, the rest is not: acknowledge what we have now,
+ * not when the delayed-ACK timer fires. Request/reply traffic puts TCP in
+ * pingpong mode, where the ACK waits to ride on our reply; a client that
+ * runs Nagle's algorithm (the kernel cifs client does) keeps the small
+ * last segment of a large request until its data before is acknowledged,
+ * so each large write would stall for the delayed-ACK timeout.
+ */
+static void tcp_rx_ack_now(struct kcifsd_tcp_conn *t)
+{
+	tcp_sock_set_quickack(t->sock->sk, 1);
+}
+
 static void tcp_rx_work(struct work_struct *w)
 {
 	struct kcifsd_tcp_conn *t = container_of(w, struct kcifsd_tcp_conn,
@@ -371,8 +383,11 @@ static void tcp_rx_work(struct work_struct *w)
 			return;
 		}
 		ret = tcp_rx_step(t);
-		if (ret == -EAGAIN)
+		if (ret == -EAGAIN) {
+			if (t->hdr_got)
+				tcp_rx_ack_now(t);
 			return;
+		}
 		if (ret < 0) {
 			pr_debug("%pISpc: receive ends: %d\n", &conn->peer, ret);
 			kcifsd_conn_disconnect(conn);
@@ -682,6 +697,9 @@ static int conn_recv_tail(struct kcifsd_conn *conn, size_t len,
 			ret = -ETIMEDOUT;
 			break;
 		}
+		release_sock(sk);
+		tcp_rx_ack_now(t);
+		lock_sock(sk);
 		sk_wait_data(sk, &timeo, NULL);
 	}
 	release_sock(sk);
