@@ -21,6 +21,7 @@
 #include "fs/open.h"
 #include "fs/pipe.h"
 #include "fs/readwrite.h"
+#include "fs/search.h"
 #include "fs/session.h"
 #include "fs/smb_conn.h"
 #include "fs/smb_req.h"
@@ -46,6 +47,14 @@ static const struct kcifsd_smb_cmd kcifsd_smb_cmds[256] = {
 					     KCIFSD_CMD_NEEDS_UID |
 					     KCIFSD_CMD_NEEDS_TID },
 	[SMB_COM_FIND_CLOSE2]	= { "FIND_CLOSE2", kcifsd_smb_find_close2,
+				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_SEARCH]	= { "SEARCH", kcifsd_smb_search,
+				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_FIND]		= { "FIND", kcifsd_smb_find,
+				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_FIND_UNIQUE]	= { "FIND_UNIQUE", kcifsd_smb_find_unique,
+				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_FIND_CLOSE]	= { "FIND_CLOSE", kcifsd_smb_find_close,
 				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
 	[SMB_COM_NT_CREATE_ANDX] = { "NT_CREATE_ANDX", kcifsd_smb_nt_create,
 				     KCIFSD_CMD_NEEDS_UID |

@@ -28,8 +28,15 @@ static bool short_char_ok(unsigned char c)
 	return c > ' ' && c < 0x7F && !strchr("\"*+,./:;<=>?[\\]|", c);
 }
 
-/* Valid 8.3: 1-8 good characters, maybe a dot and 1-3 more. */
-static bool short_is_83(const char *name, unsigned int len)
+/**
+ * kcifsd_short_name_is_83() - is a name valid as an 8.3 name?
+ * @name: the name
+ * @len: its length
+ *
+ * Return: true for 1-8 characters 8.3 names may hold, maybe a dot and
+ * 1-3 more (in any case).
+ */
+bool kcifsd_short_name_is_83(const char *name, unsigned int len)
 {
 	const char *dot = memchr(name, '.', len);
 	unsigned int base = dot ? dot - name : len, ext, i;
@@ -83,7 +90,7 @@ unsigned int kcifsd_short_name(const char *name, unsigned int len, char *out)
 	unsigned int i, n, e;
 	u32 h;
 
-	if (short_is_83(name, len)) {
+	if (kcifsd_short_name_is_83(name, len)) {
 		for (i = 0; i < len; i++)
 			out[i] = toupper(name[i]);
 		out[len] = '\0';

@@ -90,9 +90,4 @@ u32 kcifsd_trans2_create_directory(struct kcifsd_smb_req *req,
 u32 kcifsd_smb_trans2(struct kcifsd_smb_req *req);
 u32 kcifsd_smb_find_close2(struct kcifsd_smb_req *req);
 
-/* Searches end with their tree connect, session and connection. */
-void kcifsd_search_close_tree(struct kcifsd_smb_conn *sc, u16 tid);
-void kcifsd_search_close_session(struct kcifsd_smb_conn *sc, u16 uid);
-void kcifsd_search_close_all(struct kcifsd_smb_conn *sc);
-
 #endif /* _KCIFSD_TRANS2_H */

@@ -27,11 +27,11 @@
 
 #include "fs/fid.h"
 #include "fs/pipe.h"
+#include "fs/search.h"
 #include "fs/session.h"
 #include "fs/session_wire.h"
 #include "fs/smb_conn.h"
 #include "fs/smb_req.h"
-#include "fs/trans2.h"
 #include "fs/tree.h"
 #include "fs/tree_wire.h"
 #include "fs/upcall_wait.h"

@@ -1,14 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # shellcheck shell=bash
 #
-# TRANS2: directory search (FIND_FIRST2/FIND_NEXT2/FIND_CLOSE2), file and
+# TRANS2: directory search (FIND_FIRST2/FIND_NEXT2/FIND_CLOSE2, and the
+# Core SEARCH/FIND/FIND_UNIQUE/FIND_CLOSE), file and
 # file-system information (QUERY/SET_PATH/FILE_INFORMATION,
 # QUERY_FS_INFORMATION), TRANS2_CREATE_DIRECTORY, DOS attributes kept in
 # the user.kcifsd.dos xattr. Clients: smbclient (NT1), impacket, the
 # kernel cifs client (vers=1.0, nounix), smbtorture (base.dir1 base.dir2
-# base.attr base.trans2 raw.search raw.qfileinfo raw.qfsinfo
-# raw.sfileinfo). The share is on ext4 in a loop file (tmpfs has no user
-# xattrs).
+# base.attr base.trans2 base.birthtime base.properties raw.search
+# raw.qfileinfo raw.qfsinfo; raw.sfileinfo raw.chkpath raw.mux skipped for
+# now). The share is on ext4 in a loop file (tmpfs has no user xattrs).
 #
 # kcifsd-timeout: 2400
 
@@ -250,30 +251,42 @@ fi
 # Each run gets a fresh directory tree on the share; what fails is
 # reported with its first lines.
 # Each run's whole output goes to the results directory (smbtorture-*.log).
+# torture TEST [OPTION...]: the options go to smbtorture.
 torture() {
-	local test=$1 out rc=0 log
+	local test=$1 out rc=0 log start=$SECONDS
+	shift
 	log=$(dirname "$KCIFSD_RESULTS")/smbtorture-$test.log
 	out=$(timeout 900 smbtorture //127.0.0.1/share -p "$port" \
-		-U alice%secret --option=torture:progress=no "$test" 2>&1) ||
-		rc=$?
+		-U alice%secret --option=torture:progress=no "$@" "$test" \
+		2>&1) || rc=$?
 	printf '%s\n' "$out" > "$log" 2> /dev/null || true
+	echo "smbtorture $test: $((SECONDS - start)) s"
 	if [ "$rc" -eq 0 ]; then
 		t_ok "smbtorture $test"
 	else
 		t_fail "smbtorture $test" "$(grep -E '^(failure|error|UNEXPECTED)|\(\.\./' <<< "$out" | head -n 25)"
 	fi
 }
-for test in base.dir1 base.attr base.trans2 raw.qfileinfo raw.qfsinfo; do
+for test in base.dir1 base.attr base.trans2 raw.qfileinfo raw.qfsinfo \
+	base.birthtime base.properties; do
 	torture "$test"
 done
+# The Core SMB_COM_SEARCH listing (smbcli_list_old) of files and
+# directories with inclusive and "must have" attributes; 300 of each
+# (not 1000) still takes several continuations and keeps the time down.
+torture base.dir2 --entries=300
+# Every search level and form (Core SEARCH/FIND/FIND_UNIQUE and TRANS2),
+# resume by key, name and flags, rewinds, OS/2 delete-while-listing, max
+# count. Its "ea list" case needs extended attributes, which kcifsd does
+# not store yet (STATUS_EAS_NOT_SUPPORTED): skipped by that setting.
+torture raw.search --option=torture:search_ea_support=false
 # Known gaps, counted as skips until fixed (see Documentation/coverage.rst).
-t_skip "smbtorture raw.search" \
-	"uses the Core SEARCH/FIND/FIND_UNIQUE commands too (STATUS_NOT_IMPLEMENTED); TRANS2 subtests not yet all passing"
 t_skip "smbtorture raw.sfileinfo" \
-	"some SET_PATH/SET_FILE_INFORMATION cases still differ from Windows"
-# base.dir2 lists with the Core SMB_COM_SEARCH (smbcli_list_old), not TRANS2.
-t_skip "smbtorture base.dir2" \
-	"lists with SMB_COM_SEARCH (0x81), answered STATUS_NOT_IMPLEMENTED"
+	"SET_INFORMATION keeps ARCHIVE when READONLY is set, SET_INFORMATION2 is STATUS_NOT_IMPLEMENTED, BASIC_INFO does not set ChangeTime, RENAME_INFORMATION fails"
+t_skip "smbtorture raw.chkpath" \
+	"CHECK_DIRECTORY of a missing directory answers STATUS_OBJECT_PATH_NOT_FOUND (Windows: OBJECT_NAME_NOT_FOUND), a '.' component STATUS_OBJECT_NAME_INVALID (Windows: OBJECT_PATH_NOT_FOUND)"
+t_skip "smbtorture raw.mux" \
+	"needs the 1 s deferred sharing-violation open and LOCKING_ANDX (a later issue: STATUS_NOT_IMPLEMENTED)"
 
 # --- nothing left open ---
 t_check "helper stops" kc stop
