@@ -282,6 +282,15 @@ static const struct match_case match_cases[] = {
 	{ "<\"<", "file.c", false, true },
 	/* "*.*" in DOS form matches names without an extension too */
 	{ "<\"*", "noext", false, true },
+	/* "????????.???" as DOS clients send it: an 8.3 mask */
+	{ ">>>>>>>>\">>>", "abcdefgh.ijk", false, true },
+	{ ">>>>>>>>\">>>", "abc", false, true },
+	{ ">>>>>>>>\">>>", "a.b", false, true },
+	{ ">>>>>>>>\">>>", "abcdefghi", false, false },
+	{ ">>>>>>>>\">>>", "ab.cdef", false, false },
+	{ "<.txt", ".txt", false, true },
+	{ "a\"b", "a.b", false, true },
+	{ "a\"b", "ab", false, false },
 	{ "\xc3\xa9*", "\xc3\x89t\xc3\xa9", true, true },
 	{ "\xc3\xa9*", "\xc3\x89t\xc3\xa9", false, false },
 };
