@@ -42,7 +42,14 @@ def expect(cond, what):
 
 
 def status_of(exc):
-    """The NTSTATUS an impacket exception carries, or None."""
+    """The NTSTATUS an impacket exception carries, or None. A reply in
+    the SMBSTATUS form (Flags2 NT_STATUS clear, as the server sends the
+    SMB-specific STATUS_SMB_* errors) gives the 32-bit value MS-CIFS
+    2.2.2.4 lists for it: ErrorCode << 16 | ErrorClass."""
+    if getattr(exc, "nt_status", None) == 0 and \
+            hasattr(exc, "get_error_class"):
+        return (exc.get_error_code() << 16 | exc.get_error_class()) \
+            & 0xFFFFFFFF
     for getter in ("getErrorCode", "get_error_code"):
         f = getattr(exc, getter, None)
         if f:
