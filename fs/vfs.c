@@ -1161,6 +1161,8 @@ u32 kcifsd_vfs_write(struct file *file, loff_t pos, const void *buf,
 	iov_iter_kvec(&iter, ITER_SOURCE, &kv, 1, len);
 	old = override_creds(file->f_cred);
 	old_size = i_size_read(inode);
+	/* Freeze protection, as write(2) has; ended before vfs_truncate(). */
+	file_start_write(file);
 	n = vfs_iter_write(file, &iter, &p, 0);
 	/* A short write: once more for the rest, to learn why. */
 	if (n > 0 && n < len) {
@@ -1170,6 +1172,7 @@ u32 kcifsd_vfs_write(struct file *file, loff_t pos, const void *buf,
 		else
 			n += more;
 	}
+	file_end_write(file);
 	if (n < 0)
 		err = n;
 	else if (n < len && !err)
