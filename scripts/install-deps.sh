@@ -18,7 +18,7 @@ packages=(
 	linux-image-amd64 qemu-system-x86 busybox-static cpio e2fsprogs
 	util-linux iproute2
 	# clients and peers used inside the guest
-	smbclient samba samba-testsuite cifs-utils python3-impacket fio
+	smbclient samba samba-testsuite cifs-utils python3-impacket fio rsync
 	# SMB Direct tests: soft-RoCE and the kcifs-bench client
 	rdma-core libibverbs-dev librdmacm-dev ibverbs-utils rdmacm-utils perftest
 	# make bench: the loopback TCP limit and its JSON output
