@@ -529,10 +529,8 @@ u32 kcifsd_smb_create_directory(struct kcifsd_smb_req *req)
 		path_put(&path);
 		status = STATUS_OBJECT_NAME_COLLISION;
 	} else if (status == STATUS_OBJECT_NAME_NOT_FOUND) {
-		status = kcifsd_vfs_create(ctx.tree, ctx.path.name, true, 0777,
-					   &path);
-		if (!status)
-			path_put(&path);
+		status = kcifsd_vfs_create(ctx.tree, ctx.path.name,
+					   S_IFDIR | 0777, 0, NULL, NULL);
 	}
 	ns_end(&ctx);
 	return status ? status : ns_reply_empty(req);

@@ -272,8 +272,9 @@ again:
 		mode = kcifsd_attrs_mode(args->attrs,
 					 want_dir ? OPEN_DIR_MODE :
 						    OPEN_FILE_MODE);
-		status = kcifsd_vfs_create(tree, args->name, want_dir, mode,
-					   &path);
+		status = kcifsd_vfs_create(tree, args->name,
+					   (want_dir ? S_IFDIR : S_IFREG) | mode,
+					   0, NULL, &path);
 		/* Created by someone else meanwhile: open that instead. */
 		if (status == STATUS_OBJECT_NAME_COLLISION &&
 		    args->disposition != FILE_CREATE && !tries++)

@@ -679,10 +679,10 @@ u32 kcifsd_trans2_create_directory(struct kcifsd_smb_req *req,
 	}
 	if (status != STATUS_OBJECT_NAME_NOT_FOUND)
 		goto out_name;
-	status = kcifsd_vfs_create(obj.tree, name.name, true, 0777, &path);
+	status = kcifsd_vfs_create(obj.tree, name.name, S_IFDIR | 0777, 0,
+				   NULL, NULL);
 	if (status)
 		goto out_name;
-	path_put(&path);
 	status = kcifsd_t2_ea_offset(t);
 	if (!status && t->data_count >= 4 &&
 	    get_unaligned_le32(t->data) > 4)

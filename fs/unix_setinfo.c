@@ -206,9 +206,9 @@ static u32 unix_mknod(struct kcifsd_t2_obj *obj, const u8 *data,
 	if (type != S_IFIFO && type != S_IFSOCK && type != S_IFCHR &&
 	    type != S_IFBLK)
 		return STATUS_OBJECT_NAME_NOT_FOUND;
-	return kcifsd_vfs_mknod(obj->tree, obj->name,
-				type | (set.set_mode ? set.mode : 0644),
-				set.dev, NULL);
+	return kcifsd_vfs_create(obj->tree, obj->name,
+				 type | (set.set_mode ? set.mode : 0644),
+				 set.dev, NULL, NULL);
 }
 
 /* SMB_SET_FILE_UNIX_LINK: the data is the target, any string at all. */
@@ -225,8 +225,8 @@ static u32 unix_symlink(struct kcifsd_smb_req *req, struct kcifsd_t2_obj *obj,
 		return err == -ENOMEM ? STATUS_NO_MEMORY :
 		       err == -ENAMETOOLONG ? STATUS_OBJECT_NAME_INVALID :
 		       STATUS_INVALID_PARAMETER;
-	status = kcifsd_vfs_mknod(obj->tree, obj->name, S_IFLNK | 0777, 0,
-				  target);
+	status = kcifsd_vfs_create(obj->tree, obj->name, S_IFLNK | 0777, 0,
+				   target, NULL);
 	kfree(target);
 	return status;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * VFS operations of the CIFS UNIX extensions (fs/unix_vfs.c), with the
+ * The VFS operation of the CIFS UNIX extensions (fs/unix_vfs.c), with the
  * promises of fs/vfs.h.
  */
 #ifndef _KCIFSD_UNIX_VFS_H
@@ -11,8 +11,6 @@
 
 struct kcifsd_tree;
 
-u32 kcifsd_vfs_mknod(const struct kcifsd_tree *tree, const char *name,
-		     umode_t mode, dev_t dev, const char *target);
 u32 kcifsd_vfs_readlink(const struct kcifsd_tree *tree,
 			const struct path *path, char **out);
 

@@ -505,25 +505,62 @@ static u32 vfs_resolve_parent(const struct kcifsd_tree *tree,
 	return status;
 }
 
+/* Make the node @mode asks for at @dentry (negative, in @dir, locked). */
+static int vfs_make_node(const struct kcifsd_tree *tree,
+			 struct user_namespace *userns, struct inode *dir,
+			 struct dentry *dentry, umode_t mode, dev_t dev,
+			 const char *target)
+{
+	switch (mode & S_IFMT) {
+	case S_IFREG:
+		return vfs_create(userns, dir, dentry,
+				  S_IFREG | (mode & tree->create_mask & 07777),
+				  true);
+	case S_IFDIR:
+		return vfs_mkdir(userns, dir, dentry,
+				 mode & tree->directory_mask & 07777);
+	case S_IFLNK:
+		return target ? vfs_symlink(userns, dir, dentry, target) :
+				-EINVAL;
+	case S_IFIFO:
+	case S_IFSOCK:
+	case S_IFCHR:
+	case S_IFBLK:
+		return vfs_mknod(userns, dir, dentry,
+				 (mode & S_IFMT) |
+				 (mode & tree->create_mask & 07777), dev);
+	default:
+		return -EINVAL;
+	}
+}
+
 /**
- * kcifsd_vfs_create() - create a file or directory that does not exist
+ * kcifsd_vfs_create() - create a node that does not exist: a file, a
+ *	directory, a symlink, a FIFO, a socket or a device node
  * @tree: the tree connect
  * @name: a normalised name, not the root
- * @directory: make a directory rather than a regular file
- * @mode: permission bits; the share's create mask or directory mask is
- *	applied here
- * @out: the new object, referenced; path_put() it
+ * @mode: the node's type (S_IFREG, S_IFDIR, S_IFLNK, S_IFIFO, S_IFSOCK,
+ *	S_IFCHR, S_IFBLK) and permission bits; the share's create mask
+ *	(directory mask for a directory) is applied here, a symlink's
+ *	bits are ignored
+ * @dev: the device number, for S_IFCHR and S_IFBLK
+ * @target: the symlink's target, for S_IFLNK, stored as given
+ * @out: the new object, referenced (path_put() it); NULL if not wanted
  *
- * Exclusive: an existing entry of that exact name gives
- * STATUS_OBJECT_NAME_COLLISION (the caller looked the name up
+ * The one create sequence of the server: the parent resolved beneath the
+ * share, the tree's credentials, mnt_want_write(), the parent locked, the
+ * name looked up in it. Exclusive: an existing entry of that exact name
+ * gives STATUS_OBJECT_NAME_COLLISION (the caller looked the name up
  * case-insensitively first). The new object belongs to the tree's user
  * (fsuid/fsgid of its credentials, or the directory's group for setgid
- * directories).
+ * directories); the kernel decides who may make a device node
+ * (CAP_MKNOD, which no client's credentials carry).
  *
  * Return: STATUS_SUCCESS or an error status.
  */
 u32 kcifsd_vfs_create(const struct kcifsd_tree *tree, const char *name,
-		      bool directory, umode_t mode, struct path *out)
+		      umode_t mode, dev_t dev, const char *target,
+		      struct path *out)
 {
 	struct user_namespace *userns;
 	const struct cred *old;
@@ -555,30 +592,24 @@ u32 kcifsd_vfs_create(const struct kcifsd_tree *tree, const char *name,
 		err = PTR_ERR(dentry);
 		goto out_unlock;
 	}
-	if (d_is_positive(dentry)) {
+	if (d_is_positive(dentry))
 		err = -EEXIST;
-	} else if (directory) {
-		err = vfs_mkdir(userns, dir, dentry,
-				mode & tree->directory_mask & 07777);
-		/* Some file systems leave the new directory's dentry unhashed. */
-		if (!err && d_unhashed(dentry)) {
-			struct dentry *d = lookup_one(userns, last,
-						      parent.dentry,
-						      strlen(last));
+	else
+		err = vfs_make_node(tree, userns, dir, dentry, mode, dev,
+				    target);
+	/* Some file systems leave the new node's dentry unhashed. */
+	if (!err && out && d_unhashed(dentry)) {
+		struct dentry *d = lookup_one(userns, last, parent.dentry,
+					      strlen(last));
 
-			dput(dentry);
-			dentry = d;
-			if (IS_ERR(d))
-				err = PTR_ERR(d);
-			else if (d_is_negative(d))
-				err = -ENOENT;
-		}
-	} else {
-		err = vfs_create(userns, dir, dentry,
-				 S_IFREG | (mode & tree->create_mask & 07777),
-				 true);
+		dput(dentry);
+		dentry = d;
+		if (IS_ERR(d))
+			err = PTR_ERR(d);
+		else if (d_is_negative(d))
+			err = -ENOENT;
 	}
-	if (err) {
+	if (err || !out) {
 		if (!IS_ERR(dentry))
 			dput(dentry);
 	} else {

@@ -54,7 +54,8 @@ u32 kcifsd_vfs_open(const struct kcifsd_tree *tree, const struct path *path,
 bool kcifsd_vfs_is_owner(const struct kcifsd_tree *tree,
 			 const struct path *path);
 u32 kcifsd_vfs_create(const struct kcifsd_tree *tree, const char *name,
-		      bool directory, umode_t mode, struct path *out);
+		      umode_t mode, dev_t dev, const char *target,
+		      struct path *out);
 u32 kcifsd_vfs_truncate(const struct kcifsd_tree *tree, struct file *file,
 			loff_t size);
 u32 kcifsd_vfs_remove(const struct kcifsd_tree *tree,
