@@ -196,6 +196,34 @@ static u32 ns_delete_one(struct kcifsd_tree *tree, const char *name,
 	return status;
 }
 
+/**
+ * kcifsd_ns_unlink() - remove an object as unlink(2) or rmdir(2) does
+ * @tree: the tree connect
+ * @path: the object, resolved without following a final symlink
+ *	(kcifsd_vfs_lookup() with KCIFSD_VFS_NOFOLLOW): a symlink is
+ *	removed, never its target
+ * @directory: rmdir(2) rather than unlink(2)
+ *
+ * The POSIX removal of the CIFS UNIX extensions (SMB_POSIX_PATH_UNLINK):
+ * the DOS read-only and hidden attributes do not matter, the user's
+ * write permission on the directory does (the VFS decides). Like DELETE
+ * it is an open for DELETE in disguise: an open without FILE_SHARE_DELETE
+ * gives STATUS_SHARING_VIOLATION.
+ *
+ * Return: STATUS_SUCCESS, STATUS_FILE_IS_A_DIRECTORY (unlink of a
+ * directory), STATUS_NOT_A_DIRECTORY (rmdir of anything else),
+ * STATUS_DIRECTORY_NOT_EMPTY, or another error status.
+ */
+u32 kcifsd_ns_unlink(struct kcifsd_tree *tree, const struct path *path,
+		     bool directory)
+{
+	if (directory && !d_is_dir(path->dentry))
+		return STATUS_NOT_A_DIRECTORY;
+	if (!directory && d_is_dir(path->dentry))
+		return STATUS_FILE_IS_A_DIRECTORY;
+	return ns_as_delete_open(tree, path, ns_remove_fn, NULL);
+}
+
 /* The names of a directory that match a pattern, collected first. */
 struct ns_match {
 	struct list_head node;

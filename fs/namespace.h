@@ -6,9 +6,14 @@
 #ifndef _KCIFSD_NAMESPACE_H
 #define _KCIFSD_NAMESPACE_H
 
+#include <linux/path.h>
 #include <linux/types.h>
 
 struct kcifsd_smb_req;
+struct kcifsd_tree;
+
+u32 kcifsd_ns_unlink(struct kcifsd_tree *tree, const struct path *path,
+		     bool directory);
 
 /* Handlers (fs/dispatch.c command table) */
 u32 kcifsd_smb_delete(struct kcifsd_smb_req *req);

@@ -241,7 +241,9 @@ u32 kcifsd_open_file(struct kcifsd_smb_req *req, struct kcifsd_tree *tree,
 		return STATUS_INVALID_PARAMETER;
 
 again:
-	status = kcifsd_vfs_lookup(tree, args->name, 0, &path);
+	status = kcifsd_vfs_lookup(tree, args->name,
+				   args->nofollow ? KCIFSD_VFS_NOFOLLOW : 0,
+				   &path);
 	if (status && status != STATUS_OBJECT_NAME_NOT_FOUND)
 		return status;
 	exists = !status;
@@ -269,7 +271,8 @@ again:
 		status = kcifsd_access_grant(args->desired, &chk, &granted);
 		if (status)
 			return status;
-		mode = kcifsd_attrs_mode(args->attrs,
+		mode = args->posix ? args->mode :
+		       kcifsd_attrs_mode(args->attrs,
 					 want_dir ? OPEN_DIR_MODE :
 						    OPEN_FILE_MODE);
 		status = kcifsd_vfs_create(tree, args->name,

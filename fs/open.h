@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Opening files and directories: the one open path every open command
- * (NT_CREATE_ANDX, OPEN_ANDX, OPEN, CREATE, CREATE_NEW, CREATE_TEMPORARY;
+ * (NT_CREATE_ANDX, OPEN_ANDX, OPEN, CREATE, CREATE_NEW, CREATE_TEMPORARY,
+ * the CIFS UNIX extensions' SMB_POSIX_PATH_OPEN;
  * TRANS2_OPEN2 and NT_TRANSACT_CREATE when they come) runs through, after
  * decoding its own wire format into struct kcifsd_open_args.
  */
@@ -29,6 +30,11 @@ struct kcifsd_tree;
  * @attrs: SMB_EXT_FILE_ATTR for a new file (READONLY is honoured)
  * @write_through: writes are write-through whatever CreateOptions says
  *	(the DOS AccessMode bit)
+ * @posix: a POSIX open (SMB_POSIX_PATH_OPEN): a new object gets @mode
+ *	rather than bits derived from @attrs
+ * @mode: the permission bits of a new object, with @posix
+ * @nofollow: a final symlink is the object itself (O_NOFOLLOW), and so
+ *	refused as any object but a file or directory is
  */
 struct kcifsd_open_args {
 	const char *name;
@@ -39,6 +45,9 @@ struct kcifsd_open_args {
 	u32 options;
 	u32 attrs;
 	bool write_through;
+	bool posix;
+	umode_t mode;
+	bool nofollow;
 };
 
 /**

@@ -598,7 +598,9 @@ u32 kcifsd_trans2_set_path(struct kcifsd_smb_req *req, struct kcifsd_trans *t)
 	if (kcifsd_unix_enabled(req) &&
 	    (level == SMB_SET_FILE_UNIX_BASIC ||
 	     level == SMB_SET_FILE_UNIX_LINK ||
-	     level == SMB_SET_FILE_UNIX_HLINK))
+	     level == SMB_SET_FILE_UNIX_HLINK ||
+	     level == SMB_POSIX_PATH_OPEN ||
+	     level == SMB_POSIX_PATH_UNLINK))
 		return kcifsd_unix_set_path(req, t, level);
 	/* A rename or link names the symlink itself, not its target. */
 	if (level == SMB_INFO_PASSTHROUGH + FILE_RENAME_INFORMATION ||

@@ -16,6 +16,21 @@
  *
  * Times are FILETIMEs; Permissions are the 07777 bits with their POSIX
  * values; NumOfBytes is the space the file takes, in bytes.
+ *
+ * SMB_POSIX_PATH_OPEN, the data of a SET_PATH_INFORMATION (18 bytes):
+ *
+ *	 0 OpenFlags (4): NT_CREATE_ANDX Flags (the oplock asked for)
+ *	 4 PosixOpenFlags (4): SMB_O_*
+ *	 8 Permissions (8): the mode of a new object
+ *	16 Level (2): what the reply carries after its header
+ *
+ * and of its reply (12 bytes, then the Level's structure):
+ *
+ *	 0 OplockFlags (2)	 4 CreateAction (4)	10 Pad (2)
+ *	 2 Fid (2)		 8 ReturnedLevel (2)
+ *
+ * SMB_POSIX_PATH_UNLINK's data is a Type (2): 0 a file (anything but a
+ * directory), 1 a directory.
  */
 
 #define pr_fmt(fmt) "kcifsd: " fmt
@@ -29,6 +44,7 @@
 #include <linux/uidgid.h>
 #include <asm/unaligned.h>
 
+#include "fs/access.h"
 #include "fs/fileinfo.h"
 #include "fs/smb1pdu.h"
 #include "fs/smb_conn.h"
@@ -204,6 +220,104 @@ unsigned int kcifsd_put_unix_basic(u8 *p, const struct kstat *st)
 	put_unaligned_le64(st->mode & 07777, p + 84);
 	put_unaligned_le64(st->nlink, p + 92);
 	return UNIX_BASIC_SIZE;
+}
+
+/**
+ * kcifsd_posix_open_decode() - read and check an SMB_POSIX_PATH_OPEN
+ * @p: the data
+ * @len: its length
+ * @po: filled in
+ *
+ * Exactly one access mode (SMB_O_RDONLY, SMB_O_WRONLY, SMB_O_RDWR), none
+ * only with SMB_O_DIRECTORY (the Linux client's mkdir sends none). Flags
+ * this server does not know, O_TRUNC on a directory, and a reply Level
+ * other than SMB_QUERY_FILE_UNIX_BASIC or SMB_NO_INFO_LEVEL_RETURNED are
+ * refused, before anything is done. O_EXCL without O_CREAT means nothing,
+ * as for open(2). O_APPEND and O_DIRECT are accepted and change nothing:
+ * every WRITE carries its offset, which the client chose, and the server
+ * writes through the page cache either way. Permissions keeps its 07777
+ * bits: the Linux client sends S_IFREG with them.
+ *
+ * Return: 0, or -EINVAL (STATUS_INVALID_PARAMETER on the wire).
+ */
+int kcifsd_posix_open_decode(const u8 *p, unsigned int len,
+			     struct kcifsd_posix_open *po)
+{
+	u32 flags;
+	u16 level;
+
+	memset(po, 0, sizeof(*po));
+	if (len < POSIX_OPEN_REQ_SIZE)
+		return -EINVAL;
+	flags = get_unaligned_le32(p + 4);
+	level = get_unaligned_le16(p + 16);
+	if (flags & ~SMB_O_ALL)
+		return -EINVAL;
+	if (level != SMB_QUERY_FILE_UNIX_BASIC &&
+	    level != SMB_NO_INFO_LEVEL_RETURNED)
+		return -EINVAL;
+	switch (flags & SMB_O_ACCMODE) {
+	case SMB_O_RDONLY:
+		po->desired = GENERIC_READ;
+		break;
+	case SMB_O_WRONLY:
+		po->desired = GENERIC_WRITE;
+		break;
+	case SMB_O_RDWR:
+		po->desired = GENERIC_READ | GENERIC_WRITE;
+		break;
+	case 0:
+		if (!(flags & SMB_O_DIRECTORY))
+			return -EINVAL;
+		po->desired = FILE_READ_ATTRIBUTES;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (flags & SMB_O_DIRECTORY) {
+		if (flags & (SMB_O_TRUNC | SMB_O_WRONLY | SMB_O_RDWR))
+			return -EINVAL;
+		po->options = FILE_DIRECTORY_FILE;
+		po->mkdir = flags & SMB_O_CREAT;
+	} else if (po->desired & GENERIC_WRITE) {
+		po->options = FILE_NON_DIRECTORY_FILE;
+	}
+	if (po->mkdir)
+		po->disposition = FILE_CREATE;
+	else if (flags & SMB_O_CREAT)
+		po->disposition = flags & SMB_O_EXCL ? FILE_CREATE :
+				  flags & SMB_O_TRUNC ? FILE_OVERWRITE_IF :
+				  FILE_OPEN_IF;
+	else
+		po->disposition = flags & SMB_O_TRUNC ? FILE_OVERWRITE :
+				  FILE_OPEN;
+	po->mode = get_unaligned_le64(p + 8) & 07777;
+	po->reply_level = level;
+	po->nofollow = flags & SMB_O_NOFOLLOW;
+	po->sync = flags & SMB_O_SYNC;
+	return 0;
+}
+
+/**
+ * kcifsd_put_posix_open_rsp() - the header of an SMB_POSIX_PATH_OPEN reply
+ * @p: where (POSIX_OPEN_RSP_SIZE bytes)
+ * @fid: the FID, 0 when none is kept (a directory made)
+ * @action: CreateAction (enum kcifsd_create_action)
+ * @level: ReturnedLevel, what follows
+ *
+ * No oplock is granted (OplockFlags 0), as by every open of this server.
+ *
+ * Return: POSIX_OPEN_RSP_SIZE.
+ */
+unsigned int kcifsd_put_posix_open_rsp(u8 *p, u16 fid, u32 action,
+				       u16 level)
+{
+	put_unaligned_le16(0, p);
+	put_unaligned_le16(fid, p + 2);
+	put_unaligned_le32(action, p + 4);
+	put_unaligned_le16(level, p + 8);
+	put_unaligned_le16(0, p + 10);
+	return POSIX_OPEN_RSP_SIZE;
 }
 
 /* A time to set: 0 and all ones leave it alone. */

@@ -29,6 +29,30 @@ struct kcifsd_trans;
 #define SMB_SET_FILE_UNIX_BASIC		0x0200
 #define SMB_SET_FILE_UNIX_LINK		0x0201
 #define SMB_SET_FILE_UNIX_HLINK		0x0203
+#define SMB_POSIX_PATH_OPEN		0x0209	/* SET_PATH_INFORMATION only */
+#define SMB_POSIX_PATH_UNLINK		0x020A	/* SET_PATH_INFORMATION only */
+
+/* SMB_POSIX_PATH_OPEN: no information after the reply's header */
+#define SMB_NO_INFO_LEVEL_RETURNED	0xFFFF
+
+/* SMB_POSIX_PATH_OPEN PosixOpenFlags (the open(2) flags on the wire) */
+#define SMB_O_RDONLY			0x0001
+#define SMB_O_WRONLY			0x0002
+#define SMB_O_RDWR			0x0004
+#define SMB_O_ACCMODE			0x0007
+#define SMB_O_CREAT			0x0010
+#define SMB_O_EXCL			0x0020
+#define SMB_O_TRUNC			0x0040
+#define SMB_O_APPEND			0x0080
+#define SMB_O_SYNC			0x0100
+#define SMB_O_DIRECTORY			0x0200
+#define SMB_O_NOFOLLOW			0x0400
+#define SMB_O_DIRECT			0x0800
+#define SMB_O_ALL			0x0FF7
+
+/* SMB_POSIX_PATH_UNLINK Type */
+#define SMB_POSIX_UNLINK_FILE		0
+#define SMB_POSIX_UNLINK_DIRECTORY	1
 
 /* FIND_FIRST2/FIND_NEXT2 level */
 #define SMB_FIND_FILE_UNIX		0x0202
@@ -39,9 +63,9 @@ struct kcifsd_trans;
 
 /*
  * Capability bits of SMB_QUERY_CIFS_UNIX_INFO / SMB_SET_CIFS_UNIX_INFO.
- * None of the optional ones is offered: no POSIX locks, ACLs, xattrs,
- * POSIX path names or path operations, no reads or writes past the
- * CAP_LARGE_READX/WRITEX sizes. The base levels come with CAP_UNIX.
+ * The base levels come with CAP_UNIX; of the optional ones only the POSIX
+ * path operations (SMB_POSIX_PATH_OPEN, SMB_POSIX_PATH_UNLINK) are
+ * offered: no POSIX locks, ACLs, xattrs or POSIX path names.
  */
 #define CIFS_UNIX_FCNTL_LOCKS_CAP	0x00000001
 #define CIFS_UNIX_POSIX_ACL_CAP		0x00000002
@@ -51,7 +75,7 @@ struct kcifsd_trans;
 #define CIFS_UNIX_POSIX_PATH_OPS_CAP	0x00000020
 #define CIFS_UNIX_LARGE_READ_CAP	0x00000040
 #define CIFS_UNIX_LARGE_WRITE_CAP	0x00000080
-#define KCIFSD_UNIX_CAPS		0ULL
+#define KCIFSD_UNIX_CAPS		CIFS_UNIX_POSIX_PATH_OPS_CAP
 
 /* FILE_UNIX_BASIC Type */
 #define UNIX_TYPE_FILE			0
@@ -67,6 +91,9 @@ struct kcifsd_trans;
 #define UNIX_INFO_SIZE			12	/* SMB_QUERY_CIFS_UNIX_INFO */
 #define POSIX_FS_INFO_SIZE		56	/* SMB_QUERY_POSIX_FS_INFO */
 #define UNIX_BASIC_SIZE			100	/* FILE_UNIX_BASIC_INFO */
+#define POSIX_OPEN_REQ_SIZE		18	/* SMB_POSIX_PATH_OPEN data */
+#define POSIX_OPEN_RSP_SIZE		12	/* ... reply, before the level */
+#define POSIX_UNLINK_REQ_SIZE		2	/* SMB_POSIX_PATH_UNLINK data */
 
 /* "No change" in a set FILE_UNIX_BASIC_INFO */
 #define UNIX_NO_CHANGE_64		0xFFFFFFFFFFFFFFFFULL
@@ -103,6 +130,36 @@ struct kcifsd_unix_set {
 	bool set_mode;
 };
 
+/**
+ * struct kcifsd_posix_open - what an SMB_POSIX_PATH_OPEN asks for, in the
+ *	terms of fs/open.h
+ * @desired: DesiredAccess: GENERIC_READ and/or GENERIC_WRITE, or
+ *	FILE_READ_ATTRIBUTES for a directory made or opened with no access
+ *	mode
+ * @disposition: CreateDisposition from O_CREAT, O_EXCL and O_TRUNC
+ * @options: FILE_DIRECTORY_FILE for O_DIRECTORY, FILE_NON_DIRECTORY_FILE
+ *	for an open for writing (a directory is never written, EISDIR)
+ * @mode: permission bits of a new object (07777 of Permissions)
+ * @reply_level: SMB_QUERY_FILE_UNIX_BASIC or SMB_NO_INFO_LEVEL_RETURNED
+ * @mkdir: O_DIRECTORY | O_CREAT: make a directory, keep no FID
+ * @nofollow: O_NOFOLLOW, a final symlink is not followed
+ * @sync: O_SYNC, writes are write-through
+ */
+struct kcifsd_posix_open {
+	u32 desired;
+	u32 disposition;
+	u32 options;
+	umode_t mode;
+	u16 reply_level;
+	bool mkdir;
+	bool nofollow;
+	bool sync;
+};
+
+int kcifsd_posix_open_decode(const u8 *p, unsigned int len,
+			     struct kcifsd_posix_open *po);
+unsigned int kcifsd_put_posix_open_rsp(u8 *p, u16 fid, u32 action,
+				       u16 level);
 unsigned int kcifsd_put_unix_info(u8 *p, u64 caps);
 unsigned int kcifsd_put_posix_fs_info(u8 *p, const struct kstatfs *st);
 unsigned int kcifsd_put_unix_basic(u8 *p, const struct kstat *st);
@@ -123,6 +180,10 @@ u32 kcifsd_unix_set_path(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 struct kcifsd_t2_obj;
 u32 kcifsd_unix_set_basic(struct kcifsd_t2_obj *obj, const u8 *data,
 			  unsigned int len);
+u32 kcifsd_unix_posix_open(struct kcifsd_smb_req *req,
+			   struct kcifsd_t2_obj *obj, struct kcifsd_trans *t);
+u32 kcifsd_unix_posix_unlink(struct kcifsd_t2_obj *obj,
+			     const struct kcifsd_trans *t);
 u32 kcifsd_unix_readlink(struct kcifsd_t2_obj *obj, bool unicode, u8 *p,
 			 unsigned int room, unsigned int *len);
 

@@ -10,7 +10,9 @@
  *   target, stored verbatim;
  * - SMB_SET_FILE_UNIX_HLINK (0x203, by path): hard link; the data is the
  *   existing file's name from the share root;
- * - SMB_QUERY_FILE_UNIX_LINK (0x201): readlink.
+ * - SMB_QUERY_FILE_UNIX_LINK (0x201): readlink;
+ * - SMB_POSIX_PATH_OPEN (0x209) and SMB_POSIX_PATH_UNLINK (0x20A), by
+ *   path: fs/unix_open.c.
  *
  * The kernel's own permission rules decide each change, under the tree's
  * credentials: only the owner changes the mode and sets explicit times,
@@ -274,7 +276,9 @@ out:
  *
  * The name is looked up without following a final symlink: a UNIX
  * client resolves its symlinks itself, and these levels act on the
- * name's own object (lchown(2)) or make it.
+ * name's own object (lchown(2)) or make it. SMB_POSIX_PATH_OPEN is the
+ * exception: it follows a final symlink unless O_NOFOLLOW says not to,
+ * and works on a read-only tree when it changes nothing.
  *
  * Return: STATUS_SUCCESS or an error status.
  */
@@ -286,6 +290,11 @@ u32 kcifsd_unix_set_path(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 
 	status = kcifsd_t2_obj_by_path(req, t, SPATH_NAME_OFF,
 				       KCIFSD_VFS_NOFOLLOW, &obj);
+	/* An open looks the name up itself, as its flags say. */
+	if (level == SMB_POSIX_PATH_OPEN && obj.name) {
+		status = kcifsd_unix_posix_open(req, &obj, t);
+		goto out;
+	}
 	if (status && status != STATUS_OBJECT_NAME_NOT_FOUND)
 		goto out;
 	if (obj.is_root || obj.tree->read_only) {
@@ -307,6 +316,10 @@ u32 kcifsd_unix_set_path(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 	case SMB_SET_FILE_UNIX_HLINK:
 		status = status ? unix_hardlink(req, &obj, t) :
 				  STATUS_OBJECT_NAME_COLLISION;
+		break;
+	case SMB_POSIX_PATH_UNLINK:
+		if (!status)
+			status = kcifsd_unix_posix_unlink(&obj, t);
 		break;
 	default:
 		pr_debug_ratelimited("SET_PATH_INFORMATION level 0x%04x: not supported\n",

@@ -3,8 +3,9 @@
  * KUnit tests for the CIFS UNIX extensions' structures (fs/unix_info.c):
  * SMB_QUERY_CIFS_UNIX_INFO, SMB_QUERY_POSIX_FS_INFO, FILE_UNIX_BASIC_INFO
  * as sent (offsets, types, lstat semantics) and as received for a set
- * ("no change" values, device numbers, short data), and symlink targets
- * read verbatim from UTF-16LE or OEM bytes.
+ * ("no change" values, device numbers, short data), symlink targets read
+ * verbatim from UTF-16LE or OEM bytes, and SMB_POSIX_PATH_OPEN: the open(2)
+ * flags as an open of fs/open.c, hostile flags and sizes, the reply.
  */
 
 #include <kunit/test.h>
@@ -14,6 +15,7 @@
 #include <linux/string.h>
 #include <asm/unaligned.h>
 
+#include "fs/access.h"
 #include "fs/fileinfo.h"
 #include "fs/unix_info.h"
 
@@ -285,6 +287,152 @@ static void unix_string_too_long(struct kunit *test)
 	kfree(s);
 }
 
+/* An SMB_POSIX_PATH_OPEN request's data. */
+static void posix_open_request(u8 *p, u32 flags, u64 perms, u16 level)
+{
+	put_unaligned_le32(0x2, p);	/* REQ_OPLOCK: asked, never granted */
+	put_unaligned_le32(flags, p + 4);
+	put_unaligned_le64(perms, p + 8);
+	put_unaligned_le16(level, p + 16);
+}
+
+static void posix_open_flags(struct kunit *test)
+{
+	static const struct {
+		u32 flags;
+		u32 desired;
+		u32 disposition;
+		u32 options;
+		bool mkdir;
+	} cases[] = {
+		{ SMB_O_RDONLY, GENERIC_READ, FILE_OPEN, 0, false },
+		{ SMB_O_WRONLY, GENERIC_WRITE, FILE_OPEN,
+		  FILE_NON_DIRECTORY_FILE, false },
+		{ SMB_O_RDWR | SMB_O_CREAT, GENERIC_READ | GENERIC_WRITE,
+		  FILE_OPEN_IF, FILE_NON_DIRECTORY_FILE, false },
+		{ SMB_O_WRONLY | SMB_O_CREAT | SMB_O_EXCL, GENERIC_WRITE,
+		  FILE_CREATE, FILE_NON_DIRECTORY_FILE, false },
+		/* O_EXCL wins over O_TRUNC: the file must be new. */
+		{ SMB_O_RDWR | SMB_O_CREAT | SMB_O_EXCL | SMB_O_TRUNC,
+		  GENERIC_READ | GENERIC_WRITE, FILE_CREATE,
+		  FILE_NON_DIRECTORY_FILE, false },
+		{ SMB_O_WRONLY | SMB_O_CREAT | SMB_O_TRUNC, GENERIC_WRITE,
+		  FILE_OVERWRITE_IF, FILE_NON_DIRECTORY_FILE, false },
+		{ SMB_O_WRONLY | SMB_O_TRUNC, GENERIC_WRITE, FILE_OVERWRITE,
+		  FILE_NON_DIRECTORY_FILE, false },
+		/* O_EXCL without O_CREAT means nothing (open(2)). */
+		{ SMB_O_RDONLY | SMB_O_EXCL, GENERIC_READ, FILE_OPEN, 0,
+		  false },
+		/* The Linux client's mkdir: no access mode at all. */
+		{ SMB_O_DIRECTORY | SMB_O_CREAT, FILE_READ_ATTRIBUTES,
+		  FILE_CREATE, FILE_DIRECTORY_FILE, true },
+		{ SMB_O_RDONLY | SMB_O_DIRECTORY, GENERIC_READ, FILE_OPEN,
+		  FILE_DIRECTORY_FILE, false },
+		{ SMB_O_RDONLY | SMB_O_APPEND | SMB_O_DIRECT | SMB_O_NOFOLLOW,
+		  GENERIC_READ, FILE_OPEN, 0, false },
+	};
+	struct kcifsd_posix_open po;
+	u8 p[POSIX_OPEN_REQ_SIZE];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		posix_open_request(p, cases[i].flags, 0100644,
+				   SMB_QUERY_FILE_UNIX_BASIC);
+		KUNIT_ASSERT_EQ_MSG(test,
+				    kcifsd_posix_open_decode(p, sizeof(p), &po),
+				    0, "flags 0x%x", cases[i].flags);
+		KUNIT_EXPECT_EQ_MSG(test, po.desired, cases[i].desired,
+				    "flags 0x%x", cases[i].flags);
+		KUNIT_EXPECT_EQ_MSG(test, po.disposition, cases[i].disposition,
+				    "flags 0x%x", cases[i].flags);
+		KUNIT_EXPECT_EQ_MSG(test, po.options, cases[i].options,
+				    "flags 0x%x", cases[i].flags);
+		KUNIT_EXPECT_EQ_MSG(test, po.mkdir, cases[i].mkdir,
+				    "flags 0x%x", cases[i].flags);
+		/* S_IFREG, as the Linux client sends it, is dropped. */
+		KUNIT_EXPECT_EQ(test, po.mode, (umode_t)0644);
+		KUNIT_EXPECT_EQ(test, po.reply_level,
+				(u16)SMB_QUERY_FILE_UNIX_BASIC);
+		KUNIT_EXPECT_EQ(test, po.nofollow,
+				!!(cases[i].flags & SMB_O_NOFOLLOW));
+		KUNIT_EXPECT_FALSE(test, po.sync);
+	}
+
+	posix_open_request(p, SMB_O_WRONLY | SMB_O_SYNC, 04755,
+			   SMB_NO_INFO_LEVEL_RETURNED);
+	KUNIT_ASSERT_EQ(test, kcifsd_posix_open_decode(p, sizeof(p), &po), 0);
+	KUNIT_EXPECT_TRUE(test, po.sync);
+	KUNIT_EXPECT_EQ(test, po.mode, (umode_t)04755);
+	KUNIT_EXPECT_EQ(test, po.reply_level,
+			(u16)SMB_NO_INFO_LEVEL_RETURNED);
+}
+
+static void posix_open_hostile(struct kunit *test)
+{
+	static const u32 bad[] = {
+		0,					/* no access mode */
+		SMB_O_CREAT,				/* ... even creating */
+		SMB_O_RDONLY | SMB_O_WRONLY,		/* two modes */
+		SMB_O_RDONLY | SMB_O_RDWR,
+		SMB_O_ACCMODE,
+		SMB_O_RDONLY | 0x0008,			/* a hole */
+		SMB_O_RDONLY | 0x1000,			/* past SMB_O_DIRECT */
+		SMB_O_RDONLY | 0x80000000,
+		0xFFFFFFFF,
+		SMB_O_DIRECTORY | SMB_O_CREAT | SMB_O_TRUNC,
+		SMB_O_DIRECTORY | SMB_O_WRONLY,		/* write a directory */
+		SMB_O_DIRECTORY | SMB_O_RDWR | SMB_O_CREAT,
+	};
+	struct kcifsd_posix_open po;
+	u8 p[POSIX_OPEN_REQ_SIZE + 4];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		posix_open_request(p, bad[i], 0644, SMB_QUERY_FILE_UNIX_BASIC);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    kcifsd_posix_open_decode(p, sizeof(p), &po),
+				    -EINVAL, "flags 0x%x", bad[i]);
+	}
+
+	/* Reply levels other than UNIX_BASIC or none. */
+	posix_open_request(p, SMB_O_RDONLY, 0644, SMB_QUERY_FILE_UNIX_LINK);
+	KUNIT_EXPECT_EQ(test, kcifsd_posix_open_decode(p, sizeof(p), &po),
+			-EINVAL);
+	posix_open_request(p, SMB_O_RDONLY, 0644, 0);
+	KUNIT_EXPECT_EQ(test, kcifsd_posix_open_decode(p, sizeof(p), &po),
+			-EINVAL);
+
+	/* Short data, down to none. */
+	posix_open_request(p, SMB_O_RDONLY, 0644, SMB_QUERY_FILE_UNIX_BASIC);
+	KUNIT_EXPECT_EQ(test, kcifsd_posix_open_decode(p, sizeof(p), &po), 0);
+	KUNIT_EXPECT_EQ(test,
+			kcifsd_posix_open_decode(p, POSIX_OPEN_REQ_SIZE - 1,
+						 &po), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kcifsd_posix_open_decode(p, 0, &po), -EINVAL);
+
+	/* Permissions with every bit set: only 07777 is kept. */
+	posix_open_request(p, SMB_O_RDWR | SMB_O_CREAT, ~0ULL,
+			   SMB_QUERY_FILE_UNIX_BASIC);
+	KUNIT_ASSERT_EQ(test, kcifsd_posix_open_decode(p, sizeof(p), &po), 0);
+	KUNIT_EXPECT_EQ(test, po.mode, (umode_t)07777);
+}
+
+static void posix_open_reply_layout(struct kunit *test)
+{
+	u8 p[POSIX_OPEN_RSP_SIZE + 2];
+
+	memset(p, 0xAA, sizeof(p));
+	KUNIT_EXPECT_EQ(test, kcifsd_put_posix_open_rsp(p, 0x1234, 2,
+							SMB_QUERY_FILE_UNIX_BASIC),
+			12u);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(p), 0);	/* no oplock */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(p + 2), 0x1234);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(p + 4), 2u);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(p + 8), 0x200);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(p + 10), 0);
+	KUNIT_EXPECT_EQ(test, p[12], 0xAA);
+}
+
 static struct kunit_case unix_cases[] = {
 	KUNIT_CASE(unix_info_layout),
 	KUNIT_CASE(posix_fs_info_layout),
@@ -294,6 +442,9 @@ static struct kunit_case unix_cases[] = {
 	KUNIT_CASE(unix_set_device),
 	KUNIT_CASE(unix_string_verbatim),
 	KUNIT_CASE(unix_string_too_long),
+	KUNIT_CASE(posix_open_flags),
+	KUNIT_CASE(posix_open_hostile),
+	KUNIT_CASE(posix_open_reply_layout),
 	{}
 };
 

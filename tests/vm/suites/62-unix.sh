@@ -7,8 +7,11 @@
 # SMB_QUERY_FILE_UNIX_BASIC, FIND SMB_FIND_FILE_UNIX), changes them
 # (SET_*_INFORMATION SMB_SET_FILE_UNIX_BASIC: chmod, chown within the
 # user's rights, touch -d, mkfifo), makes symlinks and hard links
-# (SMB_SET_FILE_UNIX_LINK / _HLINK, read back with SMB_QUERY_FILE_UNIX_LINK)
-# and copies a tree in and out with rsync -a. Symlinks that point out of
+# (SMB_SET_FILE_UNIX_LINK / _HLINK, read back with SMB_QUERY_FILE_UNIX_LINK),
+# opens, creates, makes and removes with the POSIX path operations
+# (SMB_POSIX_PATH_OPEN / _UNLINK: modes under umask, O_EXCL, rmdir, unlink
+# of a symlink, refusals through an escaping symlink and for another
+# user) and copies a tree in and out with rsync -a. Symlinks that point out of
 # the share are stored as given but never lead a server-side lookup out
 # of it (smbclient and a nounix mount try). The share is on ext4 in a
 # loop file; alice is uid 1000, gid 1000.
@@ -185,8 +188,9 @@ unix_symlink() {
 }
 t_check "ln -s: target stored as given, read back, followed" unix_symlink
 # smbclient's capability handshake: QUERY_FS SMB_QUERY_CIFS_UNIX_INFO,
-# then SET_FS SMB_SET_CIFS_UNIX_INFO. (Its stat and readlink commands
-# want an optional capability offered, and none is.)
+# then SET_FS SMB_SET_CIFS_UNIX_INFO. (Its posix_*, stat and readlink
+# commands want POSIX path names, CIFS_UNIX_POSIX_PATHNAMES_CAP, which is
+# not offered.)
 unix_smbclient() {
 	local out
 	out=$(smbc -c 'posix') &&
@@ -229,6 +233,102 @@ unix_escape_smbclient() {
 	smbc -c "get lnk $dir/got" > /dev/null && cmp "$dir/got" "$share/sub/data.bin"
 }
 t_check "smbclient: escaping symlinks give ACCESS_DENIED, an inside one works" unix_escape_smbclient
+
+# --- POSIX path operations (SMB_POSIX_PATH_OPEN / _UNLINK) ---
+# The server offers CIFS_UNIX_POSIX_PATH_OPS_CAP: the client's creates,
+# opens and mkdirs go as SMB_POSIX_PATH_OPEN, counted in its Stats.
+psx_count() {
+	grep -o "Posix $1: [0-9]*" /proc/fs/cifs/Stats |
+		awk '{ s += $3 } END { print s + 0 }'
+}
+unix_posix_create() {
+	local o0 m0
+	o0=$(psx_count Opens)
+	m0=$(psx_count Mkdirs)
+	(umask 022 && echo a > "$cmnt/pnew") &&
+		(umask 077 && : > "$cmnt/pprivate") &&
+		(umask 027 && mkdir "$cmnt/pdir") &&
+		[ "$(stat -c '%a %u:%g %s' "$share/pnew")" = '644 1000:1000 2' ] &&
+		[ "$(stat -c %a "$share/pprivate")" = 600 ] &&
+		[ "$(stat -c '%F %a' "$share/pdir")" = 'directory 750' ] &&
+		[ "$(cat "$cmnt/pnew")" = a ] ||
+		{ stat "$share/pnew" "$share/pprivate" "$share/pdir"; return 1; }
+	[ "$(psx_count Opens)" -gt "$o0" ] && [ "$(psx_count Mkdirs)" -gt "$m0" ] ||
+		{ echo "no POSIX open or mkdir counted:"; cat /proc/fs/cifs/Stats
+		  return 1; }
+}
+t_check "create and mkdir go as SMB_POSIX_PATH_OPEN, modes under umask kept" unix_posix_create
+unix_posix_excl() {
+	echo server > "$share/pexists"
+	chown 1000:1000 "$share/pexists"
+	python3 - "$cmnt/pexists" "$cmnt/pexcl" <<'PY'
+import errno, os, sys
+try:
+    os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    sys.exit("O_EXCL on an existing file succeeded")
+except OSError as e:
+    if e.errno != errno.EEXIST:
+        sys.exit("O_EXCL on an existing file: %s" % e)
+fd = os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+os.write(fd, b"new")
+os.close(fd)
+PY
+	[ "$(cat "$share/pexists")" = server ] &&
+		[ "$(stat -c '%a %s' "$share/pexcl")" = '640 3' ]
+}
+t_check "O_CREAT|O_EXCL: EEXIST on an existing file, creates a new one" unix_posix_excl
+unix_posix_rmdir() {
+	mkdir "$cmnt/pdir/sub" && echo x > "$cmnt/pdir/sub/f" || return 1
+	if rmdir "$cmnt/pdir/sub" 2> /dev/null; then
+		echo "rmdir of a non-empty directory succeeded"; return 1
+	fi
+	rm "$cmnt/pdir/sub/f" && rmdir "$cmnt/pdir/sub" &&
+		[ ! -e "$share/pdir/sub" ] && [ -d "$share/pdir" ]
+}
+t_check "mkdir, rmdir (ENOTEMPTY first), unlink" unix_posix_rmdir
+unix_posix_unlink_symlink() {
+	ln -s sub/data.bin "$cmnt/rmlnk" && ln -s nowhere "$cmnt/dangling" &&
+		rm "$cmnt/rmlnk" "$cmnt/dangling" &&
+		[ ! -L "$share/rmlnk" ] && [ ! -L "$share/dangling" ] &&
+		[ -f "$share/sub/data.bin" ] ||
+		{ ls -l "$share" "$share/sub"; return 1; }
+}
+t_check "unlink of a symlink removes the link, not its target" unix_posix_unlink_symlink
+# The levels on the wire (tests/vm/posixops.py, impacket): create, O_EXCL,
+# O_TRUNC, mkdir, O_DIRECTORY/O_NOFOLLOW, a FIFO refused, hostile flags
+# and sizes, unlink/rmdir, sharing, and through a symlink that leaves the
+# share (updir -> ..) nothing is made or removed. (Never through the
+# kernel mount: the client would follow such a link on its own side.)
+ln -s .. "$share/updir"
+unix_posix_wire() {
+	KCIFSD_TCP_PORT=$port timeout 300 python3 tests/vm/posixops.py \
+		alice secret share "$share" "$mnt/outside.txt"
+}
+t_check "SMB_POSIX_PATH_OPEN / _UNLINK on the wire (posixops.py)" unix_posix_wire
+# Another user (bob, uid 1001) on his own mount: the server decides with
+# his credentials.
+kc user add bob --uid 1001 --gid 1001 <<< 'B0b-pass' > /dev/null
+unix_posix_other_user() {
+	local bopts="vers=1.0,sec=ntlmssp,port=$port,username=bob,password=B0b-pass,cache=none,unix"
+	mount -t cifs //127.0.0.1/share "$nmnt" -o "$bopts" || return 1
+	local rc=0
+	if cat "$nmnt/pprivate" 2> /dev/null; then
+		echo "bob read alice's 0600 file"; rc=1
+	fi
+	if : > "$nmnt/pdir/bobs" 2> /dev/null; then
+		echo "bob created a file in alice's 0750 directory"; rc=1
+	fi
+	if rm "$nmnt/pnew" 2> /dev/null; then
+		echo "bob removed a file in alice's 0755 share root"; rc=1
+	fi
+	[ "$(cat "$nmnt/pnew")" = a ] || rc=1
+	umount "$nmnt"
+	[ -e "$share/pnew" ] && [ ! -e "$share/pdir/bobs" ] || rc=1
+	return $rc
+}
+t_check "another user: open, create, unlink denied by the server" unix_posix_other_user
+rm -rf "$share/pnew" "$share/pprivate" "$share/pdir" "$share/pexists" \
+	"$share/pexcl" "$share/updir"
 
 # --- a tree in and out with rsync -a ---
 src=$dir/src
