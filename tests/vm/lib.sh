@@ -20,6 +20,40 @@
 #                             kcifsd.ko itself (the runner does this for
 #                             suites; demo.sh uses it)
 #
+# Serving shares, in this order (cleanups then run in reverse):
+#
+#   kcifsd_suite_dir NAME     make the scratch directory $dir
+#                             (/var/tmp/kcifsd-NAME.*, removed afterwards)
+#                             and set $conf and $users in it; fails (status
+#                             1, after a FAIL) if kcifsctl is not built
+#   kc ARG...                 kcifsctl on $conf and $users
+#   kcifsd_ext4 MNT SIZE [MKFS-OPTION...]
+#                             an ext4 file system in a loop file, mounted
+#                             on MNT until the suite ends (tmpfs has no
+#                             user xattrs, where DOS attributes live)
+#   kcifsd_conf [LINE...]     write $conf: [global] on tcp port $port (445
+#                             if unset), NetBIOS off, then the LINEs
+#                             (more [global] settings, or share sections)
+#   kcifsd_start              check "helper starts"; stopped afterwards
+#
+# smbtorture, NT1, against TORTURE_TARGET (//127.0.0.1/share) as
+# TORTURE_CRED (alice%secret) on $port. smbtorture starts slowly under
+# TCG (seconds per process): one process runs a batch of tests, and each
+# test's sub-tests are judged from its output ("success: LEAF", or
+# "skip: LEAF" for smbtorture's own skips).
+#
+#   torture_run LOG ARG...    one smbtorture process with these tests and
+#                             options; output in $dir/LOG.log and the
+#                             results directory (smbtorture-LOG.log).
+#                             Returns smbtorture's status
+#   torture_outcome LOG LEAF  prints success, skip, or what went wrong
+#   torture_check NAME LOG LEAF...
+#                             check "smbtorture NAME": every LEAF passed
+#                             or was skipped by smbtorture
+#   torture_test TEST [OPTION...]
+#                             check "smbtorture TEST": TEST alone, passed
+#                             if smbtorture exits 0
+#
 # NAME says what was checked ("second insmod fails with EEXIST"); keep it
 # the same from run to run, so results can be compared. Each result is one
 # line in /kcifsd-results/vm.txt and on stdout:
@@ -93,4 +127,112 @@ kcifsd_dmesg_has() {
 	# grep -c reads everything: with grep -q, dmesg would die of SIGPIPE
 	# and pipefail would turn a match into a failure.
 	[ "$(dmesg | grep -Ec -- "$1")" -gt 0 ]
+}
+
+# --- serving shares ------------------------------------------------------
+
+K=$PWD/userspace-helper/kcifsctl
+
+kcifsd_suite_dir() {
+	dir=$(mktemp -d "/var/tmp/kcifsd-$1.XXXXXX")
+	conf=$dir/kcifsd.conf
+	users=$dir/users.db
+	t_cleanup rm -rf "$dir"
+	if [ ! -x "$K" ]; then
+		t_fail "kcifsctl built" "$K is missing: run make helper"
+		return 1
+	fi
+}
+
+kc() {
+	"$K" -c "$conf" -u "$users" "$@"
+}
+
+kcifsd_ext4() {
+	local mnt=$1 size=$2 img
+	shift 2
+	img=$dir/$(basename "$mnt").img
+	modprobe loop
+	truncate -s "$size" "$img"
+	mkfs.ext4 -q -F "$@" "$img"
+	mkdir -p "$mnt"
+	mount -o loop "$img" "$mnt"
+	t_cleanup bash -c "mountpoint -q '$mnt' && umount -l '$mnt'; true"
+}
+
+kcifsd_conf() {
+	{
+		echo "[global]"
+		echo "	tcp port = ${port:-445}"
+		echo "	netbios port = 0"
+		[ $# -eq 0 ] || printf '%s\n' "$@"
+	} > "$conf"
+}
+
+kcifsd_start() {
+	# Stop status 1 means "was not running": fine after a failed start.
+	t_cleanup bash -c "'$K' stop 2>/dev/null; [ \$? -ne 1 ]"
+	t_check "helper starts" kc start
+}
+
+# --- smbtorture ----------------------------------------------------------
+
+torture_run() {
+	local log=$1 rc=0
+	shift
+	timeout 900 smbtorture "${TORTURE_TARGET:-//127.0.0.1/share}" \
+		-p "${port:-445}" -U "${TORTURE_CRED:-alice%secret}" \
+		--option='client min protocol=NT1' \
+		--option='client max protocol=NT1' \
+		--option=torture:progress=no "$@" > "$dir/$log.log" 2>&1 ||
+		rc=$?
+	cp "$dir/$log.log" "$(dirname "$KCIFSD_RESULTS")/smbtorture-$log.log" \
+		2> /dev/null || true
+	return "$rc"
+}
+
+torture_outcome() {
+	local log=$dir/$1.log
+	if grep -qxF "success: $2" "$log"; then
+		echo success
+	elif grep -qxF "skip: $2" "$log" || grep -qF "skip: $2 [" "$log"; then
+		echo skip
+	elif grep -qE "^(failure|error): $2( \[|$)" "$log"; then
+		# From "test: LEAF" to the end of its failure, noise dropped.
+		awk -v t="$2" '$0 == "test: " t { p = 1; next }
+			!p || /^time: / || /no network interfaces/ { next }
+			{ print }
+			/^(failure|error): / { f = 1 }
+			f && $0 == "]" { exit }' "$log" | tail -n 12
+	else
+		echo "$2: no result (crashed or timed out)"
+	fi
+}
+
+torture_check() {
+	local name=$1 log=$2 leaf out why=
+	shift 2
+	for leaf in "$@"; do
+		out=$(torture_outcome "$log" "$leaf")
+		case "$out" in
+		success|skip) ;;
+		*) why+="$out"$'\n' ;;
+		esac
+	done
+	if [ -z "$why" ]; then
+		t_ok "smbtorture $name"
+	else
+		t_fail "smbtorture $name" "$why"
+	fi
+}
+
+torture_test() {
+	local test=$1 start=$SECONDS
+	shift
+	if torture_run "$test" "$@" "$test"; then
+		t_ok "smbtorture $test"
+	else
+		t_fail "smbtorture $test" "$(grep -E '^(failure|error|UNEXPECTED)|\(\.\./' "$dir/$test.log" | head -n 25)"
+	fi
+	echo "smbtorture $test: $((SECONDS - start)) s"
 }

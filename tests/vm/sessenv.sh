@@ -8,7 +8,7 @@
 #   sessenv_init NAME || return 0   make $dir (removed after the suite),
 #                                   set K T dir conf users port; fails
 #                                   (and reports it) without kcifsctl
-#   kc ARGS...                      kcifsctl on the private files
+#   kc ARGS...                      kcifsctl on the private files (lib.sh)
 #   smbc SHARE USER%PASS [OPT...]   smbclient logs on, connects, leaves;
 #                                   prints its output, exit 0 = it worked
 #   smbc_ok SHARE USER%PASS [OPT...]      ... and printed no NT_STATUS_
@@ -17,24 +17,12 @@
 #   daemon_pid                      pid of the attached helper daemon
 
 sessenv_init() {
-	K=$PWD/userspace-helper/kcifsctl
 	T=$PWD/tests/vm/sesstest.py
-	dir=$(mktemp -d "/var/tmp/kcifsd-$1.XXXXXX")
-	conf=$dir/kcifsd.conf
-	users=$dir/users.db
 	port=10445
 	export KCIFSD_TCP_PORT=$port
-	t_cleanup rm -rf "$dir"
-	if [ ! -x "$K" ]; then
-		t_fail "kcifsctl built" "$K is missing: run make helper"
-		return 1
-	fi
+	kcifsd_suite_dir "$1" || return 1
 	# A daemon left by a failed check; "not running" (4) is fine.
 	t_cleanup bash -c "'$K' stop 2>/dev/null; [ \$? -ne 1 ]"
-}
-
-kc() {
-	"$K" -c "$conf" -u "$users" "$@"
 }
 
 smbc() {

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154 # dir conf users: kcifsd_suite_dir (lib.sh)
 #
 # Limits at the edges of 16- and 17-bit fields (tests/vm/chain_limits.py):
 # a WRITE_ANDX of 64 KiB - 1, whose ByteCount wraps to 0, is written; a
@@ -8,25 +8,12 @@
 # fit, with the file's data; over 445 it gets all of it. The runner's
 # dmesg check catches a reply the transport had to refuse (a WARN).
 
-K=$PWD/userspace-helper/kcifsctl
-dir=$(mktemp -d /var/tmp/kcifsd-chain.XXXXXX)
-t_cleanup rm -rf "$dir"
+kcifsd_suite_dir chain || return 0
 mkdir -p "$dir/share"
 chown 1000:1000 "$dir/share"
-cat > "$dir/kcifsd.conf" <<EOC
-[global]
-	tcp port = 445
-	netbios port = 139
-[data]
-	path = $dir/share
-	read only = no
-EOC
-kc() {
-	"$K" -c "$dir/kcifsd.conf" -u "$dir/users.db" "$@"
-}
+kcifsd_conf "netbios port = 139" "[data]" "path = $dir/share" "read only = no"
 kc user add chainer --uid 1000 --gid 1000 <<< 'chain-Pa55' > /dev/null
-t_check "helper starts" kc start
-t_cleanup bash -c "'$K' stop || true"
+kcifsd_start
 t_check "WRITE_ANDX -> READ_ANDX of 128 KiB - 1: cut to the 139 frame, whole on 445" \
 	timeout 120 python3 tests/vm/chain_limits.py chain chainer chain-Pa55 data
 t_check "WRITE_ANDX of 64 KiB - 1 (ByteCount 1 + 0xFFFF wraps to 0) is written" \

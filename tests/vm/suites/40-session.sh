@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154 # dir conf users: kcifsd_suite_dir (lib.sh)
 #
 # Logons (SESSION_SETUP_ANDX, LOGOFF_ANDX) and signing with real clients:
 # smbclient (SPNEGO NTLMSSP, NTLMv2 and NTLMv1), impacket (SPNEGO, and the
@@ -23,15 +23,8 @@ set_global() {
 
 mkdir -p "$dir/docs"
 chown 1000:1000 "$dir/docs"
-cat > "$conf" <<EOF
-[global]
-	tcp port = $port
-	netbios port = 0
-	workgroup = TESTWG
-	server signing = enabled
-	ntlm auth = no
-	map to guest = never
-EOF
+kcifsd_conf "workgroup = TESTWG" "server signing = enabled" \
+	"ntlm auth = no" "map to guest = never"
 kc user add alice --uid 1000 --gid 1000 <<< 'secret' > /dev/null
 kc user add bob --uid 1001 --gid 1001 <<< 'pw2' > /dev/null
 kc share add docs --path "$dir/docs" > /dev/null

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154 # dir conf users: kcifsd_suite_dir (lib.sh)
 #
 # Tree connects (TREE_CONNECT_ANDX, TREE_DISCONNECT) with smbclient and
 # impacket: shares from the helper with read only, valid users and guest
@@ -15,12 +15,7 @@ source tests/vm/sessenv.sh
 sessenv_init tree || return 0
 
 mkdir -p "$dir/docs" "$dir/ro" "$dir/pub" "$dir/gone"
-cat > "$conf" <<EOF
-[global]
-	tcp port = $port
-	netbios port = 0
-	map to guest = bad user
-EOF
+kcifsd_conf "map to guest = bad user"
 kc user add alice --uid 1000 --gid 1000 <<< 'secret' > /dev/null
 kc user add carol --uid 1002 --gid 1002 <<< 'pw3' > /dev/null
 kc share add docs --path "$dir/docs" --valid-users alice > /dev/null

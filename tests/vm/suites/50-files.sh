@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154 # dir conf users: kcifsd_suite_dir (lib.sh)
 #
 # Files on the page cache: NT_CREATE_ANDX and the other opens, READ_ANDX
 # and WRITE_ANDX (byte-for-byte round trips of 0 B, 1 B, 64 KiB - 1 and
@@ -12,19 +12,11 @@
 #
 # kcifsd-timeout: 900
 
-K=$PWD/userspace-helper/kcifsctl
 T=$PWD/tests/vm/filetest.py
-dir=$(mktemp -d /var/tmp/kcifsd-files.XXXXXX)
-conf=$dir/kcifsd.conf
-users=$dir/users.db
-mnt=$dir/mnt
 port=10445
 export KCIFSD_TCP_PORT=$port
-t_cleanup rm -rf "$dir"
-
-kc() {
-	"$K" -c "$conf" -u "$users" "$@"
-}
+kcifsd_suite_dir files || return 0
+mnt=$dir/mnt
 
 ft() {
 	timeout 300 python3 "$T" "$@"
@@ -45,24 +37,11 @@ smbc_ok() {
 	! grep -q NT_STATUS_ <<< "$out" || { echo "$out"; return 1; }
 }
 
-if [ ! -x "$K" ]; then
-	t_fail "kcifsctl built" "$K is missing: run make helper"
-	return 0
-fi
-
-modprobe loop
-truncate -s 384M "$dir/disk.img"
-mkfs.ext4 -q -F "$dir/disk.img"
-mkdir "$mnt"
-mount -o loop "$dir/disk.img" "$mnt"
-t_cleanup bash -c "mountpoint -q '$mnt' && umount -l '$mnt'; true"
+kcifsd_ext4 "$mnt" 384M
 
 mkdir "$mnt/docs" "$mnt/ro" "$mnt/outside" "$mnt/tiny"
 # A small file system of its own for the disk-full check.
-truncate -s 4M "$dir/tiny.img"
-mkfs.ext4 -q -F -m 0 "$dir/tiny.img"
-mount -o loop "$dir/tiny.img" "$mnt/tiny"
-t_cleanup bash -c "mountpoint -q '$mnt/tiny' && umount -l '$mnt/tiny'; true"
+kcifsd_ext4 "$mnt/tiny" 4M -m 0
 chown 1000:1000 "$mnt/tiny"
 echo secret > "$mnt/outside/secret"
 echo hello > "$mnt/docs/target"
@@ -89,17 +68,12 @@ mkdir "$mnt/ro/keepdir"
 chown -R 1000:1000 "$mnt/ro"
 ro_mtime=$(stat -c %Y "$mnt/ro/readme")
 
-cat > "$conf" <<CONF
-[global]
-	tcp port = $port
-	netbios port = 0
-CONF
+kcifsd_conf
 kc user add alice --uid 1000 --gid 1000 <<< 'secret' > /dev/null
 kc share add docs --path "$mnt/docs" > /dev/null
 kc share add ro --path "$mnt/ro" --read-only > /dev/null
 kc share add tiny --path "$mnt/tiny" > /dev/null
-t_cleanup bash -c "'$K' stop 2>/dev/null; [ \$? -ne 1 ]"
-t_check "helper starts" kc start
+kcifsd_start
 
 # --- data round trips ---
 for size in 0 1 65535 1048577; do

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154 # dir conf users: kcifsd_suite_dir (lib.sh)
 #
 # Real clients moving real data through a share (issue 5's client list):
 #   smbclient (NT1): put/get of 0 B, 1 B, 64 KiB - 1, 1 MiB + 1 and
@@ -16,18 +16,10 @@
 #
 # kcifsd-timeout: 900
 
-K=$PWD/userspace-helper/kcifsctl
-dir=$(mktemp -d /var/tmp/kcifsd-clients.XXXXXX)
+kcifsd_suite_dir clients || return 0
 share=$dir/share
 mnt1=$dir/m1
 mnt2=$dir/m2
-conf=$dir/kcifsd.conf
-users=$dir/users.db
-t_cleanup rm -rf "$dir"
-
-kc() {
-	"$K" -c "$conf" -u "$users" "$@"
-}
 
 smbc() {
 	timeout 300 smbclient //127.0.0.1/data -U bob%'B0b-pass' \
@@ -46,17 +38,9 @@ mkdir -p "$share" "$mnt1" "$mnt2" "$dir/local"
 mount -t tmpfs -o size=1536m,mode=0755 kcifsd-clients "$share"
 t_cleanup umount -l "$share"
 chown 1000:1000 "$share"
-cat > "$conf" <<EOC
-[global]
-	tcp port = 445
-	netbios port = 0
-[data]
-	path = $share
-	read only = no
-EOC
+kcifsd_conf "[data]" "path = $share" "read only = no"
 kc user add bob --uid 1000 --gid 1000 <<< 'B0b-pass' > /dev/null
-t_cleanup bash -c "'$K' -c '$conf' -u '$users' stop 2>/dev/null; true"
-t_check "helper starts" kc start
+kcifsd_start
 
 # --- smbclient ---
 for size in 0 1 65535 1048577 268435456; do

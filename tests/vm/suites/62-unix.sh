@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154 # dir conf users: kcifsd_suite_dir (lib.sh)
 #
 # The CIFS UNIX extensions (CAP_UNIX): the kernel cifs client mounted
 # vers=1.0 with unix extensions (checked in /proc/mounts and DebugData)
@@ -18,21 +18,13 @@
 #
 # kcifsd-timeout: 600
 
-K=$PWD/userspace-helper/kcifsctl
-dir=$(mktemp -d /var/tmp/kcifsd-unix.XXXXXX)
-conf=$dir/kcifsd.conf
-users=$dir/users.db
+port=10445
+opts="vers=1.0,sec=ntlmssp,port=$port,username=alice,password=secret,cache=none"
+kcifsd_suite_dir unix || return 0
 mnt=$dir/mnt
 share=$mnt/share
 cmnt=$dir/cifs
 nmnt=$dir/nounix
-port=10445
-opts="vers=1.0,sec=ntlmssp,port=$port,username=alice,password=secret,cache=none"
-t_cleanup rm -rf "$dir"
-
-kc() {
-	"$K" -c "$conf" -u "$users" "$@"
-}
 
 smbc() {
 	timeout 120 smbclient //127.0.0.1/share -p "$port" -U alice%secret \
@@ -40,17 +32,8 @@ smbc() {
 		--option='client max protocol=NT1' "$@" 2>&1
 }
 
-if [ ! -x "$K" ]; then
-	t_fail "kcifsctl built" "$K is missing: run make helper"
-	return 0
-fi
-
-modprobe loop
-truncate -s 256M "$dir/disk.img"
-mkfs.ext4 -q -F "$dir/disk.img"
-mkdir "$mnt" "$cmnt" "$nmnt"
-mount -o loop "$dir/disk.img" "$mnt"
-t_cleanup bash -c "mountpoint -q '$mnt' && umount -l '$mnt'; true"
+kcifsd_ext4 "$mnt" 256M
+mkdir "$cmnt" "$nmnt"
 
 mkdir -p "$share/sub" "$share/many"
 echo hello > "$share/hello.txt"
@@ -59,15 +42,10 @@ head -c 100000 /dev/urandom > "$share/sub/data.bin"
 (cd "$share/many" && seq -f 'f%04g' 0 1999 | xargs touch)
 chown -R 1000:1000 "$share"
 
-cat > "$conf" <<CONF
-[global]
-	tcp port = $port
-	netbios port = 0
-CONF
+kcifsd_conf
 kc user add alice --uid 1000 --gid 1000 <<< 'secret' > /dev/null
 kc share add share --path "$share" > /dev/null
-t_cleanup bash -c "'$K' stop 2>/dev/null; [ \$? -ne 1 ]"
-t_check "helper starts" kc start
+kcifsd_start
 
 modprobe cifs 2> /dev/null || true
 if ! mount -t cifs //127.0.0.1/share "$cmnt" -o "$opts,unix" \

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154 # dir conf users: kcifsd_suite_dir (lib.sh)
 #
 # Named pipes on IPC$ and share enumeration over SMB1: smbclient -L
 # (srvsvc NetShareEnumAll over \PIPE\srvsvc, signed as Samba's client
@@ -13,33 +13,13 @@
 #
 # kcifsd-timeout: 600
 
-K=$PWD/userspace-helper/kcifsctl
-dir=$(mktemp -d /var/tmp/kcifsd-ipc.XXXXXX)
-conf=$dir/kcifsd.conf
-users=$dir/users.db
 port=10445
 nt1=(--option='client min protocol=NT1' --option='client max protocol=NT1')
-t_cleanup rm -rf "$dir"
-
-kc() {
-	"$K" -c "$conf" -u "$users" "$@"
-}
-
-if [ ! -x "$K" ]; then
-	t_fail "kcifsctl built" "$K is missing: run make helper"
-	return 0
-fi
+kcifsd_suite_dir ipc || return 0
 
 mkdir -p "$dir/docs" "$dir/pub" "$dir/hidden"
-cat > "$conf" <<EOF
-[global]
-	tcp port = $port
-	netbios port = 0
-	netbios name = KCIFSDTEST
-	workgroup = IPCWG
-	server string = kcifsd ipc test
-	map to guest = bad user
-EOF
+kcifsd_conf "netbios name = KCIFSDTEST" "workgroup = IPCWG" \
+	"server string = kcifsd ipc test" "map to guest = bad user"
 kc user add alice --uid 1000 --gid 1000 <<< 'secret' > /dev/null
 # Levels 2 and 502 (local paths) are for accounts mapped to uid 0.
 kc user add admin --uid 0 --gid 0 <<< 'adminpw' > /dev/null
@@ -47,8 +27,7 @@ kc share add docs --path "$dir/docs" --comment "Team docs" > /dev/null
 kc share add pub --path "$dir/pub" --read-only --guest-ok \
 	--comment "Public" > /dev/null
 kc share add hidden --path "$dir/hidden" --browseable no > /dev/null
-t_cleanup bash -c "'$K' stop 2>/dev/null; [ \$? -ne 1 ]"
-t_check "helper starts" kc start
+kcifsd_start
 
 list_out=$dir/list.txt
 
@@ -177,12 +156,11 @@ fi
 # server does not implement: sessions, connections, files, devices,
 # transports, printing) are recorded as SKIP with their outcome.
 torture() {	# TARGET CREDENTIALS SUITE EXPECTED-SUBTESTS...
-	local target=$1 cred=$2 suite=$3 out name result want
+	local suite=$3 out=$dir/$3.log name result want
+	TORTURE_TARGET=$1 TORTURE_CRED=$2 torture_run "$suite" \
+		--format=subunit "$suite" || true
 	shift 3
 	want="$(printf '|%s' "$@")|"
-	out=$dir/torture-$suite.txt
-	timeout 120 smbtorture "$target" -p "$port" -U "$cred" \
-		"${nt1[@]}" --format=subunit "$suite" > "$out" 2>&1 || true
 	while read -r result name; do
 		case "$result" in
 		success:|successful:) result=PASS ;;

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154 # dir conf users: kcifsd_suite_dir (lib.sh)
 #
 # SMB Direct (MS-SMBD) over soft-RoCE: rdma_rxe on a veth pair with
 # 198.18.0.1/24, both ends in the initial namespace, kcifs-bench as the

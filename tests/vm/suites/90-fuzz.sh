@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154 # dir conf users: kcifsd_suite_dir (lib.sh)
 #
 # Network fuzzing (tests/fuzz/smbfuzz.py): malformed NEGOTIATE, ECHO,
 # SESSION_SETUP (NTLMv2, NTLMSSP, SPNEGO), TREE_CONNECT, file and
@@ -19,26 +19,13 @@
 #
 # kcifsd-timeout: 7200
 
-K=$PWD/userspace-helper/kcifsctl
 seconds=${KCIFSD_FUZZ_SECONDS:-90}
 seed=${KCIFSD_FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
-dir=$(mktemp -d /var/tmp/kcifsd-fuzz.XXXXXX)
-conf=$dir/kcifsd.conf
-users=$dir/users.db
-share=$dir/share
 logs=/kcifsd-results/fuzz
 user=fuzzer
 password=fuzz-Pa55
-t_cleanup rm -rf "$dir"
-
-kc() {
-	"$K" -c "$conf" -u "$users" "$@"
-}
-
-if [ ! -x "$K" ]; then
-	t_fail "kcifsctl built" "$K is missing: run make helper"
-	return 0
-fi
+kcifsd_suite_dir fuzz || return 0
+share=$dir/share
 
 # A small file system of its own for the share: whatever the fuzzer
 # writes (sparse files, huge allocation sizes) cannot fill the guest.
@@ -67,17 +54,8 @@ outside_list() {
 		xargs -d '\n' ls -ld --time-style=+%s 2>&1)
 }
 
-cat > "$conf" <<EOF
-[global]
-	tcp port = 445
-	netbios port = 139
-	workgroup = FUZZWG
-	map to guest = bad user
-
-[fuzz]
-	path = $share
-	read only = no
-EOF
+kcifsd_conf "netbios port = 139" "workgroup = FUZZWG" \
+	"map to guest = bad user" "[fuzz]" "path = $share" "read only = no"
 kc user add "$user" --uid 1000 --gid 1000 <<< "$password" > /dev/null
 t_cleanup bash -c "'$K' stop 2>/dev/null; true"
 t_check "helper starts with a user and a share" kc start
