@@ -18,6 +18,7 @@
 
 #include "fs/fid.h"
 #include "fs/namespace.h"
+#include "fs/nttrans.h"
 #include "fs/open.h"
 #include "fs/pipe.h"
 #include "fs/readwrite.h"
@@ -74,6 +75,12 @@ static const struct kcifsd_smb_cmd kcifsd_smb_cmds[256] = {
 	[SMB_COM_TRANSACTION]	= { "TRANSACTION", kcifsd_smb_trans,
 				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
 	[SMB_COM_TRANSACTION_SECONDARY] = { "TRANSACTION_SECONDARY",
+					    kcifsd_smb_trans_secondary,
+					    KCIFSD_CMD_NEEDS_UID |
+					    KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_NT_TRANSACT]	= { "NT_TRANSACT", kcifsd_smb_nt_transact,
+				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_NT_TRANSACT_SECONDARY] = { "NT_TRANSACT_SECONDARY",
 					    kcifsd_smb_trans_secondary,
 					    KCIFSD_CMD_NEEDS_UID |
 					    KCIFSD_CMD_NEEDS_TID },

@@ -14,6 +14,7 @@
 #include <asm/unaligned.h>
 
 #include "fs/dosattr.h"
+#include "fs/ea.h"
 #include "fs/fileinfo.h"
 #include "fs/infolevel.h"
 #include "fs/ntstatus.h"
@@ -51,6 +52,8 @@ u32 kcifsd_info_get(const struct kcifsd_tree *tree, const struct path *path,
 	info->file_id = info->st.ino;
 	info->nlink = info->st.nlink;
 	info->is_dir = S_ISDIR(info->st.mode);
+	info->ea_size = kcifsd_ea_size(path);
+	info->path = path;
 	return STATUS_SUCCESS;
 }
 

@@ -106,6 +106,10 @@ struct kcifsd_tree;
  * @nlink: NumberOfLinks
  * @is_dir: a directory
  * @delete_pending: DeletePending (an open asked for delete-on-close)
+ * @ea_size: EaSize: the bytes of its EAs as an SMB_FEA_LIST, 0 for none
+ *	(fs/ea.c)
+ * @path: the file kcifsd_info_get() was given, for encoders that read
+ *	more of it (the EA levels); only as long as the caller holds it
  */
 struct kcifsd_info {
 	struct kstat st;
@@ -120,6 +124,8 @@ struct kcifsd_info {
 	u32 nlink;
 	bool is_dir;
 	bool delete_pending;
+	u32 ea_size;
+	const struct path *path;
 };
 
 u32 kcifsd_info_get(const struct kcifsd_tree *tree, const struct path *path,

@@ -359,6 +359,31 @@ static void nt_create_parent(struct kcifsd_smb_path *path)
 	path->len = strlen(path->name);
 }
 
+/**
+ * kcifsd_nt_create_name() - the name an NT create (NT_CREATE_ANDX,
+ *	NT_TRANSACT_CREATE) opens
+ * @req: the request
+ * @root_fid: RootDirectoryFID: the name is relative to that directory
+ *	open, or to the share root if 0
+ * @flags: the request's Flags (NT_CREATE_OPEN_TARGET_DIR: the
+ *	directory the name is in)
+ * @path: the decoded name; replaced by the name from the share root
+ *
+ * Return: STATUS_SUCCESS, STATUS_INVALID_HANDLE, STATUS_NO_MEMORY or
+ * STATUS_OBJECT_NAME_INVALID.
+ */
+u32 kcifsd_nt_create_name(struct kcifsd_smb_req *req, u32 root_fid, u32 flags,
+			  struct kcifsd_smb_path *path)
+{
+	u32 status = STATUS_SUCCESS;
+
+	if (root_fid)
+		status = nt_create_relative(req, root_fid, path);
+	if (!status && (flags & NT_CREATE_OPEN_TARGET_DIR))
+		nt_create_parent(path);
+	return status;
+}
+
 static u32 nt_create_reply(struct kcifsd_smb_req *req,
 			   const struct kcifsd_open_result *res, bool ext)
 {
@@ -431,10 +456,7 @@ u32 kcifsd_smb_nt_create(struct kcifsd_smb_req *req)
 	status = kcifsd_req_path(req, req->bytes, 0, &path, NULL);
 	if (status)
 		return status;
-	if (root_fid)
-		status = nt_create_relative(req, root_fid, &path);
-	if (!status && (flags & NT_CREATE_OPEN_TARGET_DIR))
-		nt_create_parent(&path);
+	status = kcifsd_nt_create_name(req, root_fid, flags, &path);
 	if (status)
 		goto out_path;
 	status = kcifsd_tree_get_req(req, &sess, &tree);

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Opening files and directories: the one open path every open command
- * (NT_CREATE_ANDX, OPEN_ANDX, OPEN, CREATE, CREATE_NEW, CREATE_TEMPORARY,
- * the CIFS UNIX extensions' SMB_POSIX_PATH_OPEN;
- * TRANS2_OPEN2 and NT_TRANSACT_CREATE when they come) runs through, after
+ * (NT_CREATE_ANDX, NT_TRANSACT_CREATE, OPEN_ANDX, OPEN, CREATE,
+ * CREATE_NEW, CREATE_TEMPORARY, the CIFS UNIX extensions'
+ * SMB_POSIX_PATH_OPEN; TRANS2_OPEN2 when it comes) runs through, after
  * decoding its own wire format into struct kcifsd_open_args.
  */
 #ifndef _KCIFSD_OPEN_H
@@ -16,6 +16,7 @@
 #include "fs/dosattr.h"
 
 struct kcifsd_open;
+struct kcifsd_smb_path;
 struct kcifsd_smb_req;
 struct kcifsd_tree;
 
@@ -69,6 +70,8 @@ struct kcifsd_open_result {
 u32 kcifsd_open_file(struct kcifsd_smb_req *req, struct kcifsd_tree *tree,
 		     const struct kcifsd_open_args *args,
 		     struct kcifsd_open_result *res);
+u32 kcifsd_nt_create_name(struct kcifsd_smb_req *req, u32 root_fid, u32 flags,
+			  struct kcifsd_smb_path *path);
 void kcifsd_close_set_mtime(struct kcifsd_open *op, u32 utime);
 
 /* Handlers (fs/dispatch.c command table) */

@@ -496,12 +496,13 @@ static u32 find_fill(struct kcifsd_search *s, struct kcifsd_search_run *fr)
 			continue;
 		}
 		status = kcifsd_info_get(s->tree, &path, &info);
-		path_put(&path);
 		if (status || !find_attrs_match(s->attrs, info.attrs)) {
+			path_put(&path);
 			find_advance(s, rec);
 			continue;
 		}
 		if (fr->skip_len) {
+			path_put(&path);
 			if (kcifsd_name_eq_ci(name, len, fr->skip_name,
 					      fr->skip_len))
 				fr->skip_len = 0;
@@ -510,13 +511,16 @@ static u32 find_fill(struct kcifsd_search *s, struct kcifsd_search_run *fr)
 			continue;
 		}
 		if (fr->skip) {
+			path_put(&path);
 			fr->skip--;
 			find_advance(s, rec);
 			s->index++;
 			continue;
 		}
 		key = s->cookies ? (u32)find_rec_off(rec) : s->index + 1;
+		/* info.path stays valid for the encoder (EA levels) */
 		ret = fr->put(fr->priv, name, len, &info, key);
+		path_put(&path);
 		if (ret < 0)
 			break;
 		find_advance(s, rec);
@@ -783,6 +787,17 @@ u32 kcifsd_search_install(struct kcifsd_smb_conn *sc, struct kcifsd_search *s)
 u16 kcifsd_search_sid(const struct kcifsd_search *s)
 {
 	return s->sid;
+}
+
+/**
+ * kcifsd_search_tree() - the tree connect a search lists in
+ * @s: the search, referenced by the caller
+ *
+ * Return: the tree, valid while the search is.
+ */
+const struct kcifsd_tree *kcifsd_search_tree(const struct kcifsd_search *s)
+{
+	return s->tree;
 }
 
 /**

@@ -17,6 +17,7 @@ struct kcifsd_search;
 struct kcifsd_smb_conn;
 struct kcifsd_smb_path;
 struct kcifsd_smb_req;
+struct kcifsd_tree;
 
 /*
  * Server.MaxSearches (MS-CIFS 3.3.1.1): open searches per connection. An
@@ -85,6 +86,7 @@ u32 kcifsd_search_find(struct kcifsd_smb_req *req, u16 sid,
 u32 kcifsd_search_fill(struct kcifsd_search *s, struct kcifsd_search_run *run);
 u32 kcifsd_search_install(struct kcifsd_smb_conn *sc, struct kcifsd_search *s);
 u16 kcifsd_search_sid(const struct kcifsd_search *s);
+const struct kcifsd_tree *kcifsd_search_tree(const struct kcifsd_search *s);
 void kcifsd_search_put(struct kcifsd_search *s);
 void kcifsd_search_close(struct kcifsd_smb_conn *sc, struct kcifsd_search *s);
 

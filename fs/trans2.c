@@ -228,6 +228,24 @@ u32 kcifsd_t2_ea_offset(struct kcifsd_trans *t)
 	       STATUS_SUCCESS : STATUS_INSUFF_SERVER_RESOURCES;
 }
 
+/**
+ * kcifsd_t2_ea_error() - an EA list was refused: the status, with the
+ *	EaErrorOffset of the entry in error as the response parameter
+ * @t: the transaction
+ * @status: the status
+ * @off: the entry's offset in the list
+ *
+ * Return: @status (the parameter goes with it if it could be built).
+ */
+u32 kcifsd_t2_ea_error(struct kcifsd_trans *t, u32 status, u32 off)
+{
+	u8 *p = kcifsd_trans_rsp_param(t, min_t(u32, t->max_param, 2));
+
+	if (p && t->rsp_param_count == 2)
+		put_unaligned_le16(min_t(u32, off, U16_MAX), p);
+	return status;
+}
+
 static u32 trans2_run(struct kcifsd_smb_req *req, struct kcifsd_trans *t)
 {
 	const struct trans2_subcmd *sub = NULL;

@@ -66,6 +66,7 @@ u32 kcifsd_t2_obj_by_fid(struct kcifsd_smb_req *req, u16 fid,
 			 struct kcifsd_t2_obj *obj);
 void kcifsd_t2_obj_put(struct kcifsd_t2_obj *obj);
 u32 kcifsd_t2_ea_offset(struct kcifsd_trans *t);
+u32 kcifsd_t2_ea_error(struct kcifsd_trans *t, u32 status, u32 off);
 
 /* Run functions (fs/transaction.h) */
 u32 kcifsd_trans2_find_first(struct kcifsd_smb_req *req,

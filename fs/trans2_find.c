@@ -15,6 +15,7 @@
 #include <linux/string.h>
 #include <asm/unaligned.h>
 
+#include "fs/ea.h"
 #include "fs/infolevel.h"
 #include "fs/path.h"
 #include "fs/search.h"
@@ -49,6 +50,9 @@
  * @level: the InformationLevel's layout
  * @unicode: names in UTF-16LE
  * @resume_keys: SMB_INFO_STANDARD levels carry a ResumeKey
+ * @tree: the search's tree connect (its user reads EA values)
+ * @gea: SMB_INFO_QUERY_EAS_FROM_LIST: the SMB_GEA_LIST of the request
+ * @gea_len: its bytes
  */
 struct find_out {
 	u8 *buf;
@@ -59,6 +63,9 @@ struct find_out {
 	const struct find_level *level;
 	bool unicode;
 	bool resume_keys;
+	const struct kcifsd_tree *tree;
+	const u8 *gea;
+	u32 gea_len;
 };
 
 /*
@@ -73,7 +80,14 @@ static void find_fill_dir(u8 *p, const char *name, unsigned int len,
 	put_unaligned_le64(info->eof, p + 40);
 	put_unaligned_le64(info->alloc, p + 48);
 	put_unaligned_le32(info->attrs, p + 56);
-	/* FULL and later: EaSize at 64 is 0 (no extended attributes) */
+}
+
+/* FULL and later: EaSize after FileNameLength (MS-CIFS 2.2.8.1.5) */
+static void find_fill_full(u8 *p, const char *name, unsigned int len,
+			   const struct kcifsd_info *info, bool unicode)
+{
+	find_fill_dir(p, name, len, info, unicode);
+	put_unaligned_le32(info->ea_size, p + 64);
 }
 
 /*
@@ -98,14 +112,14 @@ static void find_put_short_name(u8 *p, const char *name, unsigned int len,
 static void find_fill_both(u8 *p, const char *name, unsigned int len,
 			   const struct kcifsd_info *info, bool unicode)
 {
-	find_fill_dir(p, name, len, info, unicode);
+	find_fill_full(p, name, len, info, unicode);
 	find_put_short_name(p + 68, name, len, unicode);
 }
 
 static void find_fill_id_full(u8 *p, const char *name, unsigned int len,
 			      const struct kcifsd_info *info, bool unicode)
 {
-	find_fill_dir(p, name, len, info, unicode);
+	find_fill_full(p, name, len, info, unicode);
 	put_unaligned_le64(info->file_id, p + 72);
 }
 
@@ -155,7 +169,7 @@ static const struct find_level find_levels[] = {
 	{ SMB_INFO_QUERY_EA_SIZE },
 	{ SMB_INFO_QUERY_EAS_FROM_LIST },
 	{ SMB_FIND_FILE_DIRECTORY_INFO, 64, 60, find_fill_dir },
-	{ SMB_FIND_FILE_FULL_DIRECTORY_INFO, 68, 60, find_fill_dir },
+	{ SMB_FIND_FILE_FULL_DIRECTORY_INFO, 68, 60, find_fill_full },
 	{ SMB_FIND_FILE_NAMES_INFO, 12, 8, NULL },
 	{ SMB_FIND_FILE_BOTH_DIRECTORY_INFO, 94, 60, find_fill_both },
 	{ SMB_FIND_FILE_ID_FULL_DIRECTORY_INFO, 80, 60, find_fill_id_full },
@@ -216,40 +230,52 @@ static int find_put_nt(struct find_out *o, const char *name,
  * parse it: in SMB_INFO_STANDARD a Unicode name starts on an even offset
  * in the data block (after a pad byte if need be) and ends with a full
  * terminator; in the EA levels it follows the length unaligned and one
- * zero byte ends the entry. There are no extended attributes: EaSize is
- * 0 and the FEA list empty.
+ * zero byte ends the entry. QUERY_EA_SIZE has the entry's EaSize,
+ * QUERY_EAS_FROM_LIST the SMB_FEA_LIST of the EAs the request names
+ * (fs/ea.c).
  */
 static int find_put_standard(struct find_out *o, const char *name,
 			     unsigned int len, const struct kcifsd_info *info,
 			     u32 index)
 {
 	int nbytes = kcifsd_name_size(name, len, o->unicode);
-	unsigned int term = 1, size, off = 0, pad = 0;
+	unsigned int term = 1, fixed, off, pad = 0, avail, size;
+	u16 level = o->level->level;
+	u32 eas = 0;
 	u8 *p;
 
 	if (nbytes > 255)
 		return 1;	/* cannot be named in this level: skipped */
-	size = (o->resume_keys ? 4 : 0) + 22 + 1;
-	if (o->level->level != SMB_INFO_STANDARD) {
-		size += 4;
-	} else if (o->unicode) {
-		pad = (o->pos + size) & 1;
-		term = 2;
-	}
-	size += pad + nbytes + term;
-	if (size > o->room - o->pos)
+	avail = o->room - o->pos;
+	fixed = (o->resume_keys ? 4 : 0) + 22;
+	if (fixed > avail)
 		return -ENOSPC;
 	p = o->buf + o->pos;
-	memset(p, 0, size);
+	if (level == SMB_INFO_QUERY_EAS_FROM_LIST) {
+		if (!info->path ||
+		    kcifsd_ea_query(o->tree, info->path, o->gea, o->gea_len,
+				    p + fixed, avail - fixed, &eas))
+			return -ENOSPC;
+	} else if (level == SMB_INFO_QUERY_EA_SIZE) {
+		eas = 4;
+	} else if (o->unicode) {
+		pad = (o->pos + fixed + 1) & 1;
+		term = 2;
+	}
+	size = fixed + eas + 1 + pad + nbytes + term;
+	if (size > avail)
+		return -ENOSPC;
+	memset(p, 0, fixed);
+	memset(p + fixed + eas, 0, size - fixed - eas);
+	off = 0;
 	if (o->resume_keys) {
 		put_unaligned_le32(index, p);
 		off = 4;
 	}
 	off += kcifsd_put_info_standard(p + off, info);
-	if (o->level->level == SMB_INFO_QUERY_EAS_FROM_LIST)
-		put_unaligned_le32(4, p + off);	/* SizeOfListInBytes */
-	if (o->level->level != SMB_INFO_STANDARD)
-		off += 4;
+	if (level == SMB_INFO_QUERY_EA_SIZE)
+		put_unaligned_le32(info->ea_size, p + off);
+	off += eas;
 	p[off] = nbytes;
 	kcifsd_put_name(p + off + 1 + pad, nbytes, name, len, o->unicode);
 	o->last = o->pos;
@@ -294,6 +320,13 @@ static u32 find_out_init(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 	o->room = t->max_data;
 	o->unicode = req->flags2 & SMB_FLAGS2_UNICODE;
 	o->resume_keys = flags & SMB_FIND_RETURN_RESUME_KEYS;
+	if (level == SMB_INFO_QUERY_EAS_FROM_LIST) {
+		/* GetExtendedAttributeList (2.2.6.2.1, 2.2.6.3.1) */
+		if (t->data_count < 4)
+			return STATUS_INVALID_PARAMETER;
+		o->gea = t->data;
+		o->gea_len = t->data_count;
+	}
 	return STATUS_SUCCESS;
 }
 
@@ -360,6 +393,7 @@ u32 kcifsd_trans2_find_first(struct kcifsd_smb_req *req,
 	kcifsd_path_free(&path);
 	if (status)
 		return status;
+	o.tree = kcifsd_search_tree(s);
 
 	status = kcifsd_search_fill(s, &run);
 	if (!status && !run.count)
@@ -423,6 +457,7 @@ u32 kcifsd_trans2_find_next(struct kcifsd_smb_req *req,
 	status = kcifsd_search_find(req, sid, &s);
 	if (status)
 		return status;
+	o.tree = kcifsd_search_tree(s);
 	/* A resume name that does not decode is simply not used. */
 	if (kcifsd_path_decode(t->param, FIND_NEXT_REQ_FIXED, t->param_count,
 			       req->flags2 & SMB_FLAGS2_UNICODE,

@@ -20,6 +20,7 @@
 #include <asm/unaligned.h>
 
 #include "fs/fileinfo.h"
+#include "fs/ea.h"
 #include "fs/infolevel.h"
 #include "fs/session.h"
 #include "fs/smb_req.h"
@@ -33,6 +34,7 @@
 #define FILE_CASE_SENSITIVE_SEARCH	0x00000001
 #define FILE_CASE_PRESERVED_NAMES	0x00000002
 #define FILE_UNICODE_ON_DISK		0x00000004
+#define FILE_SUPPORTS_EXTENDED_ATTRIBUTES 0x00800000
 
 /* DeviceType and Characteristics (MS-FSCC 2.5.10) */
 #define FILE_DEVICE_DISK		0x00000007
@@ -180,8 +182,9 @@ static int fs_device_info(u8 *p, const struct kcifsd_tree *tree)
 /*
  * SMB_QUERY_FS_ATTRIBUTE_INFO (2.2.8.2.6) and FileFsAttributeInformation
  * (MS-FSCC 2.5.1). Names keep their case and are Unicode; a search is
- * case-sensitive only on a share configured so. No extended attributes,
- * ACLs, streams or sparse files are offered.
+ * case-sensitive only on a share configured so. Extended attributes
+ * where the share's file system keeps user xattrs (fs/ea.h); no ACLs,
+ * streams or sparse files.
  */
 static int fs_attribute_info(u8 *p, unsigned int room,
 			     const struct kcifsd_tree *tree,
@@ -192,6 +195,8 @@ static int fs_attribute_info(u8 *p, unsigned int room,
 
 	if (tree->share_flags & KCIFSD_SHARE_F_CASE_SENSITIVE)
 		attrs |= FILE_CASE_SENSITIVE_SEARCH;
+	if (kcifsd_ea_supported(&tree->root))
+		attrs |= FILE_SUPPORTS_EXTENDED_ATTRIBUTES;
 	put_unaligned_le32(attrs, p);
 	put_unaligned_le32(min_t(long, st->f_namelen, 255), p + 4);
 	n = kcifsd_put_name(p + 12, room - 12, FS_NAME, strlen(FS_NAME),

@@ -6,8 +6,8 @@
  * pass-through classes (MS-SMB 2.2.2.3.5, MS-FSCC 2.4) Windows and Linux
  * clients ask for.
  *
- * What is not kept: extended attributes (EaSize 0, empty lists),
- * alternate data streams (a file has its unnamed ::$DATA stream only),
+ * Extended attributes are fs/ea.c's. What is not kept: alternate data
+ * streams (a file has its unnamed ::$DATA stream only),
  * compression, reparse points. 8.3 names are made up (fs/shortname.c).
  */
 
@@ -19,6 +19,7 @@
 #include <asm/unaligned.h>
 
 #include "fs/access.h"
+#include "fs/ea.h"
 #include "fs/fid.h"
 #include "fs/fileinfo.h"
 #include "fs/infolevel.h"
@@ -170,7 +171,7 @@ static int qinfo_all_cifs(const struct qinfo *q, u8 *p, unsigned int room)
 	kcifsd_put_basic(p, &q->info);
 	kcifsd_put_standard(p + 40, &q->info);
 	put_unaligned_le16(0, p + 62);
-	put_unaligned_le32(0, p + 64);
+	put_unaligned_le32(q->info.ea_size, p + 64);
 	n = qinfo_name(q, p + 68, room - 68);
 	return n < 0 ? n : 68 + n;
 }
@@ -183,17 +184,16 @@ static unsigned int qinfo_fixed(const struct qinfo *q, u8 *p)
 {
 	struct kcifsd_open *op = q->obj->op;
 	const struct kcifsd_info *info = &q->info;
+	unsigned int n;
 
 	memset(p, 0, 64);
 	switch (q->level) {
 	case SMB_INFO_STANDARD:
 		return kcifsd_put_info_standard(p, info);
 	case SMB_INFO_QUERY_EA_SIZE:
-		return kcifsd_put_info_standard(p, info) + 4;	/* EaSize 0 */
-	case SMB_INFO_QUERY_EAS_FROM_LIST:
-	case SMB_INFO_QUERY_ALL_EAS:
-		put_unaligned_le32(4, p);	/* an empty SMB_FEA_LIST */
-		return 4;
+		n = kcifsd_put_info_standard(p, info);
+		put_unaligned_le32(info->ea_size, p + n);
+		return n + 4;
 	case SMB_QUERY_FILE_BASIC_INFO:
 	case SMB_INFO_PASSTHROUGH + FILE_BASIC_INFORMATION:
 		return kcifsd_put_basic(p, info);
@@ -203,6 +203,7 @@ static unsigned int qinfo_fixed(const struct qinfo *q, u8 *p)
 		return kcifsd_put_standard(p, info) + 2;
 	case SMB_QUERY_FILE_EA_INFO:
 	case SMB_INFO_PASSTHROUGH + FILE_EA_INFORMATION:
+		put_unaligned_le32(info->ea_size, p);
 		return 4;
 	case SMB_INFO_PASSTHROUGH + FILE_INTERNAL_INFORMATION:
 		put_unaligned_le64(info->file_id, p);
@@ -288,6 +289,34 @@ static int qinfo_encode(struct qinfo *q)
 	return n;
 }
 
+/*
+ * SMB_INFO_QUERY_EAS_FROM_LIST and SMB_INFO_QUERY_ALL_EAS (MS-CIFS
+ * 2.2.8.3.3, 2.2.8.3.4): an SMB_FEA_LIST of the EAs named in the
+ * request's SMB_GEA_LIST (its data block), or of all. Through a FID the
+ * open needs FILE_READ_EA; the values are read with the user's rights.
+ */
+static u32 qinfo_eas(struct kcifsd_trans *t, struct kcifsd_t2_obj *obj,
+		     u16 level)
+{
+	u32 status, len = 0;
+	u8 *buf;
+
+	if (obj->op && !(obj->op->access & FILE_READ_EA))
+		return STATUS_ACCESS_DENIED;
+	if (level == SMB_INFO_QUERY_EAS_FROM_LIST && t->data_count < 4)
+		return STATUS_INVALID_PARAMETER;
+	buf = kcifsd_trans_rsp_data(t, t->max_data);
+	if (!buf)
+		return STATUS_INSUFF_SERVER_RESOURCES;
+	status = kcifsd_ea_query(obj->tree, &obj->path,
+				 level == SMB_INFO_QUERY_ALL_EAS ? NULL : t->data,
+				 t->data_count, buf, t->max_data, &len);
+	if (status)
+		return status;
+	kcifsd_trans_rsp_trim_data(t, len);
+	return kcifsd_t2_ea_offset(t);
+}
+
 /* SMB_QUERY_FILE_UNIX_LINK (fs/unix_setinfo.c) */
 static u32 qinfo_readlink(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 			  struct kcifsd_t2_obj *obj)
@@ -321,6 +350,9 @@ static u32 qinfo_answer(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 	q.unix_level = kcifsd_unix_level(req, level);
 	if (q.unix_level && level == SMB_QUERY_FILE_UNIX_LINK)
 		return qinfo_readlink(req, t, obj);
+	if (level == SMB_INFO_QUERY_EAS_FROM_LIST ||
+	    level == SMB_INFO_QUERY_ALL_EAS)
+		return qinfo_eas(t, obj, level);
 	status = kcifsd_info_get(obj->tree, &obj->path, &q.info);
 	if (status)
 		return status;

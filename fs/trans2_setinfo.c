@@ -31,6 +31,7 @@
 
 #include "fs/access.h"
 #include "fs/dosattr.h"
+#include "fs/ea.h"
 #include "fs/fid.h"
 #include "fs/fileinfo.h"
 #include "fs/infolevel.h"
@@ -199,17 +200,33 @@ static u32 sinfo_standard(const struct sinfo *s)
 	return sinfo_times_attrs(s, t[0], t[1], t[2], 0);
 }
 
+static u32 sinfo_eas_fn(const struct sinfo *s, void *arg)
+{
+	enum kcifsd_ea_kind kind = s->level == SMB_INFO_SET_EAS ?
+				   KCIFSD_EA_FEA : KCIFSD_EA_FULL;
+	u32 status, off;
+
+	status = kcifsd_ea_set(s->obj->tree, &s->obj->path, kind, s->data,
+			       s->len, &off);
+	return status ? kcifsd_t2_ea_error(s->t, status, off) : status;
+}
+
 /*
- * SMB_INFO_SET_EAS (2.2.8.4.2): an SMB_FEA_LIST. Extended attributes are
- * not kept: an empty list is fine, any attribute is refused.
+ * SMB_INFO_SET_EAS (2.2.8.4.2): an SMB_FEA_LIST; FileFullEaInformation
+ * (MS-FSCC 2.4.15): FILE_FULL_EA_INFORMATION entries. Each EA is set, or
+ * deleted by a zero-length value (fs/ea.c); a refused list gets its
+ * EaErrorOffset. Through a FID the open needs FILE_WRITE_EA.
  */
 static u32 sinfo_eas(const struct sinfo *s)
 {
-	if (s->len < 4)
+	u32 status;
+
+	if (s->level == SMB_INFO_SET_EAS && s->len < 4)
 		return STATUS_INFO_LENGTH_MISMATCH;
-	if (get_unaligned_le32(s->data) <= 4)
-		return STATUS_SUCCESS;
-	return STATUS_EAS_NOT_SUPPORTED;
+	status = sinfo_access(s, FILE_WRITE_EA);
+	if (status)
+		return status;
+	return sinfo_as_open(s, FILE_WRITE_EA, sinfo_eas_fn, NULL);
 }
 
 /*
@@ -644,9 +661,9 @@ u32 kcifsd_trans2_set_file(struct kcifsd_smb_req *req, struct kcifsd_trans *t)
  *	an SMB_FEA_LIST of extended attributes for the new directory
  *
  * A name that exists (in any case) is STATUS_OBJECT_NAME_COLLISION
- * (3.3.5.58.10). Extended attributes are not kept: with a non-empty list
- * the directory is made and a full response reports
- * STATUS_EAS_NOT_SUPPORTED at EaErrorOffset 0.
+ * (3.3.5.58.10). The EA list is checked before the directory is made
+ * and set on it after (fs/ea.c); if setting fails the directory stays
+ * and the status goes with the entry's EaErrorOffset.
  *
  * Return: STATUS_SUCCESS or an error status.
  */
@@ -656,10 +673,18 @@ u32 kcifsd_trans2_create_directory(struct kcifsd_smb_req *req,
 	struct kcifsd_smb_path name;
 	struct kcifsd_t2_obj obj;
 	struct path path;
-	u32 status;
+	u32 status, off;
+	bool eas;
 
 	if (t->param_count < MKDIR_NAME_OFF)
 		return STATUS_INVALID_PARAMETER;
+	eas = !kcifsd_ea_list_empty(KCIFSD_EA_FEA, t->data, t->data_count);
+	if (eas) {
+		status = kcifsd_ea_check_list(KCIFSD_EA_FEA, t->data,
+					      t->data_count, &off);
+		if (status)
+			return kcifsd_t2_ea_error(t, status, off);
+	}
 	status = kcifsd_t2_obj_tree(req, &obj);
 	if (status)
 		goto out;
@@ -682,13 +707,17 @@ u32 kcifsd_trans2_create_directory(struct kcifsd_smb_req *req,
 	if (status != STATUS_OBJECT_NAME_NOT_FOUND)
 		goto out_name;
 	status = kcifsd_vfs_create(obj.tree, name.name, S_IFDIR | 0777, 0,
-				   NULL, NULL);
+				   NULL, &path);
 	if (status)
 		goto out_name;
-	status = kcifsd_t2_ea_offset(t);
-	if (!status && t->data_count >= 4 &&
-	    get_unaligned_le32(t->data) > 4)
-		status = STATUS_EAS_NOT_SUPPORTED;
+	if (eas)
+		status = kcifsd_ea_set(obj.tree, &path, KCIFSD_EA_FEA, t->data,
+				       t->data_count, &off);
+	path_put(&path);
+	if (status)
+		status = kcifsd_t2_ea_error(t, status, off);
+	else
+		status = kcifsd_t2_ea_offset(t);
 out_name:
 	kcifsd_path_free(&name);
 out:

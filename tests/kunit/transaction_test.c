@@ -25,6 +25,7 @@ static struct {
 	unsigned int calls;
 	u8 command;
 	u16 setup0;
+	u16 function;
 	u32 param_count;
 	u32 data_count;
 	u8 param[256];
@@ -40,6 +41,7 @@ static u32 echo_run(struct kcifsd_smb_req *req, struct kcifsd_trans *t)
 	seen.calls++;
 	seen.command = t->command;
 	seen.setup0 = kcifsd_trans_setup(t, 0);
+	seen.function = t->function;
 	seen.param_count = t->param_count;
 	seen.data_count = t->data_count;
 	memcpy(seen.param, t->param, min_t(u32, t->param_count,
@@ -144,6 +146,53 @@ static void t2_secondary(struct kcifsd_test_smb *t, u16 mid, u16 tp, u16 td,
 	kcifsd_test_msg_hdr(t, SMB_COM_TRANSACTION2_SECONDARY, NT);
 	put_unaligned_le16(mid, &((struct smb1_hdr *)t->msg)->mid);
 	kcifsd_test_msg_block(t, 9, words, doff + dc - base, bytes);
+}
+
+/*
+ * An NT_TRANSACT primary without setup words: 32-bit totals, the
+ * fragments it carries (4-aligned), MaxDataCount, Function.
+ */
+static void nt_primary(struct kcifsd_test_smb *t, u16 mid, u32 tp, u32 td,
+		       const u8 *param, u32 pc, const u8 *data, u32 dc,
+		       u32 max_data, u16 function)
+{
+	unsigned int base = bytes_at(19), poff, doff;
+	u8 words[38] = {}, bytes[600] = {};
+
+	poff = ALIGN(base, 4);
+	doff = ALIGN(poff + pc, 4);
+	put_unaligned_le32(tp, words + 3);
+	put_unaligned_le32(td, words + 7);
+	put_unaligned_le32(64, words + 11);
+	put_unaligned_le32(max_data, words + 15);
+	put_unaligned_le32(pc, words + 19);
+	put_unaligned_le32(pc ? poff : 0, words + 23);
+	put_unaligned_le32(dc, words + 27);
+	put_unaligned_le32(dc ? doff : 0, words + 31);
+	put_unaligned_le16(function, words + 36);
+	memcpy(bytes + poff - base, param, pc);
+	memcpy(bytes + doff - base, data, dc);
+	kcifsd_test_msg_hdr(t, SMB_COM_NT_TRANSACT, NT);
+	put_unaligned_le16(mid, &((struct smb1_hdr *)t->msg)->mid);
+	kcifsd_test_msg_block(t, 19, words, doff + dc - base, bytes);
+}
+
+/* An NT_TRANSACT_SECONDARY carrying one data fragment. */
+static void nt_secondary(struct kcifsd_test_smb *t, u16 mid, u32 tp, u32 td,
+			 u32 ddisp, const u8 *data, u32 dc)
+{
+	unsigned int base = bytes_at(18), doff = ALIGN(base, 4);
+	u8 words[36] = {}, bytes[600] = {};
+
+	put_unaligned_le32(tp, words + 3);
+	put_unaligned_le32(td, words + 7);
+	put_unaligned_le32(dc, words + 23);
+	put_unaligned_le32(doff, words + 27);
+	put_unaligned_le32(ddisp, words + 31);
+	memcpy(bytes + doff - base, data, dc);
+	kcifsd_test_msg_hdr(t, SMB_COM_NT_TRANSACT_SECONDARY, NT);
+	put_unaligned_le16(mid, &((struct smb1_hdr *)t->msg)->mid);
+	kcifsd_test_msg_block(t, 18, words, doff + dc - base, bytes);
 }
 
 /* The TRANS2 response fields of @t->rsp (MS-CIFS 2.2.4.46.2). */
@@ -540,6 +589,74 @@ static void trans_bad_secondary_ends_it(struct kunit *test)
 			(u32)STATUS_INVALID_SMB);
 }
 
+/*
+ * An NT_TRANSACT of 4 parameter and 300 data bytes, 100 of them in the
+ * primary, and one secondary with TotalDataCount @td and @dc bytes at
+ * displacement @disp that must end it with STATUS_INVALID_PARAMETER.
+ */
+static void nt_bad_secondary(struct kunit *test, struct kcifsd_test_smb *t,
+			     u16 mid, u32 td, u32 disp, u32 dc)
+{
+	u8 p[4] = {}, d[300] = {};
+
+	nt_primary(t, mid, 4, 300, p, 4, d, 100, 1000, 1);
+	kcifsd_test_smb_run(test, t);
+	KUNIT_ASSERT_NOT_NULL(test, t->rsp);
+	KUNIT_EXPECT_EQ(test, kcifsd_test_rsp_status(t), STATUS_SUCCESS);
+	nt_secondary(t, mid, 4, td, disp, d, dc);
+	kcifsd_test_smb_run(test, t);
+	KUNIT_ASSERT_NOT_NULL(test, t->rsp);
+	KUNIT_EXPECT_EQ(test, kcifsd_test_rsp_status(t),
+			(u32)STATUS_INVALID_PARAMETER);
+	KUNIT_EXPECT_EQ(test, t->rsp[4], SMB_COM_NT_TRANSACT);
+	KUNIT_EXPECT_EQ(test, seen.calls, 0u);
+}
+
+/*
+ * NT_TRANSACT through the same reassembly: 32-bit displacements that
+ * wrap, or reach past the total, end the transaction; good ones in any
+ * order complete it, and the run function sees Function and every byte.
+ */
+static void nt_secondaries_hostile(struct kunit *test)
+{
+	struct kcifsd_test_smb *t = kcifsd_test_smb_new(test);
+	const u8 *w;
+	u8 p[4], d[300];
+
+	fill(p, sizeof(p), 11);
+	fill(d, sizeof(d), 12);
+	kcifsd_test_negotiate(test, t, NT);
+	/* disp + count wraps 32 bits back into the block */
+	nt_bad_secondary(test, t, 40, 300, 0xFFFFFFF0u, 100);
+	/* Past the total by one byte */
+	nt_bad_secondary(test, t, 41, 300, 201, 100);
+	/* Lowering the total below what has arrived */
+	nt_bad_secondary(test, t, 42, 99, 100, 10);
+
+	/* Out of order, then complete */
+	nt_primary(t, 43, 4, 300, p, 4, d, 100, 1000, 1);
+	kcifsd_test_smb_run(test, t);
+	nt_secondary(t, 43, 4, 0xFFFFFFFF, 200, d + 200, 100);
+	kcifsd_test_smb_run(test, t);
+	KUNIT_EXPECT_NULL(test, t->rsp);
+	nt_secondary(t, 43, 4, 300, 100, d + 100, 100);
+	kcifsd_test_smb_run(test, t);
+	KUNIT_ASSERT_NOT_NULL(test, t->rsp);
+	KUNIT_EXPECT_EQ(test, kcifsd_test_rsp_status(t), STATUS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, seen.calls, 1u);
+	KUNIT_EXPECT_EQ(test, seen.function, 1);
+	KUNIT_EXPECT_EQ(test, seen.param_count, 4u);
+	KUNIT_EXPECT_EQ(test, seen.data_count, 300u);
+	KUNIT_EXPECT_TRUE(test, !memcmp(seen.param, p, 4));
+	KUNIT_EXPECT_TRUE(test, !memcmp(seen.data, d, 300));
+	/* The NT response: 18 words, 32-bit totals */
+	KUNIT_EXPECT_EQ(test, t->rsp[4], SMB_COM_NT_TRANSACT);
+	KUNIT_ASSERT_EQ(test, t->rsp[32], 18);
+	w = t->rsp + 33;
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(w + 3), 4u);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(w + 7), 300u);
+}
+
 static void trans_caps(struct kunit *test)
 {
 	struct kcifsd_test_smb *t = kcifsd_test_smb_new(test);
@@ -607,25 +724,39 @@ static void trans_error_from_run(struct kunit *test)
 
 /* ---- multi-part responses ---- */
 
-static void response_in_parts(struct kunit *test)
+/*
+ * Where the response fields are: TotalParameterCount, TotalDataCount,
+ * ParameterCount, ParameterOffset, ParameterDisplacement, DataCount,
+ * DataOffset, DataDisplacement; 16-bit in TRANS2 (2.2.4.46.2), 32-bit
+ * in NT_TRANSACT (2.2.4.62.2).
+ */
+enum { F_TP, F_TD, F_PC, F_POFF, F_PDISP, F_DC, F_DOFF, F_DDISP };
+static const u8 t2_field[] = { 0, 2, 6, 8, 10, 12, 14, 16 };
+static const u8 nt_field[] = { 3, 7, 11, 15, 19, 23, 27, 31 };
+
+static u32 rsp_field(const u8 *w, bool nt, unsigned int f)
+{
+	return nt ? get_unaligned_le32(w + nt_field[f]) :
+		    get_unaligned_le16(w + t2_field[f]);
+}
+
+/*
+ * Build @tr's response in parts of at most @max bytes and check each:
+ * the totals, parameters first and whole, data displacements in order,
+ * every offset inside its message, non-empty blocks 4-aligned.
+ *
+ * Return: the number of parts.
+ */
+static unsigned int check_parts(struct kunit *test, struct kcifsd_trans *tr,
+				u32 max)
 {
 	struct kcifsd_test_smb *t = kcifsd_test_smb_new(test);
-	struct kcifsd_trans tr = { .command = SMB_COM_TRANSACTION2 };
+	bool nt = tr->command == SMB_COM_NT_TRANSACT;
 	u32 psent = 0, dsent = 0, parts = 0, got = 0;
 	struct kcifsd_smb_req req;
-	u8 param[10], *data;
 	int more;
 
-	data = kunit_kzalloc(test, 3000, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, data);
-	fill(param, sizeof(param), 9);
-	fill(data, 3000, 10);
-	tr.rsp_param = param;
-	tr.rsp_param_count = sizeof(param);
-	tr.rsp_data = data;
-	tr.rsp_data_count = 3000;
-
-	kcifsd_test_msg_hdr(t, SMB_COM_TRANSACTION2, NT);
+	kcifsd_test_msg_hdr(t, tr->command, NT);
 	memset(&req, 0, sizeof(req));
 	req.work = &t->work;
 	req.conn = &t->conn;
@@ -633,59 +764,90 @@ static void response_in_parts(struct kunit *test)
 	req.buf = t->msg;
 	req.len = t->len;
 	req.hdr = (const struct smb1_hdr *)t->msg;
-	req.command = SMB_COM_TRANSACTION2;
-	t->conn.smb->client_max_buffer_size = 1024;
+	req.command = tr->command;
+	t->conn.smb->client_max_buffer_size = max;
 	KUNIT_ASSERT_EQ(test, kcifsd_smb_rsp_init(&req), 0);
 
 	do {
-		u16 pc, poff, pdisp, dc, doff, ddisp;
+		u32 pc, poff, dc, doff, ddisp;
 		const u8 *w;
 
-		more = kcifsd_trans_build_part(&req, &tr, &psent, &dsent);
+		more = kcifsd_trans_build_part(&req, tr, &psent, &dsent);
 		KUNIT_ASSERT_GE(test, more, 0);
 		/* The reply may have moved as it grew. */
 		w = req.rsp + 33;
 		parts++;
-		KUNIT_EXPECT_LE(test, req.rsp_len, 1024u);
-		KUNIT_EXPECT_EQ(test, get_unaligned_le16(w + 0), 10);
-		KUNIT_EXPECT_EQ(test, get_unaligned_le16(w + 2), 3000);
-		pc = get_unaligned_le16(w + 6);
-		poff = get_unaligned_le16(w + 8);
-		pdisp = get_unaligned_le16(w + 10);
-		dc = get_unaligned_le16(w + 12);
-		doff = get_unaligned_le16(w + 14);
-		ddisp = get_unaligned_le16(w + 16);
+		KUNIT_EXPECT_EQ(test, req.rsp[32], nt ? 18 : 10);
+		KUNIT_EXPECT_LE(test, req.rsp_len, max);
+		KUNIT_EXPECT_EQ(test, rsp_field(w, nt, F_TP),
+				tr->rsp_param_count);
+		KUNIT_EXPECT_EQ(test, rsp_field(w, nt, F_TD),
+				tr->rsp_data_count);
+		pc = rsp_field(w, nt, F_PC);
+		poff = rsp_field(w, nt, F_POFF);
+		dc = rsp_field(w, nt, F_DC);
+		doff = rsp_field(w, nt, F_DOFF);
+		ddisp = rsp_field(w, nt, F_DDISP);
 		if (pc)
-			KUNIT_EXPECT_EQ(test, poff % 4, 0);
+			KUNIT_EXPECT_EQ(test, poff % 4, 0u);
 		if (dc)
-			KUNIT_EXPECT_EQ(test, doff % 4, 0);
+			KUNIT_EXPECT_EQ(test, doff % 4, 0u);
 		/* Offsets inside the message, even for an empty block. */
-		KUNIT_EXPECT_LE(test, (unsigned int)poff + pc, req.rsp_len);
-		KUNIT_EXPECT_LE(test, (unsigned int)doff + dc, req.rsp_len);
+		KUNIT_EXPECT_LE(test, poff + pc, req.rsp_len);
+		KUNIT_EXPECT_LE(test, doff + dc, req.rsp_len);
 		if (parts == 1) {
-			KUNIT_EXPECT_EQ(test, pc, 10);
-			KUNIT_EXPECT_TRUE(test,
-					  !memcmp(req.rsp + poff, param, 10));
+			KUNIT_EXPECT_EQ(test, pc, tr->rsp_param_count);
+			KUNIT_EXPECT_TRUE(test, !memcmp(req.rsp + poff,
+							tr->rsp_param, pc));
 		} else {
-			KUNIT_EXPECT_EQ(test, pc, 0);
-			KUNIT_EXPECT_EQ(test, pdisp, 10);
+			KUNIT_EXPECT_EQ(test, pc, 0u);
+			KUNIT_EXPECT_EQ(test, rsp_field(w, nt, F_PDISP),
+					tr->rsp_param_count);
 		}
 		KUNIT_EXPECT_EQ(test, ddisp, got);
-		KUNIT_EXPECT_TRUE(test,
-				  !memcmp(req.rsp + doff, data + ddisp, dc));
+		KUNIT_EXPECT_TRUE(test, !memcmp(req.rsp + doff,
+						tr->rsp_data + ddisp, dc));
 		got += dc;
 	} while (more && parts < 10);
-	KUNIT_EXPECT_EQ(test, got, 3000u);
-	KUNIT_EXPECT_EQ(test, parts, 4u);
+	KUNIT_EXPECT_EQ(test, got, tr->rsp_data_count);
 
 	/* Not one byte fits: refused, not looped on. */
 	psent = dsent = 0;
 	req.rsp_block = 0;
 	req.rsp_len = sizeof(struct smb1_hdr);
-	req.rsp_max = ALIGN(32 + 1 + 20 + 2, 4);
-	KUNIT_EXPECT_EQ(test, kcifsd_trans_build_part(&req, &tr, &psent,
+	req.rsp_max = ALIGN(32 + 1 + 2 * (nt ? 18 : 10) + 2, 4);
+	KUNIT_EXPECT_EQ(test, kcifsd_trans_build_part(&req, tr, &psent,
 						      &dsent), -ENOSPC);
 	kcifsd_smb_rsp_free(&req);
+	return parts;
+}
+
+/* A response of @plen parameter and @dlen data bytes in @max-byte parts */
+static void parts_case(struct kunit *test, u8 command, u32 plen, u32 dlen,
+		       u32 max, unsigned int want)
+{
+	struct kcifsd_trans tr = { .command = command };
+
+	tr.rsp_param = kunit_kzalloc(test, plen, GFP_KERNEL);
+	tr.rsp_data = kunit_kzalloc(test, dlen, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, tr.rsp_param);
+	KUNIT_ASSERT_NOT_NULL(test, tr.rsp_data);
+	fill(tr.rsp_param, plen, 9);
+	fill(tr.rsp_data, dlen, 10);
+	tr.rsp_param_count = plen;
+	tr.rsp_data_count = dlen;
+	KUNIT_EXPECT_EQ(test, check_parts(test, &tr, max), want);
+}
+
+static void response_in_parts(struct kunit *test)
+{
+	parts_case(test, SMB_COM_TRANSACTION2, 10, 3000, 1024, 4);
+}
+
+/* NT_TRANSACT: 32-bit counts and displacements, the same splitting. */
+static void nt_response_in_parts(struct kunit *test)
+{
+	parts_case(test, SMB_COM_NT_TRANSACT, 69, 5000, 1500, 4);
 }
 
 static struct kunit_case transaction_cases[] = {
@@ -699,9 +861,11 @@ static struct kunit_case transaction_cases[] = {
 	KUNIT_CASE(trans_secondaries_out_of_order),
 	KUNIT_CASE(trans_totals_reduced),
 	KUNIT_CASE(trans_bad_secondary_ends_it),
+	KUNIT_CASE(nt_secondaries_hostile),
 	KUNIT_CASE(trans_caps),
 	KUNIT_CASE(trans_error_from_run),
 	KUNIT_CASE(response_in_parts),
+	KUNIT_CASE(nt_response_in_parts),
 	{}
 };
 
