@@ -62,7 +62,7 @@ torture_check raw.open raw "${open_tests[@]}"
 t_skip "smbtorture raw.open.brlocked" \
 	"takes a byte-range lock (LOCKING_ANDX: not implemented yet)"
 t_skip "smbtorture raw.open.nttrans-create" \
-	"NT_TRANSACT_CREATE: NT_TRANSACT has no subcommand yet (STATUS_NOT_IMPLEMENTED)"
+	"open.c:1116: the NT_CREATE_ANDX open it shares answers AllocationSize 0x400 for a new empty file (as raw.open.ntcreatex)"
 t_skip "smbtorture raw.open.t2open" \
 	"TRANS2_OPEN2 is not implemented (STATUS_NOT_IMPLEMENTED)"
 t_skip "smbtorture raw.open.open-for-truncate" \

@@ -1,0 +1,172 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash disable=SC2154 # dir conf users: kcifsd_suite_dir (lib.sh)
+#
+# Extended attributes and NT_TRANSACT: EAs kept in user.kcifsd.ea.*
+# xattrs (fs/ea.c), set and read through TRANS2 (SMB_INFO_SET_EAS,
+# SMB_INFO_QUERY_EAS_FROM_LIST / QUERY_ALL_EAS, EaSize) and given at
+# creation by NT_TRANSACT_CREATE. Clients: smbtorture (raw.eas), raw
+# TRANS2 requests from impacket (hostile lists too), the kernel cifs
+# client (vers=1.0, nounix: user.* xattrs of the mount are SMB1 EAs)
+# with getfattr, checked on the server's side; a share on tmpfs (no
+# user xattrs on 6.1) refuses EAs with STATUS_EAS_NOT_SUPPORTED. FIND
+# levels with EAs: raw.search's "ea list".
+#
+# kcifsd-timeout: 600
+
+port=10445
+kcifsd_suite_dir eas || return 0
+mnt=$dir/mnt
+share=$mnt/share
+tmpshare=$dir/tmpfs
+cmnt=$dir/cifs
+
+kcifsd_ext4 "$mnt" 64M
+mkdir "$cmnt" "$tmpshare"
+mount -t tmpfs -o size=16M tmpfs "$tmpshare"
+t_cleanup bash -c "mountpoint -q '$tmpshare' && umount -l '$tmpshare'; true"
+mkdir -p "$share"
+echo hello > "$share/f.txt"
+echo hello > "$tmpshare/f.txt"
+chown -R 1000:1000 "$share" "$tmpshare"
+
+kcifsd_conf
+kc user add alice --uid 1000 --gid 1000 <<< 'secret' > /dev/null
+kc share add share --path "$share" > /dev/null
+kc share add tmp --path "$tmpshare" > /dev/null
+kcifsd_start
+
+# --- smbtorture, one process ---
+# raw.eas: set, change, delete (zero-length value), bad names (all 255
+# bytes tried: nothing set from a list with one bad name),
+# NT_TRANSACT_CREATE with an EA list, and with a bad name (no file made).
+# raw.search "ea list": FIND_FIRST2 with SMB_INFO_QUERY_EAS_FROM_LIST.
+torture_run eas raw.eas "raw.search.ea list"
+torture_check raw.eas eas eas
+torture_check "raw.search.ea list" eas "ea list"
+
+# --- raw TRANS2 EA requests (impacket): good, hostile and refused lists ---
+eas_raw() {
+	python3 - "$port" <<'PY'
+import struct
+import sys
+from impacket import smb
+from impacket.smbconnection import SMBConnection
+
+c = SMBConnection('127.0.0.1', '127.0.0.1', sess_port=int(sys.argv[1]),
+                  preferredDialect=smb.SMB_DIALECT)
+c.login('alice', 'secret')
+s = c.getSMBServer()
+uni = s.get_flags()[1] & smb.SMB.FLAGS2_UNICODE
+fails = []
+
+
+def trans2(tid, sub, param, data):
+    s.send_trans2(tid, sub, '\x00', param, data)
+    r = s.recvSMB()
+    st = r['ErrorClass'] | r['_reserved'] << 8 | r['ErrorCode'] << 16
+    raw = r.getData()
+    w = 33
+    if raw[32] >= 10:
+        dc, do = struct.unpack_from('<HH', raw, w + 12)
+        return st, raw[do:do + dc]
+    return st, b''
+
+
+def path_param(level, name):
+    n = name.encode('utf-16-le') + b'\0\0' if uni else name.encode() + b'\0'
+    return struct.pack('<HI', level, 0) + n
+
+
+def fea(name, value, flags=0):
+    return struct.pack('<BBH', flags, len(name), len(value)) + \
+        name.encode() + b'\0' + value
+
+
+def fea_list(*entries):
+    body = b''.join(entries)
+    return struct.pack('<I', 4 + len(body)) + body
+
+
+def expect(what, got, want):
+    if got != want:
+        fails.append('%s: 0x%08x, want 0x%08x' % (what, got, want))
+
+
+tid = c.connectTree('share')
+st, _ = trans2(tid, 6, path_param(2, 'f.txt'),
+               fea_list(fea('Colour', b'blue'), fea('size', b'\0\1\2\xff')))
+expect('set two EAs', st, 0)
+st, data = trans2(tid, 5, path_param(4, 'f.txt'), b'')
+expect('query all EAs', st, 0)
+if b'Colour\0blue' not in data or b'size\0\0\1\2\xff' not in data:
+    fails.append('query all EAs: %r' % data)
+# EaSize (SMB_INFO_QUERY_EA_SIZE) is that list's size
+st, info = trans2(tid, 5, path_param(2, 'f.txt'), b'')
+if st or struct.unpack_from('<I', info, 22)[0] != len(data):
+    fails.append('EaSize %r, list %d' % (info, len(data)))
+# SizeOfListInBytes past the data; a name running past the list
+st, _ = trans2(tid, 6, path_param(2, 'f.txt'),
+               struct.pack('<I', 64) + fea('A', b'x'))
+expect('list size past the data', st, 0x80000014)
+bad = bytearray(fea_list(fea('B', b'y')))
+bad[5] = 200
+st, _ = trans2(tid, 6, path_param(2, 'f.txt'), bytes(bad))
+expect('name length past the list', st, 0x80000014)
+st, _ = trans2(tid, 6, path_param(2, 'f.txt'),
+               fea_list(fea('ok', b'1'), fea('a:b', b'2')))
+expect('bad name', st, 0x80000013)
+# zero length deletes; asked by name, a missing EA comes back empty
+st, _ = trans2(tid, 6, path_param(2, 'f.txt'), fea_list(fea('COLOUR', b'')))
+expect('delete by zero length', st, 0)
+gea = struct.pack('<IB', 4 + 8, 6) + b'COLOUR\0'
+st, data = trans2(tid, 5, path_param(3, 'f.txt'), gea)
+expect('query from list', st, 0)
+if data != fea_list(fea('COLOUR', b'')):
+    fails.append('query from list: %r' % data)
+c.disconnectTree(tid)
+
+tid = c.connectTree('tmp')
+st, _ = trans2(tid, 6, path_param(2, 'f.txt'), fea_list(fea('x', b'y')))
+expect('tmpfs: set', st, 0xC000004F)
+c.logoff()
+if fails:
+    sys.exit('\n'.join(fails))
+PY
+}
+t_check "TRANS2 EAs: set, query all/by name, EaSize, hostile lists, bad name, tmpfs refuses" eas_raw
+eas_server_side() {
+	[ "$(getfattr --only-values -n user.kcifsd.ea.size "$share/f.txt" | od -An -tx1 | tr -d ' ')" = 000102ff ] &&
+		! getfattr -n user.kcifsd.ea.Colour "$share/f.txt" 2> /dev/null &&
+		! getfattr -n user.kcifsd.ea.ok "$share/f.txt" 2> /dev/null ||
+		{ getfattr -d -m - -e hex "$share/f.txt"; return 1; }
+}
+t_check "server side: EAs in user.kcifsd.ea.*, nothing from a refused list" eas_server_side
+t_check "tmpfs share: EAS_NOT_SUPPORTED logged" \
+	kcifsd_dmesg_has 'share tmp: no user extended attributes: EAs cannot be kept'
+
+# --- the kernel's cifs client: user.* xattrs are EAs ---
+cifs_opts="vers=1.0,sec=ntlmssp,nounix,port=$port,username=alice,password=secret,uid=1000,gid=1000,cache=none"
+if modprobe cifs 2> /dev/null &&
+		mount -t cifs //127.0.0.1/share "$cmnt" -o "$cifs_opts" \
+		> "$dir/mount.log" 2>&1; then
+	t_cleanup bash -c "mountpoint -q '$cmnt' && umount -l '$cmnt'; true"
+	# setfattr through a vers=1.0 mount oopses Debian's 6.1 cifs client
+	# (fortify_panic in CIFSSMBSetEA), so EAs are set on the server and
+	# read back through the client.
+	cifs_eas() {
+		local out
+		setfattr -n user.kcifsd.ea.Mixed -v hello "$share/f.txt" &&
+			out=$(getfattr -d "$cmnt/f.txt" 2> /dev/null) &&
+			grep -q '^user.Mixed="hello"' <<< "$out" &&
+			grep -q '^user.size=' <<< "$out" &&
+			# the DOS attribute xattr is not an EA a client sees
+			! grep -q '^user\.kcifsd' <<< "$out" ||
+			{ getfattr -d -m - "$share/f.txt"; echo "$out"; return 1; }
+	}
+	t_check "cifs: getfattr lists the EAs as user.* xattrs" cifs_eas
+	umount "$cmnt"
+else
+	t_fail "mount -t cifs vers=1.0,nounix" "$(cat "$dir/mount.log")"
+fi
+
+t_check "helper stops" kc stop
