@@ -358,6 +358,7 @@ u32 kcifsd_trans2_set_fs(struct kcifsd_smb_req *req, struct kcifsd_trans *t)
 	if (!status) {
 		WRITE_ONCE(obj.tree->unix_caps,
 			   get_unaligned_le64(t->data + 4) & KCIFSD_UNIX_CAPS);
+		WRITE_ONCE(obj.tree->unix_client, true);
 		if (!kcifsd_trans_rsp_param(t, 0))
 			status = STATUS_INSUFF_SERVER_RESOURCES;
 	}

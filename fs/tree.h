@@ -105,6 +105,8 @@ enum kcifsd_tree_type {
  *	mask an open under this tree may be granted at most
  * @unix_caps: the CIFS UNIX extensions' capabilities the client chose for
  *	this tree with SMB_SET_CIFS_UNIX_INFO (fs/unix_info.h)
+ * @unix_client: the client sent SMB_SET_CIFS_UNIX_INFO on this tree: a
+ *	UNIX client, whose names match in their case only (fs/vfs.c)
  */
 struct kcifsd_tree {
 	refcount_t refcnt;
@@ -123,6 +125,7 @@ struct kcifsd_tree {
 	const struct cred *cred;
 	u32 max_access;
 	u64 unix_caps;
+	bool unix_client;
 };
 
 struct kcifsd_tree *kcifsd_tree_get(struct kcifsd_smb_conn *sc, u16 tid);

@@ -100,10 +100,18 @@ u32 kcifsd_vfs_status(int err)
 	}
 }
 
-/* Shares are case insensitive (Windows semantics) unless configured. */
+/*
+ * Shares are case insensitive (Windows semantics) unless configured so,
+ * or unless the client made itself known as a UNIX client on the tree
+ * (SMB_SET_CIFS_UNIX_INFO, the Linux cifs client does at mount): its
+ * names are POSIX names, in their case, as Samba's "case sensitive =
+ * auto" treats it. A name missing in its case then costs one lookup, not
+ * a scan of each directory on the way.
+ */
 static bool vfs_case_insensitive(const struct kcifsd_tree *tree)
 {
-	return !(tree->share_flags & KCIFSD_SHARE_F_CASE_SENSITIVE);
+	return !(tree->share_flags & KCIFSD_SHARE_F_CASE_SENSITIVE) &&
+	       !READ_ONCE(tree->unix_client);
 }
 
 static int vfs_lookup_raw(const struct kcifsd_tree *tree, const char *name,

@@ -22,7 +22,8 @@
  * Names are fs/path.c's normalised form ("dir/file", "" for the root).
  * Shares are case insensitive: a name that does not exist as given is
  * looked for component by component with a directory scan
- * (kcifsd_name_eq_ci()), in one place, vfs_ci_resolve().
+ * (kcifsd_name_eq_ci()), in one place, vfs_ci_resolve(); not for a UNIX
+ * client (SMB_SET_CIFS_UNIX_INFO on the tree), whose names are POSIX's.
  *
  * Every function returns an NTSTATUS; errno values are turned into one
  * by kcifsd_vfs_status(), the only errno -> NTSTATUS map of the server.

@@ -283,6 +283,20 @@ unix_posix_wire() {
 		alice secret share "$share" "$mnt/outside.txt"
 }
 t_check "SMB_POSIX_PATH_OPEN / _UNLINK on the wire (posixops.py)" unix_posix_wire
+# A UNIX client's names match in their case only (as Samba's "case
+# sensitive = auto"): two files that differ in case are two files.
+unix_case() {
+	echo upper > "$share/Case.txt"
+	chown 1000:1000 "$share/Case.txt"
+	[ ! -e "$cmnt/case.txt" ] && [ "$(cat "$cmnt/Case.txt")" = upper ] &&
+		echo lower > "$cmnt/case.txt" &&
+		[ "$(cat "$share/Case.txt")" = upper ] &&
+		[ "$(cat "$share/case.txt")" = lower ] ||
+		{ ls -l "$share"; return 1; }
+	rm "$cmnt/case.txt" && [ -e "$share/Case.txt" ] &&
+		rm "$share/Case.txt"
+}
+t_check "unix mount: names are case sensitive" unix_case
 # Another user (bob, uid 1001) on his own mount: the server decides with
 # his credentials.
 kc user add bob --uid 1001 --gid 1001 <<< 'B0b-pass' > /dev/null
