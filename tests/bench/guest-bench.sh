@@ -13,7 +13,10 @@
 #   kcifs-bench over tcp:// sequential READ_ANDX / WRITE_ANDX
 #   the kernel cifs client (vers=1.0,cache=none) with dd and O_DIRECT
 #   smbclient get / put (NT1)
-# and the limits: iperf3 over loopback, a page-cache read of the file.
+# and the limits: iperf3 over loopback, a page-cache read of the file;
+# then metadata rates over a cifs unix mount (tests/bench/guest-meta.sh:
+# create, stat, ls -l, unlink; KCIFSD_BENCH_META_FILES files, default
+# 2000), in a table of their own.
 # A row that cannot run prints "n/a (reason)"; nothing here aborts the
 # whole run. The table goes to stdout and /kcifsd-results/bench.txt.
 #
@@ -457,6 +460,11 @@ for tool in ib_send_bw ib_write_bw; do
 	done
 done
 
+# --- metadata: create, stat, ls -l, unlink (tests/bench/guest-meta.sh) ---
+# shellcheck source=guest-meta.sh
+. "$repo/tests/bench/guest-meta.sh"
+[ "$only" = rdma ] || meta_rows
+
 # --- the table ---
 isnum() {
 	[[ $1 =~ ^[0-9.]+$ ]]
@@ -477,7 +485,7 @@ declare -a FOOT
 	[ "$only" = rdma ] ||
 		printf '%-58s %-22s %-22s %-8s %s\n' "row" "Samba MB/s" "kcifsd MB/s" "k/Samba" "k/TCP"
 	for row in "${ROWS[@]}"; do
-		case $row in rdma:*) continue ;; esac
+		case $row in rdma:*|meta:*) continue ;; esac
 		if [ -n "${R["$row,local"]:-}" ]; then
 			lv=${R["$row,local"]}
 			isnum "$lv" || { FOOT+=("$lv"); lv="n/a [${#FOOT[@]}]"; }
@@ -497,6 +505,7 @@ declare -a FOOT
 			printf '%-58s %-22s %-22s\n' "" "(${n1:--})" "(${n2:--})"
 		fi
 	done
+	[ "$only" = rdma ] || meta_table
 	echo
 	echo "SMB Direct: soft-RoCE (rdma_rxe) on a veth, $raddr; SMB Direct messages of $msg bytes"
 	printf '%-58s %-22s %-22s %-8s %s\n' "row" "rdma:// MB/s" "tcp:// MB/s" "r/send" "r/tcp"
