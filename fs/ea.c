@@ -149,15 +149,28 @@ bool kcifsd_ea_supported(const struct path *root)
 u32 kcifsd_ea_size(const struct path *path)
 {
 	struct dentry *d = path->dentry;
-	char x[XATTR_NAME_MAX + 1];
+	char x[XATTR_NAME_MAX + 1], small[64];
 	struct ea_names l;
 	const char *name;
 	unsigned int len;
 	ssize_t pos = 0, v;
 	u32 total = 0;
 
-	if (ea_names_get(d, &l))
+	/*
+	 * Most files have no EA: one listxattr into a small buffer tells,
+	 * without the size probe and the allocation of ea_names_get().
+	 */
+	l.len = vfs_listxattr(d, small, sizeof(small));
+	if (l.len == -EOPNOTSUPP || !l.len)
 		return 0;
+	if (l.len > 0) {
+		l.buf = small;
+		if (!ea_names_next(&l, &pos, &len))
+			return 0;
+		pos = 0;
+	} else if (ea_names_get(d, &l)) {
+		return 0;
+	}
 	while ((name = ea_names_next(&l, &pos, &len))) {
 		ea_xattr_name(x, name, len);
 		v = __vfs_getxattr(d, d_inode(d), x, NULL, 0);
@@ -165,7 +178,8 @@ u32 kcifsd_ea_size(const struct path *path)
 			continue;
 		total += kcifsd_ea_fea_size(len, v);
 	}
-	ea_names_free(&l);
+	if (l.buf != small)
+		ea_names_free(&l);
 	return total ? total + 4 : 0;
 }
 

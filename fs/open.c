@@ -22,6 +22,7 @@
 #include <asm/unaligned.h>
 
 #include "fs/access.h"
+#include "fs/ea.h"
 #include "fs/fid.h"
 #include "fs/file_pdu.h"
 #include "fs/fileinfo.h"
@@ -410,8 +411,9 @@ static u32 nt_create_reply(struct kcifsd_smb_req *req,
 	rsp->resource_type = cpu_to_le16(FILE_TYPE_DISK);
 	rsp->directory = op->is_dir;
 	if (ext) {
-		rsp->nmpipe_status = cpu_to_le16(NO_EAS | NO_SUBSTREAMS |
-						 NO_REPARSETAG);
+		/* FileStatusFlags (MS-SMB 2.2.4.9.2) */
+		rsp->nmpipe_status = cpu_to_le16(NO_SUBSTREAMS | NO_REPARSETAG |
+			(kcifsd_ea_size(&op->file->f_path) ? 0 : NO_EAS));
 		/*
 		 * FileId stays zero, as Samba's server leaves it: a client
 		 * that takes WordCount 42 at its word (Samba's own) reads

@@ -238,8 +238,8 @@ done
 torture_test base.dir2 --entries=300
 # Every search level and form (Core SEARCH/FIND/FIND_UNIQUE and TRANS2),
 # resume by key, name and flags, rewinds, OS/2 delete-while-listing, max
-# count. Its "ea list" case needs extended attributes, which kcifsd does
-# not store yet (STATUS_EAS_NOT_SUPPORTED): skipped by that setting.
+# count. Its "ea list" case (EAs through FIND) runs in 63-eas with the
+# other EA tests: skipped here by that setting.
 torture_test raw.search --option=torture:search_ea_support=false
 # Known gaps, counted as skips until fixed (see Documentation/coverage.rst).
 t_skip "smbtorture raw.sfileinfo" \
