@@ -132,6 +132,12 @@ static const struct kcifsd_smb_cmd kcifsd_smb_cmds[256] = {
 	[SMB_COM_SET_INFORMATION] = {
 		"SET_INFORMATION", kcifsd_smb_set_information,
 		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_QUERY_INFORMATION2] = {
+		"QUERY_INFORMATION2", kcifsd_smb_query_information2,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_SET_INFORMATION2] = {
+		"SET_INFORMATION2", kcifsd_smb_set_information2,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
 	[SMB_COM_QUERY_INFORMATION_DISK] = {
 		"QUERY_INFORMATION_DISK", kcifsd_smb_query_information_disk,
 		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },

@@ -50,8 +50,9 @@ u32 kcifsd_info_get(const struct kcifsd_tree *tree, const struct path *path,
 	info->eof = kcifsd_stat_eof(&info->st);
 	info->alloc = kcifsd_stat_alloc(&info->st);
 	info->file_id = info->st.ino;
-	info->nlink = info->st.nlink;
 	info->is_dir = S_ISDIR(info->st.mode);
+	/* A directory's ".." links are not names of it: Windows says 1. */
+	info->nlink = info->is_dir ? 1 : info->st.nlink;
 	info->ea_size = kcifsd_ea_size(path);
 	info->path = path;
 	return STATUS_SUCCESS;

@@ -8,9 +8,11 @@
  * QUERY_INFORMATION_DISK (2.2.4.57).
  *
  * Deleting or renaming a file is, as on Windows, an open for DELETE in
- * disguise: it joins the file's sharing state for the time it takes, so
- * a file held open without FILE_SHARE_DELETE gives
- * STATUS_SHARING_VIOLATION and a delete-pending one STATUS_DELETE_PENDING.
+ * disguise: it joins the file's sharing state for the time it takes.
+ * RENAME's shares everything, so a file held open without
+ * FILE_SHARE_DELETE gives STATUS_SHARING_VIOLATION; DELETE's shares
+ * nothing, so any open that reads or writes the file does. A
+ * delete-pending file gives STATUS_DELETE_PENDING.
  */
 
 #define pr_fmt(fmt) "kcifsd: " fmt
@@ -95,17 +97,19 @@ static u32 ns_reply_empty(struct kcifsd_smb_req *req)
 }
 
 /*
- * Hold an object as an open for DELETE would, for the time @fn changes
- * it: sharing violations and pending deletes are reported as for an open.
+ * Hold an object as an open for DELETE sharing @share would, for the
+ * time @fn changes it: sharing violations and pending deletes are
+ * reported as for an open.
  */
 static u32 ns_as_delete_open(struct kcifsd_tree *tree, const struct path *path,
+			     u32 share,
 			     u32 (*fn)(struct kcifsd_tree *tree,
 				       const struct path *path, void *arg),
 			     void *arg)
 {
 	struct kcifsd_share_entry entry = {
 		.access = DELETE,
-		.share = FILE_SHARE_ALL,
+		.share = share,
 	};
 	struct kcifsd_file_state *state;
 	u32 status;
@@ -162,7 +166,12 @@ static bool ns_hidden_from(struct kcifsd_tree *tree, const struct path *path,
 static u32 ns_delete_file(struct kcifsd_tree *tree, const struct path *path,
 			  unsigned int *done)
 {
-	u32 status = ns_as_delete_open(tree, path, ns_remove_fn, NULL);
+	/*
+	 * Windows deletes through an open that shares nothing: a file open
+	 * anywhere for anything but DELETE is a sharing violation, whatever
+	 * that open shares (smbtorture base.unlink).
+	 */
+	u32 status = ns_as_delete_open(tree, path, 0, ns_remove_fn, NULL);
 
 	if (!status)
 		(*done)++;
@@ -206,9 +215,9 @@ static u32 ns_delete_one(struct kcifsd_tree *tree, const char *name,
  *
  * The POSIX removal of the CIFS UNIX extensions (SMB_POSIX_PATH_UNLINK):
  * the DOS read-only and hidden attributes do not matter, the user's
- * write permission on the directory does (the VFS decides). Like DELETE
- * it is an open for DELETE in disguise: an open without FILE_SHARE_DELETE
- * gives STATUS_SHARING_VIOLATION.
+ * write permission on the directory does (the VFS decides). Like RENAME
+ * it is an open for DELETE in disguise that shares everything: an open
+ * without FILE_SHARE_DELETE gives STATUS_SHARING_VIOLATION.
  *
  * Return: STATUS_SUCCESS, STATUS_FILE_IS_A_DIRECTORY (unlink of a
  * directory), STATUS_NOT_A_DIRECTORY (rmdir of anything else),
@@ -221,7 +230,8 @@ u32 kcifsd_ns_unlink(struct kcifsd_tree *tree, const struct path *path,
 		return STATUS_NOT_A_DIRECTORY;
 	if (!directory && d_is_dir(path->dentry))
 		return STATUS_FILE_IS_A_DIRECTORY;
-	return ns_as_delete_open(tree, path, ns_remove_fn, NULL);
+	return ns_as_delete_open(tree, path, FILE_SHARE_ALL, ns_remove_fn,
+				 NULL);
 }
 
 /* The names of a directory that match a pattern, collected first. */
@@ -416,7 +426,8 @@ static u32 ns_rename_one(struct kcifsd_tree *tree, const char *old,
 		 kcifsd_share_open_beneath(path.dentry))
 		status = STATUS_ACCESS_DENIED;
 	else
-		status = ns_as_delete_open(tree, &path, ns_rename_fn, &arg);
+		status = ns_as_delete_open(tree, &path, FILE_SHARE_ALL,
+					   ns_rename_fn, &arg);
 	path_put(&path);
 	return status;
 }
@@ -589,6 +600,7 @@ u32 kcifsd_smb_delete_directory(struct kcifsd_smb_req *req)
 			status = STATUS_NOT_A_DIRECTORY;
 		else
 			status = ns_as_delete_open(ctx.tree, &path,
+						   FILE_SHARE_ALL,
 						   ns_remove_fn, NULL);
 		path_put(&path);
 	}
@@ -679,7 +691,9 @@ u32 kcifsd_smb_query_information(struct kcifsd_smb_req *req)
  * @req: the request
  *
  * MS-CIFS 3.3.5.17: the attributes are set as given (0 is a normal file:
- * every attribute cleared), READONLY as the write permission bits and
+ * every attribute cleared; FILE_ATTRIBUTE_NORMAL alone, not an
+ * SMB_FILE_ATTRIBUTES bit, leaves them as Windows does), READONLY as the
+ * write permission bits and
  * HIDDEN, SYSTEM and ARCHIVE in the extended attribute of fs/dosattr.c;
  * DIRECTORY follows the file type and READONLY is not set on
  * directories. A last write time of 0 leaves it.
@@ -716,8 +730,12 @@ u32 kcifsd_smb_set_information(struct kcifsd_smb_req *req)
 	attrs &= ~(SMB_ATTR_DIRECTORY | SMB_ATTR_VOLUME);
 	if (d_is_dir(path.dentry))
 		attrs &= ~SMB_ATTR_READONLY;
-	status = kcifsd_dosattr_set(ctx.tree, &path, &st,
-				    attrs ? attrs : SMB_ATTR_NORMAL, 0);
+	/* NORMAL is no SMB_FILE_ATTRIBUTES bit: Windows changes nothing. */
+	if (attrs == SMB_ATTR_NORMAL)
+		attrs = 0;
+	else if (!attrs)
+		attrs = SMB_ATTR_NORMAL;
+	status = kcifsd_dosattr_set(ctx.tree, &path, &st, attrs, 0);
 	if (status)
 		goto out_path;
 	if (utime && utime != UTIME_LEAVE) {

@@ -227,6 +227,37 @@ static u32 path_pop_component(char *out, unsigned int *olen,
 	return STATUS_SUCCESS;
 }
 
+/* Non-empty components in @cps from @i on. */
+static unsigned int path_components_after(const struct path_cps *cps,
+					  unsigned int i)
+{
+	unsigned int n = 0;
+	bool in = false;
+
+	for (; i < cps->nr; i++) {
+		if (!cp_is_sep(cps->cp[i]) && !in)
+			n++;
+		in = !cp_is_sep(cps->cp[i]);
+	}
+	return n;
+}
+
+/*
+ * A "." component, which (unlike "..") Windows does not fold away: the
+ * last component of the object named (of the directory, for a search
+ * pattern) is STATUS_OBJECT_NAME_INVALID, one further up is a directory
+ * on the way that does not exist, STATUS_OBJECT_PATH_NOT_FOUND.
+ */
+static u32 path_dot_status(const struct path_cps *cps, unsigned int i,
+			   unsigned int flags)
+{
+	unsigned int after = path_components_after(cps, i);
+
+	if (!after || (after == 1 && (flags & KCIFSD_PATH_WILDCARDS)))
+		return STATUS_OBJECT_NAME_INVALID;
+	return STATUS_OBJECT_PATH_NOT_FOUND;
+}
+
 static u32 path_normalise(const struct path_cps *cps, unsigned int flags,
 			  struct kcifsd_smb_path *out)
 {
@@ -256,7 +287,7 @@ static u32 path_normalise(const struct path_cps *cps, unsigned int flags,
 			break;
 		}
 		if (n == 1 && cps->cp[start] == '.') {
-			status = STATUS_OBJECT_NAME_INVALID;
+			status = path_dot_status(cps, i, flags);
 			break;
 		}
 		if (n == 2 && cps->cp[start] == '.' &&

@@ -421,6 +421,10 @@ u32 kcifsd_trans2_query_path(struct kcifsd_smb_req *req,
 	status = kcifsd_t2_obj_by_path(req, t, QPATH_NAME_OFF,
 				       kcifsd_unix_level(req, level) ?
 				       KCIFSD_VFS_NOFOLLOW : 0, &obj);
+	/* By name, a delete-pending file is gone already (Windows). */
+	if (!status &&
+	    kcifsd_share_inode_delete_pending(d_inode(obj.path.dentry)))
+		status = STATUS_DELETE_PENDING;
 	if (!status)
 		status = qinfo_answer(req, t, &obj, level, true);
 	kcifsd_t2_obj_put(&obj);

@@ -24,13 +24,11 @@ kc share add share --path "$share" > /dev/null
 kcifsd_start
 
 # --- base ---
-base_tests=(fdpass rw1 rename chkpath deny3 ntdeny1 ntdeny2 xcopy)
+base_tests=(fdpass unlink rw1 rename chkpath deny3 ntdeny1 ntdeny2 xcopy)
 torture_run base "${base_tests[@]/#/base.}" || true
 for t in "${base_tests[@]}"; do
 	torture_check "base.$t" base "$t"
 done
-t_skip "smbtorture base.unlink" \
-	"unlink.c:82: a file open with FILE_SHARE_DELETE alone is deleted by SMB_COM_DELETE (its sharing check shares everything); Windows answers SHARING_VIOLATION"
 t_skip "smbtorture base.open" \
 	"open test #8 takes a byte-range lock (LOCKING_ANDX: not implemented yet)"
 t_skip "smbtorture base.denydos" \
@@ -104,18 +102,10 @@ for t in 1 2 3 4 5 6 7 8 9 9a 10 11 12 13 14 15 16 16a 17 17a 17b 17c \
 	delete_tests+=("deltest$t")
 done
 torture_run delete "${delete_tests[@]/#/base.delete.}" || true
-# Known gaps of the TRANS2 information code, skipped with the reason.
-pending_gap="TRANS2 QUERY_PATH_INFORMATION of a delete-pending file answers OK, not STATUS_DELETE_PENDING (delete.c:93)"
-nlink_gap="ALL_INFO NumberOfLinks is not what Windows reports around delete-on-close and hard links (delete.c:68)"
 must_pass=()
 for t in "${delete_tests[@]}"; do
 	case "$t" in
 	deltest16a|deltest17a) ;;
-	deltest7|deltest8|deltest13|deltest14|deltest15|deltest16|deltest17|\
-	deltest17c|deltest17e|deltest17f|deltest21)
-		t_skip "smbtorture base.delete.$t" "$pending_gap" ;;
-	deltest18|deltest19|deltest23)
-		t_skip "smbtorture base.delete.$t" "$nlink_gap" ;;
 	*) must_pass+=("$t") ;;
 	esac
 done
