@@ -115,7 +115,8 @@ u32 kcifsd_fid_install(struct kcifsd_smb_conn *sc, struct kcifsd_open *op)
  *
  * A FID is only valid with the UID and TID it was opened under (MS-CIFS
  * 3.3.5.36: "the UID MUST match"; a FID of another tree connect names
- * nothing in this one).
+ * nothing in this one). After an open in the same AndX chain, the FID is
+ * that open's (req->chain_fid).
  *
  * Return: STATUS_SUCCESS or STATUS_INVALID_HANDLE.
  */
@@ -123,6 +124,9 @@ u32 kcifsd_fid_get(struct kcifsd_smb_req *req, u16 fid,
 		   struct kcifsd_open **op)
 {
 	struct kcifsd_open *o;
+
+	if (req->chain_fid)
+		fid = req->chain_fid;
 
 	rcu_read_lock();
 	o = xa_load(&req->sc->fids, fid);

@@ -196,6 +196,24 @@ struct smb1_open_andx_rsp {
 
 static_assert(sizeof(struct smb1_open_andx_rsp) == 15 * 2);
 
+/* OPEN_ANDX Flags: SMB_OPEN_EXTENDED_RESPONSE (MS-SMB 2.2.4.1.1) */
+#define OPEN_ANDX_EXTENDED_RESPONSE	0x0010
+
+/**
+ * struct smb1_open_andx_ext_rsp - SMB_COM_OPEN_ANDX extended response
+ *	Words, WordCount 19 (MS-SMB 2.2.4.1.2)
+ * @base: the MS-CIFS response
+ * @maximal_access_rights: MaximalAccessRights
+ * @guest_maximal_access_rights: GuestMaximalAccessRights
+ */
+struct smb1_open_andx_ext_rsp {
+	struct smb1_open_andx_rsp base;
+	__le32 maximal_access_rights;
+	__le32 guest_maximal_access_rights;
+} __packed;
+
+static_assert(sizeof(struct smb1_open_andx_ext_rsp) == 19 * 2);
+
 /**
  * struct smb1_open_req - SMB_COM_OPEN request Words, WordCount 2
  *	(MS-CIFS 2.2.4.3.1)

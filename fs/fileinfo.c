@@ -149,11 +149,12 @@ u32 kcifsd_stat_attrs(const struct kstat *st)
  * kcifsd_stat_alloc() - AllocationSize of a file
  * @st: its attributes
  *
- * Return: bytes allocated on disk.
+ * Return: bytes allocated on disk; 0 for a directory, as Windows reports
+ * it (smbtorture raw.open ntcreatex).
  */
 u64 kcifsd_stat_alloc(const struct kstat *st)
 {
-	return st->blocks << 9;
+	return S_ISDIR(st->mode) ? 0 : st->blocks << 9;
 }
 
 /**

@@ -191,6 +191,7 @@ static u32 open_install(struct kcifsd_smb_req *req, struct kcifsd_tree *tree,
 		goto out;
 	}
 	res->op = op;
+	req->chain_fid = op->fid;
 	return STATUS_SUCCESS;
 out:
 	kcifsd_open_put(op);
@@ -550,8 +551,9 @@ static u32 open_andx_size(struct kcifsd_open_result *res, u32 size)
  *
  * DOS access and sharing modes (fs/access.c) and OpenMode as a
  * CreateDisposition; a regular file only. No oplock is granted. The
- * reply always carries the file's attributes, as if REQ_ATTRIB was set.
- * Read-only execute access with OpenMode "fail" creates the file, as
+ * reply always carries the file's attributes, as if REQ_ATTRIB was set;
+ * with SMB_OPEN_EXTENDED_RESPONSE it is the extended form of MS-SMB
+ * 2.2.4.1.2. Read-only execute access with OpenMode "fail" creates the file, as
  * Windows does (smbtorture raw.open openx).
  *
  * Return: an NTSTATUS.
@@ -562,7 +564,9 @@ u32 kcifsd_smb_open_andx(struct kcifsd_smb_req *req)
 	u16 mode = get_unaligned_le16(&w->access_mode);
 	struct kcifsd_open_args args = {};
 	struct kcifsd_open_result res = {};
+	struct smb1_open_andx_ext_rsp *ext_rsp;
 	struct smb1_open_andx_rsp *rsp;
+	bool ext;
 	u32 status;
 
 	status = kcifsd_dos_access(mode, &args.desired, &args.share,
@@ -589,10 +593,23 @@ u32 kcifsd_smb_open_andx(struct kcifsd_smb_req *req)
 		open_abandon(&res);
 		return status;
 	}
-	rsp = kcifsd_smb_rsp_block(req, sizeof(*rsp) / 2, 0);
+	ext = get_unaligned_le16(&w->flags) & OPEN_ANDX_EXTENDED_RESPONSE;
+	rsp = kcifsd_smb_rsp_block(req, ext ? sizeof(*ext_rsp) / 2 :
+					      sizeof(*rsp) / 2, 0);
 	if (!rsp) {
 		open_abandon(&res);
 		return STATUS_INSUFF_SERVER_RESOURCES;
+	}
+	if (ext) {
+		/*
+		 * Windows reports the standard rights of the maximal access
+		 * only (smbtorture raw.open openx: SEC_STD_ALL for the
+		 * owner); no guest access.
+		 */
+		ext_rsp = (void *)rsp;
+		ext_rsp->maximal_access_rights =
+			cpu_to_le32(res.max_access & STANDARD_RIGHTS_ALL);
+		ext_rsp->guest_maximal_access_rights = 0;
 	}
 	rsp->fid = cpu_to_le16(res.op->fid);
 	rsp->file_attrs = cpu_to_le16(res.da.attrs & 0x3f);
@@ -686,22 +703,28 @@ static void create_args(struct kcifsd_smb_req *req,
  *
  * CREATE makes a new file or truncates an existing one (MS-CIFS
  * 2.2.4.4); CREATE_NEW fails if the file exists (2.2.4.16). Both open it
- * for reading and writing in compatibility mode. CreationTime is not
- * kept: Linux has no settable birth time.
+ * for reading and writing in compatibility mode. The UTIME in
+ * CreationTime becomes the last write time, as on Windows (smbtorture
+ * raw.open mknew, create); 0 and 0xFFFFFFFF leave it.
  *
  * Return: an NTSTATUS.
  */
 u32 kcifsd_smb_create(struct kcifsd_smb_req *req)
 {
+	const struct smb1_create_req *w = (const void *)req->words;
 	struct kcifsd_open_args args = {};
 	struct kcifsd_open_result res = {};
-	u32 status;
+	u32 status, utime;
 
 	create_args(req, &args, req->command == SMB_COM_CREATE_NEW ?
 				FILE_CREATE : FILE_OVERWRITE_IF);
 	status = open_dos(req, req->bytes, true, &args, &res);
 	if (status)
 		return status;
+	/* Windows takes the client's time as the last write time. */
+	utime = get_unaligned_le32(&w->creation_time);
+	if (utime && utime != U32_MAX)
+		kcifsd_close_set_mtime(res.op, utime);
 	status = create_reply(req, &res, 0);
 	kcifsd_open_put(res.op);
 	return status;

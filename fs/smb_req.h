@@ -141,6 +141,9 @@ struct kcifsd_smb_block {
  * @uid: header UID, updated by handlers that create one (carried along the
  *	chain, MS-CIFS 3.3.5.2.4)
  * @tid: header TID, likewise
+ * @chain_fid: the FID an open earlier in the chain made, 0 if none: the
+ *	commands after it act on that open whatever FID they name, as
+ *	Windows does (a client cannot know the FID when it sends the chain)
  * @pid: 32-bit PID (PIDHigh:PIDLow)
  * @mid: MID
  * @flags2: request Flags2
@@ -181,6 +184,7 @@ struct kcifsd_smb_req {
 
 	u16 uid;
 	u16 tid;
+	u16 chain_fid;
 	u32 pid;
 	u16 mid;
 	u16 flags2;

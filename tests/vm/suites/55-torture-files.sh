@@ -49,8 +49,9 @@ else
 fi
 
 # --- raw: every sub-test but those that need what is not there yet ---
-open_tests=(open open-multi ctemp no-leading-slash openx-over-dir
-	    open-for-delete opendisp-dir ntcreatedir ntcreatex_supersede)
+open_tests=(open open-multi openx ntcreatex mknew create ctemp chained-openx
+	    chained-ntcreatex no-leading-slash openx-over-dir open-for-delete
+	    opendisp-dir ntcreatedir open-for-truncate ntcreatex_supersede)
 torture_run raw raw.unlink raw.seek raw.close "${open_tests[@]/#/raw.open.}" \
 	"raw.read.read for execute" raw.write.writex raw.write.bad-write || true
 torture_check raw.unlink raw unlink delete_on_close unlink-defer
@@ -63,20 +64,6 @@ t_skip "smbtorture raw.open.nttrans-create" \
 	"open.c:1116: the NT_CREATE_ANDX open it shares answers AllocationSize 0x400 for a new empty file (as raw.open.ntcreatex)"
 t_skip "smbtorture raw.open.t2open" \
 	"TRANS2_OPEN2 is not implemented (STATUS_NOT_IMPLEMENTED)"
-t_skip "smbtorture raw.open.open-for-truncate" \
-	"open.c:2100: a command it needs answers STATUS_NOT_IMPLEMENTED"
-t_skip "smbtorture raw.open.openx" \
-	"open.c:464: OPEN_ANDX's extended response (MaximalAccessRights) is not sent"
-t_skip "smbtorture raw.open.ntcreatex" \
-	"open.c:843: AllocationSize of a new empty file is 0x400, Windows says 0"
-for t in mknew create; do
-	t_skip "smbtorture raw.open.$t" \
-		"the UTIME in CREATE/CREATE_NEW is not set as the write time (open.c:1239, 1295)"
-done
-for t in chained-openx chained-ntcreatex; do
-	t_skip "smbtorture raw.open.$t" \
-		"an open chained with READ_ANDX answers INVALID_PARAMETER (open.c:1396, 1751)"
-done
 torture_check raw.read raw "read for execute"
 for t in read readx; do
 	t_skip "smbtorture raw.read.$t" \
