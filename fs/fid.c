@@ -29,10 +29,34 @@ struct kcifsd_open *kcifsd_open_alloc(void)
 
 	if (!op)
 		return NULL;
+	op->fpos = kzalloc(sizeof(*op->fpos), GFP_KERNEL);
+	if (!op->fpos) {
+		kfree(op);
+		return NULL;
+	}
 	refcount_set(&op->refcnt, 1);
-	spin_lock_init(&op->pos_lock);
+	refcount_set(&op->fpos->ref, 1);
+	spin_lock_init(&op->fpos->lock);
 	INIT_LIST_HEAD(&op->share.node);
 	return op;
+}
+
+static void file_pos_put(struct kcifsd_file_pos *fpos)
+{
+	if (refcount_dec_and_test(&fpos->ref))
+		kfree(fpos);
+}
+
+/**
+ * kcifsd_open_share_pos() - make a new open use another's file pointers
+ * @op: the new open, not installed yet
+ * @with: an open of the same file
+ */
+void kcifsd_open_share_pos(struct kcifsd_open *op, struct kcifsd_open *with)
+{
+	refcount_inc(&with->fpos->ref);
+	file_pos_put(op->fpos);
+	op->fpos = with->fpos;
 }
 
 /*
@@ -64,6 +88,7 @@ static void open_release(struct kcifsd_open *op)
 		fput(op->file);
 	if (op->tree)
 		kcifsd_tree_put(op->tree);
+	file_pos_put(op->fpos);
 	kfree(op->name);
 	kfree_rcu(op, rcu);
 }

@@ -47,6 +47,25 @@ struct kcifsd_tree;
 #define KCIFSD_FID_ALL		0xFFFF
 
 /**
+ * struct kcifsd_file_pos - the file pointers of an open
+ * @ref: the opens using them
+ * @lock: protects @pos and @seek_pos
+ * @pos: FilePositionInformation (TRANS2 query/set); reads set it too
+ * @seek_pos: the 32-bit file pointer of SEEK (MS-CIFS 2.2.4.19), moved by
+ *	every read and write
+ *
+ * Windows gives a process that opens a file in compatibility mode
+ * (DENY_DOS, FCB) again, with the same access, the handle it has: the
+ * two FIDs share one file pointer (smbtorture base.denydos).
+ */
+struct kcifsd_file_pos {
+	refcount_t ref;
+	spinlock_t lock;
+	loff_t pos;
+	u32 seek_pos;
+};
+
+/**
  * struct kcifsd_open - an open file or directory (MS-CIFS 3.3.1.7)
  * @refcnt: lifetime, see the comment at the top of this file
  * @rcu: frees the open after lockless FID lookups are done with it
@@ -65,10 +84,8 @@ struct kcifsd_tree;
  * @write_through: FILE_WRITE_THROUGH (NT_CREATE_ANDX) or the DOS
  *	write-through bit (OPEN_ANDX): every write reaches stable storage
  *	before it is answered
- * @pos_lock: protects @pos and @seek_pos
- * @pos: FilePositionInformation (TRANS2 query/set); reads set it too
- * @seek_pos: the 32-bit file pointer of SEEK (MS-CIFS 2.2.4.19), moved by
- *	every read and write
+ * @fpos: its file pointers, shared with the other DOS compatibility-mode
+ *	opens of the file by the same process (struct kcifsd_file_pos)
  * @name: Open.PathName, the normalised name it was opened by (for logs)
  */
 struct kcifsd_open {
@@ -85,13 +102,12 @@ struct kcifsd_open {
 	struct kcifsd_file_state *state;
 	bool is_dir;
 	bool write_through;
-	spinlock_t pos_lock;
-	loff_t pos;
-	u32 seek_pos;
+	struct kcifsd_file_pos *fpos;
 	char *name;
 };
 
 struct kcifsd_open *kcifsd_open_alloc(void);
+void kcifsd_open_share_pos(struct kcifsd_open *op, struct kcifsd_open *with);
 u32 kcifsd_fid_install(struct kcifsd_smb_conn *sc, struct kcifsd_open *op);
 u32 kcifsd_fid_get(struct kcifsd_smb_req *req, u16 fid,
 		   struct kcifsd_open **op);

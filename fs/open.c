@@ -112,6 +112,22 @@ static u32 open_check_delete_on_close(struct kcifsd_tree *tree,
 	return STATUS_SUCCESS;
 }
 
+/* A compatibility-mode open of the same file by the same process. */
+static bool open_same_dos_handle(struct kcifsd_open *o, void *priv)
+{
+	struct kcifsd_open *op = priv;
+
+	if (!o->share.compat || o->pid != op->pid || o->uid != op->uid ||
+	    o->tree != op->tree || o->access != op->access ||
+	    file_inode(o->file) != file_inode(op->file) ||
+	    o->fpos == op->fpos)
+		return false;
+	/* The first one found: this open's pointers are its own still. */
+	if (refcount_read(&op->fpos->ref) == 1)
+		kcifsd_open_share_pos(op, o);
+	return true;
+}
+
 /*
  * Set up and install the open of a resolved object: the struct file, its
  * place in the file's sharing state, truncation for OVERWRITE and
@@ -160,6 +176,9 @@ static u32 open_install(struct kcifsd_smb_req *req, struct kcifsd_tree *tree,
 				   &op->state);
 	if (status)
 		goto out;
+	/* Windows hands the process the handle it has (fs/fid.h). */
+	if (args->compat)
+		kcifsd_fid_for_each(req->sc, open_same_dos_handle, op);
 	if (res->action == KCIFSD_ACT_OVERWRITTEN ||
 	    res->action == KCIFSD_ACT_SUPERSEDED) {
 		status = kcifsd_vfs_truncate(tree, op->file, 0);

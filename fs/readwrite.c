@@ -100,11 +100,11 @@ static u32 rw_get(struct kcifsd_smb_req *req, u16 fid, u32 need,
  */
 static void rw_moved(struct kcifsd_open *op, u64 offset, size_t n, bool read)
 {
-	spin_lock(&op->pos_lock);
-	op->seek_pos = lower_32_bits(offset + n);
+	spin_lock(&op->fpos->lock);
+	op->fpos->seek_pos = lower_32_bits(offset + n);
 	if (read)
-		op->pos = offset + n;
-	spin_unlock(&op->pos_lock);
+		op->fpos->pos = offset + n;
+	spin_unlock(&op->fpos->lock);
 }
 
 /*
@@ -561,16 +561,16 @@ u32 kcifsd_smb_seek(struct kcifsd_smb_req *req)
 		kcifsd_open_put(op);
 		return STATUS_BAD_DEVICE_TYPE;
 	}
-	spin_lock(&op->pos_lock);
+	spin_lock(&op->fpos->lock);
 	if (mode == 0)
 		base = 0;
 	else if (mode == 1)
-		base = op->seek_pos;
+		base = op->fpos->seek_pos;
 	else
 		base = i_size_read(file_inode(op->file));
-	op->seek_pos = lower_32_bits(base + delta);
-	pos = op->seek_pos;
-	spin_unlock(&op->pos_lock);
+	op->fpos->seek_pos = lower_32_bits(base + delta);
+	pos = op->fpos->seek_pos;
+	spin_unlock(&op->fpos->lock);
 	kcifsd_open_put(op);
 
 	rsp = kcifsd_smb_rsp_block(req, sizeof(*rsp) / 2, 0);

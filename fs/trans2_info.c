@@ -111,9 +111,9 @@ static u64 qinfo_pos(struct kcifsd_open *op)
 {
 	u64 pos;
 
-	spin_lock(&op->pos_lock);
-	pos = op->pos;
-	spin_unlock(&op->pos_lock);
+	spin_lock(&op->fpos->lock);
+	pos = op->fpos->pos;
+	spin_unlock(&op->fpos->lock);
 	return pos;
 }
 

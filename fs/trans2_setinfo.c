@@ -356,9 +356,9 @@ static u32 sinfo_position(const struct sinfo *s)
 		return STATUS_INVALID_PARAMETER;
 	if (!op)
 		return STATUS_SUCCESS;	/* the server's own open's */
-	spin_lock(&op->pos_lock);
-	op->pos = pos;
-	spin_unlock(&op->pos_lock);
+	spin_lock(&op->fpos->lock);
+	op->fpos->pos = pos;
+	spin_unlock(&op->fpos->lock);
 	return STATUS_SUCCESS;
 }
 

@@ -24,15 +24,14 @@ kc share add share --path "$share" > /dev/null
 kcifsd_start
 
 # --- base ---
-base_tests=(fdpass unlink rw1 rename chkpath deny3 ntdeny1 ntdeny2 xcopy)
+base_tests=(fdpass unlink rw1 rename chkpath deny3 denydos ntdeny1 ntdeny2
+	    xcopy)
 torture_run base "${base_tests[@]/#/base.}" || true
 for t in "${base_tests[@]}"; do
 	torture_check "base.$t" base "$t"
 done
 t_skip "smbtorture base.open" \
 	"open test #8 takes a byte-range lock (LOCKING_ANDX: not implemented yet)"
-t_skip "smbtorture base.denydos" \
-	"two DENY_DOS opens of one PID do not share their file position (denytest.c: position_information 0, should be 1000)"
 # About 4000 open pairs each: minutes under TCG, beyond this suite's budget.
 if [ -n "${KCIFSD_TORTURE_SLOW:-}" ]; then
 	torture_run createx base.createx_sharemodes_file \
