@@ -214,6 +214,21 @@ v4:
 	return 0;
 }
 
+/* iWARP runs over TCP and shares the host's TCP port space (which is why
+ * MS-SMBD 1.9 gives it 5445): an iWARP listener on one of the server's
+ * TCP ports would fight the TCP listener for its connections.
+ */
+static int smbd_iwarp_port_check(const struct kcifsd_server_config *cfg,
+				 bool smbdirect, u16 iwarp_port)
+{
+	if (!smbdirect || !iwarp_port ||
+	    (iwarp_port != cfg->tcp_port && iwarp_port != cfg->nbt_port))
+		return 0;
+	pr_err("SMB Direct iWARP port %u is also a TCP port of the server; iWARP shares the TCP port space: choose another (5445 is usual)\n",
+	       iwarp_port);
+	return -EADDRINUSE;
+}
+
 static int config_check(const struct kcifsd_server_config *cfg)
 {
 	struct sockaddr_storage ss;
@@ -235,7 +250,8 @@ static int config_check(const struct kcifsd_server_config *cfg)
 	    cfg->idle_timeout > MAX_TIMEOUT ||
 	    cfg->send_timeout > MAX_TIMEOUT)
 		return -EINVAL;
-	return 0;
+	return smbd_iwarp_port_check(cfg, cfg->smbdirect,
+				     cfg->smbd_iwarp_port);
 }
 
 /* Open the SMB Direct listeners server_cfg asks for; with server_lock. */
@@ -266,7 +282,8 @@ static void smbd_unlisten(void)
  * kcifsd_server_start() - open the listeners with a config
  * @cfg: ports, bind address, limits and timeouts; copied
  *
- * Return: 0, -EALREADY if running, -EINVAL for a bad config, or the
+ * Return: 0, -EALREADY if running, -EINVAL for a bad config,
+ * -EADDRINUSE for an iWARP port that is one of the TCP ports, or the
  * listeners' error (then nothing is left open).
  */
 int kcifsd_server_start(const struct kcifsd_server_config *cfg)
@@ -309,7 +326,8 @@ out:
  * again. Does nothing while the server is stopped (the next start brings
  * its own config).
  *
- * Return: 0, or the new listeners' error.
+ * Return: 0, -EADDRINUSE for an iWARP port that is one of the TCP ports
+ * (the old listeners stay), or the new listeners' error.
  */
 int kcifsd_server_set_smbd(bool on, u16 port, u16 iwarp_port)
 {
@@ -320,6 +338,9 @@ int kcifsd_server_set_smbd(bool on, u16 port, u16 iwarp_port)
 	if (!server_running ||
 	    (server_cfg.smbdirect == on && server_cfg.smbd_port == port &&
 	     server_cfg.smbd_iwarp_port == iwarp_port))
+		goto out;
+	ret = smbd_iwarp_port_check(&server_cfg, on, iwarp_port);
+	if (ret)
 		goto out;
 	old = server_cfg;
 	smbd_unlisten();

@@ -259,6 +259,17 @@ CONF
 		"'$K' status | grep -q 'listening:.* smbdirect 445 smbdirect-iwarp 5446'"
 	t_check "port 7445 is closed after the reload" \
 		bash -c "! timeout 30 $bench -o negotiate rdma://$addr:7445 > /dev/null 2>&1"
+	# iWARP shares the TCP port space: its port cannot be a TCP port.
+	sed -i "s/smb direct iwarp port = 5446/smb direct iwarp port = $port/" \
+		"$conf"
+	kc reload > /dev/null 2>&1 || true
+	t_check "an iWARP port equal to the TCP port is refused, with a reason" \
+		wait_until 10 kcifsd_dmesg_has \
+		"iWARP port $port is also a TCP port of the server"
+	t_check "status: the listeners stay as they were" bash -c \
+		"'$K' status | grep -q 'listening:.* smbdirect 445 smbdirect-iwarp 5446'"
+	sed -i "s/smb direct iwarp port = $port/smb direct iwarp port = 5446/" \
+		"$conf"
 	furl=rdma://$addr/data/file.bin
 	# -n 256 (not -t): the whole 16 MiB is written, which the reads need.
 	t_check "NTLMv2 logon, 64 KiB WRITE_ANDX with a pattern, 8 in flight" \
