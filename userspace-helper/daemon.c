@@ -273,7 +273,12 @@ static void send_reload(struct daemon *d)
 	struct nl_msg *msg = genl_msg(&d->nl, KCIFSD_CMD_RELOAD);
 
 	if (!msg || put_smb(msg, &d->conf.global) ||
-	    put_server_reload(msg, &d->conf.global) || genl_send(&d->nl, msg))
+	    put_server_reload(msg, &d->conf.global)) {
+		nlmsg_free(msg);	/* genl_send() frees it, nothing else */
+		log_err("could not build the reload message for the kernel");
+		return;
+	}
+	if (genl_send(&d->nl, msg))
 		log_err("could not tell the kernel to reload");
 	else
 		log_info("reloaded %s and %s", d->config_path, d->users_path);

@@ -17,7 +17,7 @@
 # instead of failing it.
 #
 # kcifsd-params: autostart=1 smbd_keepalive=2 session_timeout=0 smbd_negotiate_timeout=15
-# kcifsd-timeout: 900
+# kcifsd-timeout: 2400
 
 params="autostart=1 smbd_keepalive=2 session_timeout=0 smbd_negotiate_timeout=15"
 bench=tests/bench/kcifs-bench/kcifs-bench
@@ -288,6 +288,18 @@ CONF
 	t_check "what SMB Direct wrote reads back over TCP" \
 		kb -U alice%secret -o read -V -b 64k -s 16m -n 256 \
 		"tcp://127.0.0.1:$port/data/file.bin"
+	# Issue 7's size: 256 MiB each way with the pattern checked, 512 KiB
+	# requests, 8 in flight (about a minute each on rxe under TCG).
+	burl=rdma://$addr/data/big.bin
+	t_check "256 MiB written over SMB Direct, pattern, 512 KiB WRITE_ANDX" \
+		timeout 900 "$bench" --timeout 60000 -U alice%secret -o write \
+		--create -V -b 512k -s 256m -n 512 "$burl"
+	t_check "256 MiB read back over SMB Direct, pattern checked" \
+		timeout 900 "$bench" --timeout 60000 -U alice%secret -o read \
+		-V -b 512k -s 256m -n 512 "$burl"
+	t_check "the file is 256 MiB on the server" \
+		test "$(stat -c %s "$dir/data/big.bin")" = 268435456
+	rm -f "$dir/data/big.bin"
 	kc stop > /dev/null 2>&1 || true
 else
 	t_fail "module reloaded for the helper"
