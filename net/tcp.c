@@ -23,10 +23,10 @@
 #include <net/ipv6.h>
 #include <net/sock.h>
 #include <net/tcp.h>
-#include <asm/unaligned.h>
 
 #include "net/connection.h"
 #include "net/server.h"
+#include "net/split.h"
 #include "net/tcp_transport.h"
 #include "net/worker.h"
 
@@ -43,22 +43,6 @@
 #define KEEPALIVE_INTVL		30
 #define KEEPALIVE_COUNT		4
 
-/* A WRITE_ANDX alone in its message (no AndX follow-on) with at least
- * SPLIT_MIN_PAYLOAD bytes after its head is split: the head (header,
- * words, pad up to DataOffset, at most SPLIT_HEAD_MAX bytes) is read into
- * a small buffer and the data stays on the socket until fs/ takes it
- * into the page cache (conn_recv_tail()). Smaller writes cost less whole.
- */
-#define SPLIT_MIN_PAYLOAD	(8 * 1024)
-#define SPLIT_HEAD_MAX		256
-/* MS-CIFS 2.2.3.1 and 2.2.4.43.1: where the split decision looks. */
-#define SMB_COM_OFFSET		4
-#define SMB_COM_WRITE_ANDX	0x2F
-#define SMB_NO_ANDX_COMMAND	0xFF
-#define WRITEX_WC		12
-#define WRITEX_WC64		14
-#define WRITEX_ANDX_OFF		(SMB_HDR_SIZE + 1)	/* AndXCommand */
-#define WRITEX_DATA_OFF		(SMB_HDR_SIZE + 1 + 22)	/* DataOffset */
 /* A payload's socket buffers nest frag lists no deeper than this. */
 #define TAIL_MAX_DEPTH		4
 
@@ -222,9 +206,9 @@ static int tcp_rx_header(struct kcifsd_tcp_conn *t)
 			kcifsd_server_count_drop(KCIFSD_DROP_TOO_LONG);
 			return -EMSGSIZE;
 		}
-		if (len - SMB_HDR_SIZE >= SPLIT_MIN_PAYLOAD) {
-			/* Maybe a large write: its head first. */
-			t->buf = kmalloc(SPLIT_HEAD_MAX, GFP_KERNEL);
+		if (len - SMB_HDR_SIZE >= KCIFSD_SPLIT_MIN_PAYLOAD) {
+			/* Maybe a large write (net/split.h): its head first. */
+			t->buf = kmalloc(KCIFSD_SPLIT_HEAD_MAX, GFP_KERNEL);
 			t->split = KCIFSD_SPLIT_WC;
 		} else {
 			t->buf = kvmalloc(len, GFP_KERNEL);
@@ -236,7 +220,7 @@ static int tcp_rx_header(struct kcifsd_tcp_conn *t)
 	}
 	t->len = len;
 	t->got = 0;
-	t->want = t->split ? SMB_HDR_SIZE + 1 : len;
+	t->want = t->split ? KCIFSD_SPLIT_PEEK : len;
 	return 0;
 }
 
@@ -271,19 +255,14 @@ static int tcp_rx_split_step(struct kcifsd_tcp_conn *t)
 
 	switch (t->split) {
 	case KCIFSD_SPLIT_WC:
-		if (memcmp(b, "\xffSMB", 4) ||
-		    b[SMB_COM_OFFSET] != SMB_COM_WRITE_ANDX ||
-		    (b[SMB_HDR_SIZE] != WRITEX_WC &&
-		     b[SMB_HDR_SIZE] != WRITEX_WC64))
+		t->want = kcifsd_split_words_end(b);
+		if (!t->want)
 			return tcp_rx_unsplit(t);
-		t->want = SMB_HDR_SIZE + 1 + 2 * b[SMB_HDR_SIZE] + 2;
 		t->split = KCIFSD_SPLIT_WORDS;
 		return 0;
 	case KCIFSD_SPLIT_WORDS:
-		head = get_unaligned_le16(b + WRITEX_DATA_OFF);
-		if (b[WRITEX_ANDX_OFF] != SMB_NO_ANDX_COMMAND ||
-		    head < t->got || head > SPLIT_HEAD_MAX ||
-		    t->len - head < SPLIT_MIN_PAYLOAD)
+		head = kcifsd_split_head(b, t->got, t->len);
+		if (!head)
 			return tcp_rx_unsplit(t);
 		t->want = head;
 		t->split = KCIFSD_SPLIT_HEAD;

@@ -18,6 +18,7 @@
 
 #include "net/connection.h"
 #include "net/server.h"
+#include "net/split.h"
 #include "rdma/smbd_transport.h"
 
 /* An SMB message is at least its header (MS-CIFS 2.2.3.1). */
@@ -90,6 +91,7 @@ void kcifsd_smbd_recv_free_all(struct kcifsd_smbd_conn *sc)
 	sc->nr_recv_ios = 0;
 	INIT_LIST_HEAD(&sc->recv_free);
 	INIT_LIST_HEAD(&sc->recv_done);
+	INIT_LIST_HEAD(&sc->tail_ios);
 	sc->nr_recv_free = 0;
 }
 
@@ -305,11 +307,20 @@ static const char *smbd_violation(int ev)
 	}
 }
 
-/* The first fragment of a message: check its size, get the buffer. */
-static int smbd_reasm_start(struct kcifsd_smbd_conn *sc)
+/*
+ * The first fragment of a message: check its size, then get the buffer,
+ * or for a large WRITE_ANDX whose head is all in this fragment, hand the
+ * head on at once and let the payload's fragments wait on @sc->tail_ios
+ * for ops->recv_tail, which copies them into the page cache (net/split.h).
+ * Return: 0, the head's length if it went to the core, or a negative
+ * errno.
+ */
+static int smbd_reasm_start(struct kcifsd_smbd_conn *sc, const u8 *frag,
+			    u32 frag_len)
 {
 	const struct kcifsd_server_config *cfg = kcifsd_server_cfg();
-	u32 total = sc->reasm.total, limit;
+	u32 total = sc->reasm.total, limit, head;
+	u8 *buf;
 
 	limit = min3(READ_ONCE(sc->conn->max_msg_size), cfg->max_msg_size,
 		     sc->neg.max_fragmented_recv_size);
@@ -318,6 +329,22 @@ static int smbd_reasm_start(struct kcifsd_smbd_conn *sc)
 			 smbd_peer(sc), total, SMB_HDR_SIZE, limit);
 		kcifsd_server_count_drop(KCIFSD_DROP_TOO_LONG);
 		return -EMSGSIZE;
+	}
+	head = kcifsd_split_head(frag, frag_len, total);
+	if (head && head <= frag_len && head < total) {
+		buf = kmemdup(frag, head, GFP_KERNEL);
+		if (!buf) {
+			kcifsd_server_count_drop(KCIFSD_DROP_NOMEM);
+			return -ENOMEM;
+		}
+		sc->tail_mode = true;
+		spin_lock(&sc->lock);
+		sc->tail_pending = true;
+		spin_unlock(&sc->lock);
+		kcifsd_server_count_rx(0, true);
+		/* The core owns @buf from here on, even on error. */
+		return kcifsd_conn_submit_head(sc->conn, buf, head,
+					       total - head) ?: head;
 	}
 	/* Event 1004 says it better than the allocator's warning. */
 	sc->reasm_buf = kvmalloc(total, GFP_KERNEL | __GFP_NOWARN);
@@ -330,13 +357,29 @@ static int smbd_reasm_start(struct kcifsd_smbd_conn *sc)
 	return -ENOMEM;
 }
 
+/* Part of a split message's payload: queue it for ops->recv_tail. */
+static void smbd_tail_add(struct kcifsd_smbd_conn *sc,
+			  struct kcifsd_smbd_recv_io *io, u32 off, u32 len)
+{
+	if (!len) {
+		smbd_recv_put(sc, io);
+		return;
+	}
+	io->data_off = off;
+	io->data_len = len;
+	spin_lock(&sc->lock);
+	list_add_tail(&io->node, &sc->tail_ios);
+	spin_unlock(&sc->lock);
+	wake_up(&sc->tail_wq);
+}
+
 /* MS-SMBD 3.1.5.8, for one received message. */
 static int smbd_recv_data(struct kcifsd_smbd_conn *sc,
 			  struct kcifsd_smbd_recv_io *io)
 {
 	struct kcifsd_smbd_data_info d = {};
 	enum kcifsd_smbd_reasm_step step;
-	u32 off, len, send_credits;
+	u32 off, len, send_credits, head = 0;
 	bool peer_dry;
 	void *msg;
 	int ev, ret;
@@ -389,16 +432,28 @@ static int smbd_recv_data(struct kcifsd_smbd_conn *sc,
 		return -EPROTO;
 	}
 	if (step == KCIFSD_SMBD_REASM_FIRST) {
-		ret = smbd_reasm_start(sc);
-		if (ret)
+		ret = smbd_reasm_start(sc, io->buf + d.offset, d.length);
+		if (ret < 0)
 			return ret;
+		head = ret;
 	}
-	if (step != KCIFSD_SMBD_REASM_NONE)
-		memcpy(sc->reasm_buf + off, io->buf + d.offset, d.length);
-	smbd_recv_put(sc, io);
+	if (sc->tail_mode) {
+		/* The first fragment's head went with the submit. */
+		smbd_tail_add(sc, io, d.offset + head, d.length - head);
+	} else {
+		if (step != KCIFSD_SMBD_REASM_NONE)
+			memcpy(sc->reasm_buf + off, io->buf + d.offset,
+			       d.length);
+		smbd_recv_put(sc, io);
+	}
 
 	if (!kcifsd_smbd_reasm_complete(&sc->reasm))
 		return 0;
+	if (sc->tail_mode) {
+		sc->tail_mode = false;
+		kcifsd_smbd_reasm_reset(&sc->reasm);
+		return 0;
+	}
 	msg = sc->reasm_buf;
 	len = sc->reasm.total;
 	sc->reasm_buf = NULL;
@@ -431,9 +486,11 @@ void kcifsd_smbd_rx_work(struct work_struct *w)
 	for (;;) {
 		spin_lock(&sc->lock);
 		state = sc->state;
+		/* A split message's payload first (ops->recv_tail requeues). */
 		if (state == KCIFSD_SMBD_ACCEPTING ||
 		    state >= KCIFSD_SMBD_DISCONNECTING ||
-		    list_empty(&sc->recv_done)) {
+		    list_empty(&sc->recv_done) ||
+		    (sc->tail_pending && !sc->tail_mode)) {
 			spin_unlock(&sc->lock);
 			break;
 		}
@@ -465,4 +522,98 @@ void kcifsd_smbd_rx_work(struct work_struct *w)
 	spin_unlock(&sc->lock);
 	if (want)
 		kcifsd_smbd_queue(sc, &sc->send_work);
+}
+
+/*
+ * The next buffer of a split message's payload, with @sc->io_rwsem held
+ * for reading (the teardown frees the buffers under it for writing);
+ * NULL, without it, when the connection goes or nothing came in time.
+ */
+static struct kcifsd_smbd_recv_io *smbd_tail_next(struct kcifsd_smbd_conn *sc,
+						   long *timeout)
+{
+	struct kcifsd_smbd_recv_io *io;
+
+	for (;;) {
+		*timeout = wait_event_timeout(sc->tail_wq,
+				!list_empty_careful(&sc->tail_ios) ||
+				READ_ONCE(sc->state) >=
+				KCIFSD_SMBD_DISCONNECTING, *timeout);
+		down_read(&sc->io_rwsem);
+		spin_lock(&sc->lock);
+		if (sc->state >= KCIFSD_SMBD_DISCONNECTING) {
+			spin_unlock(&sc->lock);
+			break;
+		}
+		io = list_first_entry_or_null(&sc->tail_ios,
+					      struct kcifsd_smbd_recv_io, node);
+		if (io) {
+			list_del(&io->node);
+			spin_unlock(&sc->lock);
+			return io;
+		}
+		spin_unlock(&sc->lock);
+		up_read(&sc->io_rwsem);
+		if (!*timeout)
+			return NULL;
+	}
+	up_read(&sc->io_rwsem);
+	*timeout = 1;	/* not a timeout: the connection goes */
+	return NULL;
+}
+
+/**
+ * kcifsd_smbd_recv_tail() - ops->recv_tail: a split message's payload
+ * @conn: the connection
+ * @len: bytes of payload (what the first fragment announced, minus the
+ *	head: the fragments add up to it, reassembly checked that)
+ * @actor: takes each buffer's part in order (NULL: drop it)
+ * @ctx: for @actor
+ *
+ * Runs in the worker that handles the request, while the receive work
+ * goes on queueing the message's fragments. Each buffer is given back to
+ * be posted again as soon as @actor is done with it, so the client's
+ * credits come back while the write goes on. The payload goes from the
+ * receive buffer straight to @actor: the only copy.
+ *
+ * Return: 0, -ETIMEDOUT if no fragment came for the send timeout, or
+ * -ESHUTDOWN when the connection goes.
+ */
+int kcifsd_smbd_recv_tail(struct kcifsd_conn *conn, size_t len,
+			  kcifsd_tail_actor_t actor, void *ctx)
+{
+	struct kcifsd_smbd_conn *sc = conn->transport;
+	unsigned int secs = kcifsd_server_cfg()->send_timeout;
+	struct kcifsd_smbd_recv_io *io;
+	struct iov_iter from;
+	struct kvec kv;
+	long timeout;
+	int ret = 0;
+	u32 n;
+
+	while (len) {
+		timeout = secs ? (long)secs * HZ : MAX_SCHEDULE_TIMEOUT;
+		io = smbd_tail_next(sc, &timeout);
+		if (!io) {
+			ret = timeout ? -ESHUTDOWN : -ETIMEDOUT;
+			break;
+		}
+		n = min_t(size_t, io->data_len, len);
+		if (actor) {
+			kv.iov_base = io->buf + io->data_off;
+			kv.iov_len = n;
+			iov_iter_kvec(&from, ITER_SOURCE, &kv, 1, n);
+			actor(ctx, &from);
+		}
+		smbd_recv_put(sc, io);
+		up_read(&sc->io_rwsem);
+		len -= n;
+		/* Repost the buffer, grant the credit back. */
+		kcifsd_smbd_queue(sc, &sc->rx_work);
+	}
+	spin_lock(&sc->lock);
+	sc->tail_pending = false;
+	spin_unlock(&sc->lock);
+	kcifsd_smbd_queue(sc, &sc->rx_work);
+	return ret;
 }

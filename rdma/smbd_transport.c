@@ -98,6 +98,7 @@ static const struct kcifsd_transport_ops smbd_ops = {
 	.name = "smbdirect",
 	.send = kcifsd_smbd_send,
 	.resume_rx = smbd_conn_resume_rx,
+	.recv_tail = kcifsd_smbd_recv_tail,
 	.shutdown = smbd_conn_shutdown,
 	.release = smbd_conn_release,
 };
@@ -537,6 +538,7 @@ void kcifsd_smbd_disconnect(struct kcifsd_smbd_conn *sc)
 	}
 	spin_unlock(&sc->lock);
 	wake_up_all(&sc->send_wq);
+	wake_up_all(&sc->tail_wq);
 	if (queue)
 		queue_work(kcifsd_smbd_wq, &sc->disconnect_work);
 }
@@ -602,6 +604,8 @@ static struct kcifsd_smbd_conn *smbd_conn_new(struct rdma_cm_id *id)
 	INIT_LIST_HEAD(&sc->node);
 	INIT_LIST_HEAD(&sc->recv_free);
 	INIT_LIST_HEAD(&sc->recv_done);
+	INIT_LIST_HEAD(&sc->tail_ios);
+	init_waitqueue_head(&sc->tail_wq);
 	INIT_WORK(&sc->rx_work, kcifsd_smbd_rx_work);
 	mutex_init(&sc->send_mutex);
 	init_waitqueue_head(&sc->send_wq);

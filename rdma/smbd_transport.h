@@ -36,9 +36,8 @@
 #include <rdma/ib_verbs.h>
 #include <rdma/rdma_cm.h>
 
+#include "net/connection.h"
 #include "rdma/smbd_proto.h"
-
-struct kcifsd_conn;
 
 /*
  * Scatter/gather entries one send uses: the header (with the SMB header and
@@ -107,6 +106,8 @@ struct kcifsd_smbd_dev {
  * @size: its size
  * @dma: its DMA address, mapped once for the buffer's life
  * @byte_len: bytes the last completion reported
+ * @data_off: on @sc->tail_ios: where its part of the payload starts
+ * @data_len: on @sc->tail_ios: how long that part is
  */
 struct kcifsd_smbd_recv_io {
 	struct ib_cqe cqe;
@@ -116,6 +117,8 @@ struct kcifsd_smbd_recv_io {
 	u32 size;
 	u64 dma;
 	u32 byte_len;
+	u32 data_off;
+	u32 data_len;
 };
 
 /**
@@ -150,6 +153,13 @@ struct kcifsd_smbd_recv_io {
  * @rx_work: processes @recv_done (negotiate, data messages, reassembly)
  * @reasm: reassembly bookkeeping; only @rx_work touches it
  * @reasm_buf: the message being reassembled (kvmalloc), handed to the core
+ * @tail_mode: the message being reassembled was split (net/split.h): its
+ *	fragments go to @tail_ios, not @reasm_buf; only @rx_work touches it
+ * @tail_pending: a split message's payload is not all consumed yet:
+ *	@rx_work takes no further message (the core's rule,
+ *	kcifsd_conn_submit_head()); under @lock
+ * @tail_ios: received buffers holding that payload, in order, under @lock
+ * @tail_wq: ops->recv_tail waits here for them
  * @send_mutex: see the top of this file
  * @send_wq: senders wait here for credits and completions
  * @send_pending: send work requests posted and not yet completed
@@ -191,6 +201,10 @@ struct kcifsd_smbd_conn {
 	struct work_struct rx_work;
 	struct kcifsd_smbd_reasm reasm;
 	void *reasm_buf;
+	bool tail_mode;
+	bool tail_pending;
+	struct list_head tail_ios;
+	wait_queue_head_t tail_wq;
 
 	struct mutex send_mutex;
 	wait_queue_head_t send_wq;
@@ -217,6 +231,8 @@ int kcifsd_smbd_recv_alloc(struct kcifsd_smbd_conn *sc, unsigned int count,
 void kcifsd_smbd_recv_free_all(struct kcifsd_smbd_conn *sc);
 int kcifsd_smbd_recv_refill(struct kcifsd_smbd_conn *sc, bool sending);
 void kcifsd_smbd_rx_work(struct work_struct *w);
+int kcifsd_smbd_recv_tail(struct kcifsd_conn *conn, size_t len,
+			  kcifsd_tail_actor_t actor, void *ctx);
 
 /* rdma/smbd_sendto.c */
 int kcifsd_smbd_send(struct kcifsd_conn *conn, struct kvec *iov,

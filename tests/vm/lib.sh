@@ -35,6 +35,9 @@
 #                             if unset), NetBIOS off, then the LINEs
 #                             (more [global] settings, or share sections)
 #   kcifsd_start              check "helper starts"; stopped afterwards
+#   staged_of STATUS / written_of STATUS
+#                             from `kc status` output: bytes of write data
+#                             staged in message buffers / written in all
 #
 # smbtorture, NT1, against TORTURE_TARGET (//127.0.0.1/share) as
 # TORTURE_CRED (alice%secret) on $port. smbtorture starts slowly under
@@ -173,6 +176,16 @@ kcifsd_start() {
 	# Stop status 1 means "was not running": fine after a failed start.
 	t_cleanup bash -c "'$K' stop 2>/dev/null; [ \$? -ne 1 ]"
 	t_check "helper starts" kc start
+}
+
+# "write staging: S bytes through message buffers": write data the server
+# read whole into a message buffer before the page cache (small writes).
+staged_of() {
+	sed -n 's/.*write staging: *\([0-9]*\) bytes.*/\1/p' <<< "$1"
+}
+
+written_of() {
+	sed -n 's/.*file data: *[0-9]* read, \([0-9]*\) written.*/\1/p' <<< "$1"
 }
 
 # --- smbtorture ----------------------------------------------------------

@@ -212,12 +212,6 @@ t_check "a chained READ_ANDX's copy is counted" copies_counted
 # WRITE_ANDX data goes from the socket straight into the page cache and
 # must not show up there, so a bounce buffer coming back fails this; the
 # small writes above did go through buffers, so the counter is alive.
-staged_of() {
-	sed -n 's/.*write staging: *\([0-9]*\) bytes.*/\1/p' <<< "$1"
-}
-written_of() {
-	sed -n 's/.*file data: *[0-9]* read, \([0-9]*\) written.*/\1/p' <<< "$1"
-}
 large_writes_unstaged() {
 	local st0 st1 w s
 	head -c 8M /dev/urandom > "$dir/big.bin"

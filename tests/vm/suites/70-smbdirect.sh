@@ -291,9 +291,24 @@ CONF
 	# Issue 7's size: 256 MiB each way with the pattern checked, 512 KiB
 	# requests, 8 in flight (about a minute each on rxe under TCG).
 	burl=rdma://$addr/data/big.bin
+	st0=$("$K" status)
 	t_check "256 MiB written over SMB Direct, pattern, 512 KiB WRITE_ANDX" \
 		timeout 900 "$bench" --timeout 60000 -U alice%secret -o write \
 		--create -V -b 512k -s 256m -n 512 "$burl"
+	st1=$("$K" status)
+	# The payload goes from the receive buffers into the page cache (one
+	# copy), never through a reassembly buffer.
+	unstaged() {
+		local w s
+		w=$(($(written_of "$st1") - $(written_of "$st0")))
+		s=$(($(staged_of "$st1") - $(staged_of "$st0")))
+		echo "written $w bytes, of which staged $s"
+		[ "$w" -ge 268435456 ] && [ "$s" -eq 0 ]
+	}
+	t_check "SMB Direct writes go from the receive buffers to the page cache unstaged" \
+		unstaged
+	t_check "signed 64 KiB WRITE_ANDX over SMB Direct (whole for the signature)" \
+		kb -U alice%secret --sign -o write -V -b 64k -s 16m -n 64 "$furl"
 	t_check "256 MiB read back over SMB Direct, pattern checked" \
 		timeout 900 "$bench" --timeout 60000 -U alice%secret -o read \
 		-V -b 512k -s 256m -n 512 "$burl"
