@@ -57,7 +57,7 @@ torture_check raw.open raw "${open_tests[@]}"
 t_skip "smbtorture raw.open.brlocked" \
 	"takes a byte-range lock (LOCKING_ANDX: not implemented yet)"
 t_skip "smbtorture raw.open.nttrans-create" \
-	"open.c:1116: the NT_CREATE_ANDX open it shares answers AllocationSize 0x400 for a new empty file (as raw.open.ntcreatex)"
+	"open.c:1071: CreateOptions bits Windows refuses (ok_mask 0xffffcffe, should be 0xefcfce) are accepted"
 t_skip "smbtorture raw.open.t2open" \
 	"TRANS2_OPEN2 is not implemented (STATUS_NOT_IMPLEMENTED)"
 torture_check raw.read raw "read for execute"
