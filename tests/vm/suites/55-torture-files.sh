@@ -57,7 +57,7 @@ torture_check raw.open raw "${open_tests[@]}"
 t_skip "smbtorture raw.open.brlocked" \
 	"takes a byte-range lock (LOCKING_ANDX: not implemented yet)"
 t_skip "smbtorture raw.open.nttrans-create" \
-	"open.c:1071: CreateOptions bits Windows refuses (ok_mask 0xffffcffe, should be 0xefcfce) are accepted"
+	"open.c:1074: CreateOptions bits Windows refuses with INVALID_PARAMETER (0xff100030) or NOT_SUPPORTED are accepted"
 t_skip "smbtorture raw.open.t2open" \
 	"TRANS2_OPEN2 is not implemented (STATUS_NOT_IMPLEMENTED)"
 torture_check raw.read raw "read for execute"
