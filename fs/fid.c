@@ -37,6 +37,7 @@ struct kcifsd_open *kcifsd_open_alloc(void)
 	refcount_set(&op->refcnt, 1);
 	refcount_set(&op->fpos->ref, 1);
 	spin_lock_init(&op->fpos->lock);
+	kcifsd_wsync_init(&op->wsync);
 	INIT_LIST_HEAD(&op->share.node);
 	return op;
 }
@@ -90,6 +91,7 @@ static void open_release(struct kcifsd_open *op)
 		kcifsd_tree_put(op->tree);
 	file_pos_put(op->fpos);
 	kfree(op->name);
+	kcifsd_wsync_destroy(&op->wsync);
 	kfree_rcu(op, rcu);
 }
 

@@ -36,6 +36,7 @@
 #include <linux/types.h>
 
 #include "fs/sharemode.h"
+#include "fs/wsync.h"
 
 struct kcifsd_smb_conn;
 struct kcifsd_smb_req;
@@ -86,6 +87,7 @@ struct kcifsd_file_pos {
  *	before it is answered
  * @fpos: its file pointers, shared with the other DOS compatibility-mode
  *	opens of the file by the same process (struct kcifsd_file_pos)
+ * @wsync: the flushes of write-through writes, batched (fs/wsync.c)
  * @name: Open.PathName, the normalised name it was opened by (for logs)
  */
 struct kcifsd_open {
@@ -103,6 +105,7 @@ struct kcifsd_open {
 	bool is_dir;
 	bool write_through;
 	struct kcifsd_file_pos *fpos;
+	struct kcifsd_wsync wsync;
 	char *name;
 };
 

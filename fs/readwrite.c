@@ -348,11 +348,36 @@ static u32 write_andx_from_wire(struct kcifsd_smb_req *req,
 	    i_size_read(inode) > old_size)
 		vfs_truncate(&op->file->f_path, old_size);
 	if (!err && sync)
-		err = vfs_fsync_range(op->file, offset, offset + len - 1, 1);
+		err = kcifsd_wsync_write(&op->wsync, op->file, offset, len);
 	revert_creds(old);
 	if (err)
 		return kcifsd_vfs_status(err);
 	*written = len;
+	return STATUS_SUCCESS;
+}
+
+/*
+ * A write of @len bytes at @data from the request buffer; write-through
+ * (@sync) shares its flush with the open's other write-through writes
+ * (fs/wsync.c).
+ */
+static u32 rw_write(struct kcifsd_open *op, loff_t offset, const u8 *data,
+		    size_t len, bool sync, size_t *written)
+{
+	const struct cred *old;
+	u32 status;
+	int err;
+
+	status = kcifsd_vfs_write(op->file, offset, data, len, false, written);
+	if (status || !sync || !*written)
+		return status;
+	old = override_creds(op->file->f_cred);
+	err = kcifsd_wsync_write(&op->wsync, op->file, offset, *written);
+	revert_creds(old);
+	if (err) {
+		*written = 0;
+		return kcifsd_vfs_status(err);
+	}
 	return STATUS_SUCCESS;
 }
 
@@ -393,8 +418,7 @@ u32 kcifsd_smb_write_andx(struct kcifsd_smb_req *req)
 	sync = op->write_through ||
 	       (get_unaligned_le16(&w->write_mode) & WRITE_THROUGH_MODE);
 	if (data) {
-		status = kcifsd_vfs_write(op->file, offset, data, len, sync,
-					  &written);
+		status = rw_write(op, offset, data, len, sync, &written);
 		kcifsd_server_count_staged(written);
 	} else {
 		status = write_andx_from_wire(req, op, offset, len, sync,
@@ -479,8 +503,7 @@ static u32 rw_write_or_size(struct kcifsd_open *op, loff_t offset,
 	*written = 0;
 	if (!count)
 		return kcifsd_vfs_truncate(op->tree, op->file, offset);
-	return kcifsd_vfs_write(op->file, offset, data, count,
-				op->write_through, written);
+	return rw_write(op, offset, data, count, op->write_through, written);
 }
 
 /**
