@@ -15,25 +15,41 @@
 static struct workqueue_struct *kcifsd_rx_wq;
 static struct workqueue_struct *kcifsd_io_wq;
 
+/* Requests sleep on the disk (write-through flushes, reads of pages not
+ * cached), not only on the CPU: by default kcifsd-io runs this many per
+ * CPU, and at least KCIFSD_IO_MIN_WORKERS, so that the write-through
+ * writes a client keeps in flight can wait for one shared flush
+ * (fs/wsync.c) instead of queueing for a worker behind it.
+ */
+#define KCIFSD_IO_WORKERS_PER_CPU	4
+#define KCIFSD_IO_MIN_WORKERS		16
+
 /**
  * kcifsd_worker_init() - create the worker pool
- * @workers: most works running at once on each queue (0 = one per CPU)
+ * @workers: most works running at once on each queue (0 = the defaults:
+ *	one per CPU for kcifsd-rx, KCIFSD_IO_WORKERS_PER_CPU per CPU and at
+ *	least KCIFSD_IO_MIN_WORKERS for kcifsd-io)
  *
  * Return: 0 or -ENOMEM.
  */
 int kcifsd_worker_init(unsigned int workers)
 {
-	if (!workers)
-		workers = num_online_cpus();
-	workers = clamp_t(unsigned int, workers, 1, WQ_UNBOUND_MAX_ACTIVE);
+	unsigned int rx = workers, io = workers;
 
-	kcifsd_rx_wq = alloc_workqueue("kcifsd-rx", WQ_UNBOUND, workers);
+	if (!workers) {
+		rx = num_online_cpus();
+		io = max(KCIFSD_IO_WORKERS_PER_CPU * rx, KCIFSD_IO_MIN_WORKERS);
+	}
+	rx = clamp_t(unsigned int, rx, 1, WQ_UNBOUND_MAX_ACTIVE);
+	io = clamp_t(unsigned int, io, 1, WQ_UNBOUND_MAX_ACTIVE);
+
+	kcifsd_rx_wq = alloc_workqueue("kcifsd-rx", WQ_UNBOUND, rx);
 	if (!kcifsd_rx_wq)
 		goto err;
-	kcifsd_io_wq = alloc_workqueue("kcifsd-io", WQ_UNBOUND, workers);
+	kcifsd_io_wq = alloc_workqueue("kcifsd-io", WQ_UNBOUND, io);
 	if (!kcifsd_io_wq)
 		goto err_rx;
-	pr_debug("worker pool: %u workers\n", workers);
+	pr_debug("worker pool: %u rx, %u io workers\n", rx, io);
 	return 0;
 
 err_rx:
