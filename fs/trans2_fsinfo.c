@@ -23,12 +23,15 @@
 #include "fs/ea.h"
 #include "fs/infolevel.h"
 #include "fs/session.h"
+#include "fs/smb_conn.h"
 #include "fs/smb_req.h"
 #include "fs/trans2.h"
 #include "fs/transaction.h"
 #include "fs/tree.h"
 #include "fs/unix_info.h"
 #include "fs/vfs.h"
+#include "net/connection.h"
+#include "net/server.h"
 
 /* FileSystemAttributes (MS-FSCC 2.5.1) */
 #define FILE_CASE_SENSITIVE_SEARCH	0x00000001
@@ -245,14 +248,46 @@ static int fs_encode(u16 level, u8 *p, unsigned int room,
 }
 
 /*
+ * CIFS_UNIX_LARGE_READ_CAP / _WRITE_CAP promise messages beyond what a
+ * 17-bit RFC 1002 length describes; with them the Linux cifs client
+ * reads and writes 1 MiB at a time (its rsize/wsize).
+ */
+#define UNIX_RFC1002_MAX	0x1FFFF
+
+/*
+ * The capabilities offered on this connection: KCIFSD_UNIX_CAPS, and
+ * the large reads and writes where the connection carries larger
+ * messages (CAP_LARGE_READX/WRITEX; Direct TCP, whose frames take
+ * 16 MiB - 1, not port 139's 17-bit NetBIOS frames; max_msg_size).
+ */
+static u64 fs_unix_caps(const struct kcifsd_smb_req *req)
+{
+	const struct kcifsd_conn *conn = req->conn;
+	u32 rx = kcifsd_server_cfg()->max_msg_size;
+	u32 tx = conn->transport_max_tx ? conn->transport_max_tx : U32_MAX;
+	u64 caps = KCIFSD_UNIX_CAPS;
+
+	if (conn->transport_max_rx)
+		rx = min(rx, conn->transport_max_rx);
+	if ((req->sc->capabilities & CAP_LARGE_READX) &&
+	    tx > UNIX_RFC1002_MAX)
+		caps |= CIFS_UNIX_LARGE_READ_CAP;
+	if ((req->sc->capabilities & CAP_LARGE_WRITEX) &&
+	    rx > UNIX_RFC1002_MAX)
+		caps |= CIFS_UNIX_LARGE_WRITE_CAP;
+	return caps;
+}
+
+/*
  * The CIFS UNIX extensions' levels (fs/unix_info.h): the version and the
  * capabilities offered, and statfs(2).
  */
-static int fs_encode_unix(u16 level, u8 *p, const struct kstatfs *st)
+static int fs_encode_unix(const struct kcifsd_smb_req *req, u16 level,
+			  u8 *p, const struct kstatfs *st)
 {
 	switch (level) {
 	case SMB_QUERY_CIFS_UNIX_INFO:
-		return kcifsd_put_unix_info(p, KCIFSD_UNIX_CAPS);
+		return kcifsd_put_unix_info(p, fs_unix_caps(req));
 	case SMB_QUERY_POSIX_FS_INFO:
 		return kcifsd_put_posix_fs_info(p, st);
 	}
@@ -294,7 +329,7 @@ u32 kcifsd_trans2_query_fs(struct kcifsd_smb_req *req,
 	if (status)
 		goto out;
 	if (kcifsd_unix_level(req, level))
-		n = fs_encode_unix(level, buf, &st);
+		n = fs_encode_unix(req, level, buf, &st);
 	else
 		n = fs_encode(level, buf, sizeof(buf), tree, &st,
 			      req->flags2 & SMB_FLAGS2_UNICODE);
@@ -357,7 +392,7 @@ u32 kcifsd_trans2_set_fs(struct kcifsd_smb_req *req, struct kcifsd_trans *t)
 	status = kcifsd_t2_obj_tree(req, &obj);
 	if (!status) {
 		WRITE_ONCE(obj.tree->unix_caps,
-			   get_unaligned_le64(t->data + 4) & KCIFSD_UNIX_CAPS);
+			   get_unaligned_le64(t->data + 4) & fs_unix_caps(req));
 		WRITE_ONCE(obj.tree->unix_client, true);
 		if (!kcifsd_trans_rsp_param(t, 0))
 			status = STATUS_INSUFF_SERVER_RESOURCES;

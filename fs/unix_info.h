@@ -63,9 +63,11 @@ struct kcifsd_trans;
 
 /*
  * Capability bits of SMB_QUERY_CIFS_UNIX_INFO / SMB_SET_CIFS_UNIX_INFO.
- * The base levels come with CAP_UNIX; of the optional ones only the POSIX
+ * The base levels come with CAP_UNIX; of the optional ones the POSIX
  * path operations (SMB_POSIX_PATH_OPEN, SMB_POSIX_PATH_UNLINK) are
- * offered: no POSIX locks, ACLs, xattrs or POSIX path names.
+ * offered, and the large reads and writes where the connection carries
+ * them (fs/trans2_fsinfo.c): no POSIX locks, ACLs, xattrs or POSIX path
+ * names.
  */
 #define CIFS_UNIX_FCNTL_LOCKS_CAP	0x00000001
 #define CIFS_UNIX_POSIX_ACL_CAP		0x00000002

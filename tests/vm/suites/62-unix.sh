@@ -65,6 +65,32 @@ unix_negotiated() {
 }
 t_check "mount -t cifs vers=1.0,unix negotiates the UNIX extensions" unix_negotiated
 
+# CIFS_UNIX_LARGE_READ_CAP / _WRITE_CAP: the client then reads and writes
+# 1 MiB per request (its rsize/wsize; 60 KiB / 64 KiB without them). A
+# file of a few MiB goes in and out (cache=none: requests of rsize and
+# wsize) and back byte for byte; the client's counters show requests
+# larger than 128 KiB.
+unix_large_io() {
+	local o n0 b0 n1 b1
+	o=$(awk -v m="$cmnt" '$2 == m { print $4 }' /proc/mounts)
+	grep -q 'rsize=1048576' <<< "$o" && grep -q 'wsize=1048576' <<< "$o" ||
+		{ echo "$o"; return 1; }
+	head -c $((3 * 1048576 + 4097)) /dev/urandom > "$dir/large.src"
+	read -r n0 b0 < <(awk '/Writes:/ { print $2, $4; exit }' /proc/fs/cifs/Stats)
+	dd if="$dir/large.src" of="$cmnt/large.bin" bs=1M status=none &&
+		cmp "$dir/large.src" "$share/large.bin" &&
+		dd if="$cmnt/large.bin" of="$dir/large.back" bs=1M iflag=direct \
+			status=none &&
+		cmp "$dir/large.src" "$dir/large.back" || return 1
+	read -r n1 b1 < <(awk '/Writes:/ { print $2, $4; exit }' /proc/fs/cifs/Stats)
+	rm -f "$cmnt/large.bin" "$dir/large.src" "$dir/large.back"
+	# Without the client's Stats, the mount options are what we have.
+	[ -n "$n1" ] && [ -n "$n0" ] || return 0
+	[ $((n1 - n0)) -gt 0 ] && [ $(((b1 - b0) / (n1 - n0))) -gt 131072 ] ||
+		{ echo "writes: $((n1 - n0)), bytes $((b1 - b0))"; return 1; }
+}
+t_check "unix mount: 1 MiB rsize/wsize (LARGE_READ/WRITE_CAP), a 3 MiB file in and out" unix_large_io
+
 # --- reading metadata ---
 unix_ls() {
 	local out
