@@ -462,6 +462,7 @@ static void *worker_main(void *arg)
 	if (c->op != OP_ECHO) {
 		if (smb1_session_setup(&sc, &auth, c->sign) ||
 		    smb1_tree_connect(&sc, c->host, c->share) ||
+		    smb1_unix_caps(&sc) ||
 		    smb1_open(&sc, c->path, c->create, &fid, &size)) {
 			snprintf(w->err, sizeof(w->err),
 				 "cannot open %.60s on \\\\%.60s\\%.60s",

@@ -30,6 +30,8 @@
 #define SMB1_OVERHEAD	(SMB1_HDR_SIZE + 1 + 2 * 14 + 2 + 1)
 /* Large reads and writes: what clients commonly use. */
 #define SMB1_LARGE_IO	(1024 * 1024)
+/* The largest message a 17-bit RFC 1002 length describes. */
+#define RFC1002_MAX	0x1ffff
 #define SYNC_TIMEOUT_MS	30000
 
 uint16_t smb1_next_mid(struct smb1_conn *c)
@@ -291,6 +293,14 @@ static void smb1_io_sizes(struct smb1_conn *c)
 	}
 	if (c->caps & CAP_LARGE_WRITEX) {
 		c->max_write = SMB1_LARGE_IO;
+		/*
+		 * Beyond a 17-bit message (RFC 1002's length) only with the
+		 * UNIX extensions' CIFS_UNIX_LARGE_WRITE_CAP, as the Linux
+		 * client does: Samba resets the connection otherwise.
+		 */
+		if (!(c->unix_caps & CIFS_UNIX_LARGE_WRITE_CAP) &&
+		    c->max_write > RFC1002_MAX - SMB1_OVERHEAD)
+			c->max_write = RFC1002_MAX - SMB1_OVERHEAD;
 		if (c->x->max_send &&
 		    c->max_write > c->x->max_send - SMB1_OVERHEAD)
 			c->max_write = c->x->max_send - SMB1_OVERHEAD;
@@ -492,6 +502,103 @@ int smb1_tree_connect(struct smb1_conn *c, const char *host,
 	}
 	free(rsp);
 	return ret;
+}
+
+/*
+ * A TRANS2 request (MS-CIFS 2.2.4.46.1) with one setup word, @pc bytes of
+ * parameters and @dc of data; the reply's data goes to @data (up to @max).
+ */
+static int trans2(struct smb1_conn *c, uint16_t setup, const uint8_t *param,
+		  uint16_t pc, const uint8_t *data, uint16_t dc, uint8_t *out,
+		  uint16_t max)
+{
+	const uint8_t *w, *b;
+	size_t len, at, po, doff;
+	struct buf m;
+	uint8_t *rsp;
+	uint16_t bc, n, off;
+	int ret;
+
+	buf_init(&m, 256);
+	put_hdr(c, &m, SMB_COM_TRANSACTION2, smb1_next_mid(c));
+	buf_u8(&m, 15);
+	buf_u16(&m, pc);		/* TotalParameterCount */
+	buf_u16(&m, dc);		/* TotalDataCount */
+	buf_u16(&m, 16);		/* MaxParameterCount */
+	buf_u16(&m, max);		/* MaxDataCount */
+	buf_u8(&m, 0);			/* MaxSetupCount */
+	buf_u8(&m, 0);
+	buf_u16(&m, 0);			/* Flags */
+	buf_u32(&m, 0);			/* Timeout */
+	buf_u16(&m, 0);
+	buf_u16(&m, pc);		/* ParameterCount */
+	po = m.len;
+	buf_u16(&m, 0);			/* ParameterOffset, below */
+	buf_u16(&m, dc);		/* DataCount */
+	doff = m.len;
+	buf_u16(&m, 0);			/* DataOffset, below */
+	buf_u8(&m, 1);			/* SetupCount */
+	buf_u8(&m, 0);
+	buf_u16(&m, setup);
+	at = bytes_begin(&m);
+	buf_align(&m, 0, 2);
+	buf_u16(&m, 0);			/* Name: empty (Unicode) */
+	buf_align(&m, 0, 4);
+	put16(m.p + po, m.len);
+	buf_mem(&m, param, pc);
+	buf_align(&m, 0, 4);
+	put16(m.p + doff, m.len);
+	buf_mem(&m, data, dc);
+	bytes_end(&m, at);
+	ret = transact(c, &m, &rsp, &len);
+	buf_free(&m);
+	if (ret)
+		return ret;
+	if (smb1_status(rsp)) {
+		ret = -EOPNOTSUPP;
+	} else if (parse_blocks(rsp, len, 10, &w, &b, &bc)) {
+		ret = -EPROTO;
+	} else {
+		n = get16(w + 12);	/* DataCount */
+		off = get16(w + 14);	/* DataOffset */
+		if (n > max || off > len || n > len - off)
+			ret = -EPROTO;
+		else if (n)
+			memcpy(out, rsp + off, n);
+	}
+	free(rsp);
+	return ret;
+}
+
+/*
+ * With CAP_UNIX: the capabilities of the CIFS UNIX extensions
+ * (SMB_QUERY_CIFS_UNIX_INFO: Major, Minor, Capability), then the large
+ * reads and writes among them taken (SMB_SET_CIFS_UNIX_INFO), as the
+ * Linux cifs client does; the I/O sizes follow. Errors leave the
+ * extensions off: the 17-bit limit for writes stays.
+ */
+int smb1_unix_caps(struct smb1_conn *c)
+{
+	uint8_t param[4] = { 0 }, info[12] = { 0 };
+	uint64_t want;
+
+	c->unix_caps = 0;
+	if (!(c->caps & CAP_UNIX))
+		return 0;
+	put16(param, SMB_CIFS_UNIX_INFO);
+	if (trans2(c, TRANS2_QUERY_FS_INFORMATION, param, 2, NULL, 0, info,
+		   sizeof(info)))
+		return 0;
+	want = get64(info + 4) &
+	       (CIFS_UNIX_LARGE_READ_CAP | CIFS_UNIX_LARGE_WRITE_CAP);
+	put16(param, 0);		/* FID, not used */
+	put16(param + 2, SMB_CIFS_UNIX_INFO);
+	put64(info + 4, want);
+	if (!trans2(c, TRANS2_SET_FS_INFORMATION, param, 4, info,
+		    sizeof(info), NULL, 0))
+		c->unix_caps = want;
+	smb1_io_sizes(c);
+	return 0;
 }
 
 int smb1_open(struct smb1_conn *c, const char *path, bool create,

@@ -20,6 +20,7 @@
 
 #define SMB_COM_CLOSE		0x04
 #define SMB_COM_ECHO		0x2b
+#define SMB_COM_TRANSACTION2	0x32
 #define SMB_COM_READ_ANDX	0x2e
 #define SMB_COM_WRITE_ANDX	0x2f
 #define SMB_COM_TREE_DISCONNECT	0x71
@@ -39,6 +40,14 @@
 #define CAP_STATUS32		0x00000040
 #define CAP_LARGE_READX		0x00004000
 #define CAP_LARGE_WRITEX	0x00008000
+#define CAP_UNIX		0x00800000
+
+/* CIFS UNIX extensions: TRANS2_QUERY/SET_FS_INFORMATION level 0x200 */
+#define TRANS2_QUERY_FS_INFORMATION	0x0003
+#define TRANS2_SET_FS_INFORMATION	0x0004
+#define SMB_CIFS_UNIX_INFO		0x0200
+#define CIFS_UNIX_LARGE_READ_CAP	0x00000040
+#define CIFS_UNIX_LARGE_WRITE_CAP	0x00000080
 #define CAP_EXTENDED_SECURITY	0x80000000
 
 /**
@@ -58,6 +67,8 @@
  * @seq: the sequence number of the next request
  * @max_read: largest READ_ANDX this server and transport allow
  * @max_write: largest WRITE_ANDX likewise
+ * @unix_caps: the CIFS UNIX extensions' capabilities the server offers
+ *	(0 without CAP_UNIX)
  */
 struct smb1_conn {
 	struct xport *x;
@@ -73,6 +84,7 @@ struct smb1_conn {
 	uint32_t seq;
 	uint32_t max_read;
 	uint32_t max_write;
+	uint64_t unix_caps;
 };
 
 uint16_t smb1_next_mid(struct smb1_conn *c);
@@ -109,6 +121,7 @@ int smb1_session_setup(struct smb1_conn *c, struct ntlm_auth *a,
 		       bool want_sign);
 int smb1_tree_connect(struct smb1_conn *c, const char *host,
 		      const char *share);
+int smb1_unix_caps(struct smb1_conn *c);
 int smb1_open(struct smb1_conn *c, const char *path, bool create,
 	      uint16_t *fid, uint64_t *size);
 int smb1_close(struct smb1_conn *c, uint16_t fid);
