@@ -49,7 +49,8 @@ open_tests=(open open-multi openx ntcreatex mknew create ctemp chained-openx
 	    chained-ntcreatex no-leading-slash openx-over-dir open-for-delete
 	    opendisp-dir ntcreatedir open-for-truncate ntcreatex_supersede)
 torture_run raw raw.unlink raw.seek raw.close "${open_tests[@]/#/raw.open.}" \
-	"raw.read.read for execute" raw.write.writex raw.write.bad-write || true
+	"raw.read.read for execute" raw.write.writex raw.write.bad-write \
+	raw.mkdir || true
 torture_check raw.unlink raw unlink delete_on_close unlink-defer
 torture_check raw.seek raw seek
 torture_check raw.close raw close
@@ -75,8 +76,8 @@ for t in write "write close"; do
 done
 t_skip "smbtorture raw.write.write unlock" \
 	"WRITE_AND_UNLOCK: byte-range locks not implemented yet"
-t_skip "smbtorture raw.mkdir" \
-	"TRANS2_CREATE_DIRECTORY with an EA list: EAs are not supported (STATUS_EAS_NOT_SUPPORTED)"
+# MKDIR, RMDIR and TRANS2_CREATE_DIRECTORY with an EA list.
+torture_check raw.mkdir raw mkdir
 
 # --- base.delete; Samba itself fails deltest16a and deltest17a ---
 delete_tests=()
