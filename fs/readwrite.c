@@ -368,7 +368,7 @@ static u32 rw_write(struct kcifsd_open *op, loff_t offset, const u8 *data,
 	u32 status;
 	int err;
 
-	status = kcifsd_vfs_write(op->file, offset, data, len, false, written);
+	status = kcifsd_vfs_write(op->file, offset, data, len, written);
 	if (status || !sync || !*written)
 		return status;
 	old = override_creds(op->file->f_cred);

@@ -1169,8 +1169,6 @@ u32 kcifsd_vfs_read_pages(struct file *file, loff_t pos, size_t len,
  * @pos: where
  * @buf: the bytes (the request buffer: this is their one copy)
  * @len: how many
- * @sync: write-through: the range is on stable storage before return
- *	(vfs_fsync_range(), data only)
  * @written: bytes written, @len on success, 0 on failure
  *
  * All or nothing as far as the client can tell: when the file system
@@ -1178,11 +1176,12 @@ u32 kcifsd_vfs_read_pages(struct file *file, loff_t pos, size_t len,
  * and no count is reported; bytes this call appended past the old end of
  * the file are cut off again. (Bytes it overwrote inside the file cannot
  * be restored; Windows gives no more promise than that either.)
+ * Write-through is the caller's: fs/wsync.c shares the flush.
  *
  * Return: STATUS_SUCCESS or an error status.
  */
 u32 kcifsd_vfs_write(struct file *file, loff_t pos, const void *buf,
-		     size_t len, bool sync, size_t *written)
+		     size_t len, size_t *written)
 {
 	struct inode *inode = file_inode(file);
 	struct kvec kv = { .iov_base = (void *)buf, .iov_len = len };
@@ -1222,10 +1221,7 @@ u32 kcifsd_vfs_write(struct file *file, loff_t pos, const void *buf,
 			vfs_truncate(&file->f_path, old_size);
 		goto out;
 	}
-	if (sync)
-		err = vfs_fsync_range(file, pos, pos + len - 1, 1);
-	if (!err)
-		*written = len;
+	*written = len;
 out:
 	revert_creds(old);
 	return kcifsd_vfs_status(err);

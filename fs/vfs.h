@@ -93,7 +93,7 @@ u32 kcifsd_vfs_read_pages(struct file *file, loff_t pos, size_t len,
 			  struct bio_vec **bvec, unsigned int *nr_bvec,
 			  size_t *got);
 u32 kcifsd_vfs_write(struct file *file, loff_t pos, const void *buf,
-		     size_t len, bool sync, size_t *written);
+		     size_t len, size_t *written);
 u32 kcifsd_vfs_fsync(struct file *file);
 void kcifsd_vfs_release_pages(struct bio_vec *bvec, unsigned int nr_bvec);
 
