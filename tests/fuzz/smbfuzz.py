@@ -1876,6 +1876,25 @@ class Config:
     pass
 
 
+def session(user, password, share, name, netbios=False, seed=1):
+    """A Ctx logged in to 127.0.0.1 (port 139 with @netbios, else 445)
+    with its tree connected, for test clients outside the fuzzer (the
+    guest suites' chain_limits.py, freeze_write.py). Exits on failure."""
+    cfg = Config()
+    for k, v in dict(host="127.0.0.1", port=445, nbt_port=139, timeout=30,
+                     quiet=0.5, user=user, password=password, domain="",
+                     share=share, verbose=False, canary="",
+                     canary_forms=[]).items():
+        setattr(cfg, k, v)
+    cfg.nthash = smbauth.nt_hash(password)
+    ctx = Ctx(cfg, random.Random(seed), Record(name, 0, netbios))
+    ctx.connect(netbios=netbios)
+    ctx.negotiate(ext=False)
+    if not ctx.login() or not ctx.tree_connect():
+        raise SystemExit("login or tree connect failed")
+    return ctx
+
+
 class KernelLog:
     """New /dev/kmsg records since the last look, for reports the
     runner would fail the suite on."""

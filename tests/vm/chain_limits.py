@@ -23,7 +23,6 @@ import sys
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "fuzz"))
 sys.path.insert(0, here)
-import smbauth          # noqa: E402
 import smbfuzz          # noqa: E402
 import smbmsg as M      # noqa: E402
 
@@ -33,20 +32,7 @@ SMB_COM_READ_ANDX = 0x2E
 
 
 def session(user, password, share, netbios):
-    cfg = smbfuzz.Config()
-    for k, v in dict(host="127.0.0.1", port=445, nbt_port=139, timeout=30,
-                     quiet=0.5, user=user, password=password, domain="",
-                     share=share, verbose=False, canary="",
-                     canary_forms=[]).items():
-        setattr(cfg, k, v)
-    cfg.nthash = smbauth.nt_hash(password)
-    ctx = smbfuzz.Ctx(cfg, random.Random(1),
-                      smbfuzz.Record("chain-limits", 0, netbios))
-    ctx.connect(netbios=netbios)
-    ctx.negotiate(ext=False)
-    if not ctx.login() or not ctx.tree_connect():
-        raise SystemExit("login or tree connect failed")
-    return ctx
+    return smbfuzz.session(user, password, share, "chain-limits", netbios)
 
 
 def read_block(reply):

@@ -6,14 +6,12 @@ the thaw, then succeeds with the data in place.
     freeze_write.py USER PASSWORD SHARE MOUNTPOINT SIZE
 """
 import os
-import random
 import subprocess
 import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "fuzz"))
 sys.path.insert(0, here)
-import smbauth          # noqa: E402
 import smbfuzz          # noqa: E402
 import smbmsg as M      # noqa: E402
 
@@ -23,19 +21,7 @@ def main():
         sys.exit(__doc__)
     user, password, share, mnt, size = sys.argv[1:]
     size = int(size)
-    cfg = smbfuzz.Config()
-    for k, v in dict(host="127.0.0.1", port=445, nbt_port=0, timeout=30,
-                     quiet=0.5, user=user, password=password, domain="",
-                     share=share, verbose=False, canary="",
-                     canary_forms=[]).items():
-        setattr(cfg, k, v)
-    cfg.nthash = smbauth.nt_hash(password)
-    ctx = smbfuzz.Ctx(cfg, random.Random(size),
-                      smbfuzz.Record("freeze", 0, False))
-    ctx.connect(netbios=False)
-    ctx.negotiate(ext=False)
-    if not ctx.login() or not ctx.tree_connect():
-        sys.exit("login or tree connect failed")
+    ctx = smbfuzz.session(user, password, share, "freeze", seed=size)
     name = "frozen-%d.bin" % size
     if not ctx.open(name, disposition=5):
         sys.exit("open failed")
