@@ -221,7 +221,8 @@ u32 kcifsd_dos_open_disposition(u16 open_func, u32 *disposition)
  * @is_dir: ... and is a directory
  * @action: what to do: open, create, overwrite (truncate) or supersede
  *
- * MS-CIFS 2.2.4.64.1 and MS-FSA 2.1.5.1.2.1, in this order: an unknown
+ * MS-CIFS 2.2.4.64.1 and MS-FSA 2.1.5.1.2.1, in this order: an option
+ * Windows refuses (FILE_OPTIONS_INVALID), an unknown
  * disposition, DIRECTORY_FILE with NON_DIRECTORY_FILE, or DIRECTORY_FILE
  * with a disposition other than CREATE, OPEN or OPEN_IF is
  * STATUS_INVALID_PARAMETER; an absent name is created unless the
@@ -238,6 +239,8 @@ u32 kcifsd_create_decide(u32 disposition, u32 options, bool exists,
 {
 	bool want_dir = options & FILE_DIRECTORY_FILE;
 
+	if (options & FILE_OPTIONS_INVALID)
+		return STATUS_INVALID_PARAMETER;
 	if (disposition > FILE_OVERWRITE_IF)
 		return STATUS_INVALID_PARAMETER;
 	if (want_dir && (options & FILE_NON_DIRECTORY_FILE))

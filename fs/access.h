@@ -76,6 +76,21 @@
 #define FILE_OPEN_BY_FILE_ID		0x00002000
 #define FILE_OPEN_FOR_BACKUP_INTENT	0x00004000
 #define FILE_RANDOM_ACCESS		0x00000800
+/*
+ * What Windows refuses with STATUS_INVALID_PARAMETER although MS-CIFS
+ * says to ignore it (smbtorture raw.open nttrans-create encodes it):
+ * FILE_SYNCHRONOUS_IO_ALERT and _NONALERT (a server's handle is never
+ * a caller's synchronous one), FILE_RESERVE_OPFILTER, and the eight
+ * bits no version of MS-FSCC defines.
+ */
+#define FILE_SYNCHRONOUS_IO_ALERT	0x00000010
+#define FILE_SYNCHRONOUS_IO_NONALERT	0x00000020
+#define FILE_RESERVE_OPFILTER		0x00100000
+#define FILE_OPTIONS_UNDEFINED		0xff000000
+#define FILE_OPTIONS_INVALID		(FILE_SYNCHRONOUS_IO_ALERT | \
+					 FILE_SYNCHRONOUS_IO_NONALERT | \
+					 FILE_RESERVE_OPFILTER | \
+					 FILE_OPTIONS_UNDEFINED)
 
 /*
  * enum kcifsd_create_action - what an open did; the values are the

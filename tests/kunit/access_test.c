@@ -263,6 +263,17 @@ static const struct decide_case decide_cases[] = {
 	{ FILE_OVERWRITE_IF, CO_DIR, false, false, STATUS_INVALID_PARAMETER },
 	{ FILE_SUPERSEDE, CO_DIR, true, true, STATUS_INVALID_PARAMETER },
 	{ FILE_OPEN, CO_DIR | CO_NONDIR, true, true, STATUS_INVALID_PARAMETER },
+	/* options Windows refuses, whatever the rest */
+	{ FILE_OPEN_IF, FILE_SYNCHRONOUS_IO_ALERT, true, false,
+	  STATUS_INVALID_PARAMETER },
+	{ FILE_OPEN_IF, FILE_SYNCHRONOUS_IO_NONALERT, false, false,
+	  STATUS_INVALID_PARAMETER },
+	{ FILE_OPEN, FILE_RESERVE_OPFILTER, true, false,
+	  STATUS_INVALID_PARAMETER },
+	{ FILE_OPEN_IF, 0x01000000, true, false, STATUS_INVALID_PARAMETER },
+	{ FILE_OPEN_IF, 0x80000000, false, false, STATUS_INVALID_PARAMETER },
+	/* ... and ones it ignores (raw.open nttrans-create's ok_mask) */
+	{ FILE_OPEN_IF, 0x00efcfce, true, false, 0, KCIFSD_ACT_OPENED },
 };
 
 static void access_create_decide(struct kunit *test)
