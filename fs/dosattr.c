@@ -40,8 +40,8 @@ static bool dosattr_read(const struct path *path,
  * @st: its attributes (kcifsd_vfs_getattr())
  * @da: filled in
  *
- * DIRECTORY and READONLY come from @st; HIDDEN, SYSTEM, ARCHIVE and
- * TEMPORARY from the stored attribute, or ARCHIVE for a regular file
+ * DIRECTORY and READONLY come from @st; HIDDEN, SYSTEM, ARCHIVE,
+ * TEMPORARY and SPARSE_FILE from the stored attribute, or ARCHIVE for a regular file
  * without one; NORMAL when nothing is set (MS-CIFS 2.2.1.2.3: valid only
  * alone). The creation time is the stored one, else what fs/fileinfo.c
  * makes of @st.
@@ -136,12 +136,48 @@ u32 kcifsd_dosattr_set(const struct kcifsd_tree *tree,
 	if (!create_time)
 		create_time = cur.create_time;
 
-	if ((attrs & KCIFSD_DOSATTR_STORED) ==
-	    (cur.attrs & KCIFSD_DOSATTR_STORED) &&
+	/* SPARSE_FILE is FSCTL_SET_SPARSE's alone. */
+	attrs = (attrs & KCIFSD_DOSATTR_SETTABLE) |
+		(cur.attrs & SMB_ATTR_SPARSE_FILE);
+	if (attrs == (cur.attrs & KCIFSD_DOSATTR_STORED) &&
 	    create_time == cur.create_time)
 		return STATUS_SUCCESS;
-	x.attrs = cpu_to_le32(attrs & KCIFSD_DOSATTR_STORED);
+	x.attrs = cpu_to_le32(attrs);
 	x.flags = KCIFSD_DOSATTR_F_CREATE;
 	x.create_time = cpu_to_le64(create_time);
+	return dosattr_store(tree, path, &x);
+}
+
+/**
+ * kcifsd_dosattr_set_sparse() - set or clear SPARSE_FILE (FSCTL_SET_SPARSE)
+ * @tree: the tree connect
+ * @path: the file
+ * @st: its current attributes
+ * @sparse: the new state
+ *
+ * The caller has checked the open's access (MS-FSA FSCTL_SET_SPARSE); only
+ * the stored bit changes, the other attributes and the creation time
+ * are written back as they are reported now.
+ *
+ * Return: STATUS_SUCCESS, STATUS_ACCESS_DENIED (a read-only tree),
+ * STATUS_NOT_SUPPORTED (no user extended attributes) or another error
+ * status.
+ */
+u32 kcifsd_dosattr_set_sparse(const struct kcifsd_tree *tree,
+			      const struct path *path, const struct kstat *st,
+			      bool sparse)
+{
+	struct kcifsd_dosattr_xattr x = { .version = KCIFSD_DOSATTR_VERSION };
+	struct kcifsd_dosattr cur;
+
+	if (tree->read_only)
+		return STATUS_ACCESS_DENIED;
+	kcifsd_dosattr_get(path, st, &cur);
+	if (!!(cur.attrs & SMB_ATTR_SPARSE_FILE) == sparse)
+		return STATUS_SUCCESS;
+	x.attrs = cpu_to_le32((cur.attrs & KCIFSD_DOSATTR_SETTABLE) |
+			      (sparse ? SMB_ATTR_SPARSE_FILE : 0));
+	x.flags = KCIFSD_DOSATTR_F_CREATE;
+	x.create_time = cpu_to_le64(cur.create_time);
 	return dosattr_store(tree, path, &x);
 }

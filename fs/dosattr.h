@@ -12,7 +12,8 @@
  *	offset 1  u8     flags: 0x01 the creation time below is set
  *	offset 2  u16    reserved, 0
  *	offset 4  u32    SMB_EXT_FILE_ATTR bits HIDDEN 0x2, SYSTEM 0x4,
- *	                 ARCHIVE 0x20, TEMPORARY 0x100 (others are ignored)
+ *	                 ARCHIVE 0x20, TEMPORARY 0x100, SPARSE_FILE 0x200
+ *	                 (others are ignored)
  *	offset 8  u64    creation time, FILETIME (100 ns since 1601)
  *
  * The rest of the attributes are not stored: DIRECTORY comes from the
@@ -23,6 +24,11 @@
  * system with user extended attributes (ext4, xfs, btrfs; not tmpfs on
  * 6.1): without them, setting HIDDEN or SYSTEM fails with
  * STATUS_NOT_SUPPORTED.
+ *
+ * SPARSE_FILE is only ever set or cleared by FSCTL_SET_SPARSE (fs/fsctl.c,
+ * kcifsd_dosattr_set_sparse()): attributes a client sets by value keep
+ * it as it is, as on Windows. Linux files need no such mode to have
+ * holes; the bit only says what the client asked for.
  */
 #ifndef _KCIFSD_DOSATTR_H
 #define _KCIFSD_DOSATTR_H
@@ -40,7 +46,11 @@ struct kcifsd_tree;
 
 /* SMB_EXT_FILE_ATTR bits kept in the attribute (MS-CIFS 2.2.1.2.3) */
 #define SMB_ATTR_TEMPORARY		0x00000100
-#define KCIFSD_DOSATTR_STORED		(0x2 | 0x4 | 0x20 | SMB_ATTR_TEMPORARY)
+#define SMB_ATTR_SPARSE_FILE		0x00000200
+/* ... those a client sets by value (SET_INFO, SETATTR, a create) */
+#define KCIFSD_DOSATTR_SETTABLE		(0x2 | 0x4 | 0x20 | SMB_ATTR_TEMPORARY)
+#define KCIFSD_DOSATTR_STORED		(KCIFSD_DOSATTR_SETTABLE | \
+					 SMB_ATTR_SPARSE_FILE)
 
 /**
  * struct kcifsd_dosattr_xattr - the value of KCIFSD_DOSATTR_XATTR
@@ -75,5 +85,8 @@ void kcifsd_dosattr_get(const struct path *path, const struct kstat *st,
 u32 kcifsd_dosattr_set(const struct kcifsd_tree *tree,
 		       const struct path *path, const struct kstat *st,
 		       u32 attrs, u64 create_time);
+u32 kcifsd_dosattr_set_sparse(const struct kcifsd_tree *tree,
+			      const struct path *path, const struct kstat *st,
+			      bool sparse);
 
 #endif /* _KCIFSD_DOSATTR_H */

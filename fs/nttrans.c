@@ -4,11 +4,13 @@
  * picked from Function, and NT_TRANSACT_CREATE (2.2.7.1), the
  * NT_CREATE_ANDX open (fs/open.c) with an EA list for the new file.
  *
+ * NT_TRANSACT_IOCTL is fs/fsctl.c's (FSCTL_SET_SPARSE; every other
+ * control refused there).
+ *
  * Not supported, each answered with a logged status: security
  * descriptors (NT_TRANSACT_QUERY/SET_SECURITY_DESC, and one sent with
  * NT_TRANSACT_CREATE: Linux permissions are not NT ACLs and are not
- * faked), NT_TRANSACT_IOCTL (no FSCTL is implemented), and
- * NT_TRANSACT_NOTIFY_CHANGE (no change notification): all
+ * faked) and NT_TRANSACT_NOTIFY_CHANGE (no change notification): all
  * STATUS_NOT_SUPPORTED. NT_TRANSACT_RENAME was never implemented by
  * anyone: STATUS_SMB_BAD_COMMAND as 2.2.7.5 requires.
  */
@@ -23,6 +25,7 @@
 #include "fs/fid.h"
 #include "fs/file_pdu.h"
 #include "fs/fileinfo.h"
+#include "fs/fsctl.h"
 #include "fs/nttrans.h"
 #include "fs/open.h"
 #include "fs/path.h"
@@ -212,6 +215,7 @@ static u32 nttrans_run(struct kcifsd_smb_req *req, struct kcifsd_trans *t)
 	case NT_TRANSACT_CREATE:
 		return nttrans_create(req, t);
 	case NT_TRANSACT_IOCTL:
+		return kcifsd_nttrans_ioctl(req, t);
 	case NT_TRANSACT_SET_SECURITY_DESC:
 	case NT_TRANSACT_NOTIFY_CHANGE:
 	case NT_TRANSACT_QUERY_SECURITY_DESC:

@@ -195,7 +195,7 @@ static u32 open_install(struct kcifsd_smb_req *req, struct kcifsd_tree *tree,
 	 * 2.1.5.1.2.1). A file system without user xattrs loses them, as
 	 * fs/dosattr.c logs; the open itself does not fail for that.
 	 */
-	if (created && (args->attrs & KCIFSD_DOSATTR_STORED &
+	if (created && (args->attrs & KCIFSD_DOSATTR_SETTABLE &
 			~SMB_ATTR_ARCHIVE))
 		kcifsd_dosattr_set(tree, &op->file->f_path, &res->st,
 				   args->attrs | SMB_ATTR_ARCHIVE, 0);

@@ -44,6 +44,7 @@ STATUS = {
     "INVALID_HANDLE": 0xC0000008,
     "INVALID_PARAMETER": 0xC000000D,
     "NO_SUCH_FILE": 0xC000000F,
+    "INVALID_DEVICE_REQUEST": 0xC0000010,
 }
 NAMES = {v: k for k, v in STATUS.items()}
 
@@ -851,6 +852,93 @@ def check_teardown(user, password, share):
     d.close_all()
 
 
+
+# NT_TRANSACT_IOCTL (MS-CIFS 2.2.7.2) and the FSCTLs it carries (MS-FSCC 2.3)
+SMB_COM_NT_TRANSACT = 0xA0
+NT_TRANSACT_IOCTL = 2
+FSCTL_SET_SPARSE = 0x000900C4
+FSCTL_GET_REPARSE_POINT = 0x000900A8
+FSCTL_SRV_ENUMERATE_SNAPSHOTS = 0x00144064
+ATTR_HIDDEN = 0x2
+ATTR_SPARSE_FILE = 0x200
+
+
+def nt_ioctl(c, fid, code, data=b"", is_fsctl=1, setup_words=4):
+    """NT_TRANSACT_IOCTL by hand; returns (status, setup words)."""
+    setup = struct.pack("<IHBB", code, fid, is_fsctl, 0)[:2 * setup_words]
+    words_len = 2 * (19 + setup_words)
+    off = 32 + 1 + words_len + 2
+    pad = (4 - off % 4) % 4
+    words = struct.pack("<BHIIIIIIIIBH", 0, 0, 0, len(data), 0, 0, 0,
+                        off + pad, len(data), off + pad, setup_words,
+                        NT_TRANSACT_IOCTL) + setup
+    status, w, _ = c.raw(SMB_COM_NT_TRANSACT, words, b"\0" * pad + data)
+    return status, w
+
+
+def ext_attrs(c, path):
+    """ExtFileAttributes of an NT_CREATE_ANDX reply (it opens nothing
+    for longer than that)."""
+    words = struct.pack("<BBHBHIIIQIIIIIB", 0xFF, 0, 0, 0, 0, 0, 0,
+                        FILE_READ_ATTRIBUTES, 0, 0, SHARE_ALL, FILE_OPEN,
+                        0, 2, 0)
+    status, w, _ = c.raw(smb.SMB.SMB_COM_NT_CREATE_ANDX, words,
+                         c.name(path), pad_unicode=True)
+    expect(status == 0, "open %s: %s" % (path, name_of(status)))
+    c.close(struct.unpack_from("<H", w, 5)[0])
+    return struct.unpack_from("<I", w, 43)[0]
+
+
+def check_fsctl(user, password, share):
+    """FSCTL_SET_SPARSE sets and clears FILE_ATTRIBUTE_SPARSE_FILE,
+    which attributes set by value keep; it needs a right to write and a
+    file; every other control is refused with the status MS-SMB gives."""
+    c = Client(user, password, share)
+    name = "fsctl.bin"
+    fid = c.open_ok(name, access=GENERIC_READ | GENERIC_WRITE,
+                    disposition=FILE_OVERWRITE_IF)
+    expect(not ext_attrs(c, name) & ATTR_SPARSE_FILE, "sparse from birth")
+    status, w = nt_ioctl(c, fid, FSCTL_SET_SPARSE)
+    expect_status(status, "SUCCESS", "SET_SPARSE, no buffer")
+    expect(len(w) == 38 and w[35] == 1, "IOCTL reply: %d words" % len(w))
+    expect(ext_attrs(c, name) & ATTR_SPARSE_FILE, "not sparse after SET")
+    # Attributes set by value leave the bit alone.
+    expect_status(c.set_info(name, ATTR_HIDDEN), "SUCCESS", "SETATTR")
+    got = ext_attrs(c, name)
+    expect(got & ATTR_SPARSE_FILE and got & ATTR_HIDDEN,
+           "after SETATTR HIDDEN: attributes 0x%x" % got)
+    status, _ = nt_ioctl(c, fid, FSCTL_SET_SPARSE, b"\0")
+    expect_status(status, "SUCCESS", "SET_SPARSE FALSE")
+    got = ext_attrs(c, name)
+    expect(not got & ATTR_SPARSE_FILE and got & ATTR_HIDDEN,
+           "after SET_SPARSE FALSE: attributes 0x%x" % got)
+
+    status, _ = nt_ioctl(c, fid, FSCTL_GET_REPARSE_POINT)
+    expect_status(status, "INVALID_DEVICE_REQUEST", "FSCTL_GET_REPARSE_POINT")
+    status, _ = nt_ioctl(c, fid, FSCTL_SRV_ENUMERATE_SNAPSHOTS)
+    expect_status(status, "NOT_SUPPORTED", "FSCTL_SRV_ENUMERATE_SNAPSHOTS")
+    status, _ = nt_ioctl(c, fid, FSCTL_SET_SPARSE, is_fsctl=0)
+    expect_status(status, "NOT_SUPPORTED", "a device IOCTL")
+    status, _ = nt_ioctl(c, fid, FSCTL_SET_SPARSE, setup_words=3)
+    expect_status(status, "INVALID_PARAMETER", "3 setup words")
+    status, _ = nt_ioctl(c, fid + 1, FSCTL_SET_SPARSE)
+    expect_status(status, "INVALID_HANDLE", "SET_SPARSE on a bad FID")
+    c.close(fid)
+
+    fid = c.open_ok(name, access=FILE_READ_DATA)
+    status, _ = nt_ioctl(c, fid, FSCTL_SET_SPARSE)
+    expect_status(status, "ACCESS_DENIED", "SET_SPARSE, read-only open")
+    c.close(fid)
+    c.mkdir("fsctl.dir")
+    fid = c.open_ok("fsctl.dir", access=GENERIC_READ | GENERIC_WRITE,
+                    options=FILE_DIRECTORY_FILE)
+    status, _ = nt_ioctl(c, fid, FSCTL_SET_SPARSE)
+    expect_status(status, "INVALID_PARAMETER", "SET_SPARSE on a directory")
+    c.close(fid)
+    c.rmdir("fsctl.dir")
+    expect_status(c.delete(name), "SUCCESS", "delete")
+    c.close_all()
+
 CHECKS = {
     "teardown": check_teardown,
     "disk_full": check_disk_full,
@@ -869,6 +957,7 @@ CHECKS = {
     "escapes": check_escapes,
     "denied": check_denied,
     "read_only": check_read_only,
+    "fsctl": check_fsctl,
 }
 
 

@@ -130,6 +130,8 @@ t_check "TREE_DISCONNECT and LOGOFF_ANDX close their opens" \
 	ft teardown alice secret docs
 t_check "QUERY/SET_INFORMATION, QUERY_INFORMATION_DISK" \
 	ft info alice secret docs
+t_check "NT_TRANSACT_IOCTL: FSCTL_SET_SPARSE sets and clears SPARSE_FILE; other controls refused" \
+	ft fsctl alice secret docs
 t_check "Core opens and I/O: CREATE_NEW, CREATE, OPEN, OPEN_ANDX, CREATE_TEMPORARY, READ, WRITE, SEEK, FLUSH, WRITE_AND_CLOSE, PROCESS_EXIT" \
 	ft core alice secret docs
 

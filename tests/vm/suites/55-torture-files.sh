@@ -50,7 +50,8 @@ open_tests=(open open-multi openx ntcreatex nttrans-create mknew create ctemp
 	    open-for-delete opendisp-dir ntcreatedir open-for-truncate
 	    ntcreatex_supersede)
 torture_run raw raw.unlink raw.seek raw.close "${open_tests[@]/#/raw.open.}" \
-	"raw.read.read for execute" raw.write.writex raw.write.bad-write \
+	"raw.read.read for execute" raw.write.write "raw.write.write close" \
+	raw.write.writex raw.write.bad-write \
 	raw.mkdir || true
 torture_check raw.unlink raw unlink delete_on_close unlink-defer
 torture_check raw.seek raw seek
@@ -68,11 +69,8 @@ done
 t_skip "smbtorture raw.read.lockread" \
 	"LOCK_AND_READ: byte-range locks not implemented yet"
 t_skip "smbtorture raw.read.readbraw" "READ_RAW is not offered (no CAP_RAW_MODE)"
-torture_check raw.write raw writex bad-write
-for t in write "write close"; do
-	t_skip "smbtorture raw.write.$t" \
-		"passes up to \"Setting file as sparse\", FSCTL_SET_SPARSE through NT_TRANSACT_IOCTL (not implemented yet)"
-done
+# write and write close set the file sparse (FSCTL_SET_SPARSE) first.
+torture_check raw.write raw write "write close" writex bad-write
 t_skip "smbtorture raw.write.write unlock" \
 	"WRITE_AND_UNLOCK: byte-range locks not implemented yet"
 # MKDIR, RMDIR and TRANS2_CREATE_DIRECTORY with an EA list.
