@@ -255,12 +255,15 @@ static int fs_encode(u16 level, u8 *p, unsigned int room,
 #define UNIX_RFC1002_MAX	0x1FFFF
 
 /*
- * The capabilities offered on this connection: KCIFSD_UNIX_CAPS, and
- * the large reads and writes where the connection carries larger
- * messages (CAP_LARGE_READX/WRITEX; Direct TCP, whose frames take
- * 16 MiB - 1, not port 139's 17-bit NetBIOS frames; max_msg_size).
+ * The capabilities offered on this connection and tree: KCIFSD_UNIX_CAPS,
+ * POSIX ACLs where the share's file system keeps them (mounted with
+ * them: SB_POSIXACL), and the large reads and writes where the
+ * connection carries larger messages (CAP_LARGE_READX/WRITEX; Direct
+ * TCP, whose frames take 16 MiB - 1, not port 139's 17-bit NetBIOS
+ * frames; max_msg_size).
  */
-static u64 fs_unix_caps(const struct kcifsd_smb_req *req)
+static u64 fs_unix_caps(const struct kcifsd_smb_req *req,
+			const struct kcifsd_tree *tree)
 {
 	const struct kcifsd_conn *conn = req->conn;
 	u32 rx = kcifsd_server_cfg()->max_msg_size;
@@ -269,6 +272,8 @@ static u64 fs_unix_caps(const struct kcifsd_smb_req *req)
 
 	if (conn->transport_max_rx)
 		rx = min(rx, conn->transport_max_rx);
+	if (tree->root.dentry && IS_POSIXACL(d_inode(tree->root.dentry)))
+		caps |= CIFS_UNIX_POSIX_ACL_CAP;
 	if ((req->sc->capabilities & CAP_LARGE_READX) &&
 	    tx > UNIX_RFC1002_MAX)
 		caps |= CIFS_UNIX_LARGE_READ_CAP;
@@ -282,12 +287,13 @@ static u64 fs_unix_caps(const struct kcifsd_smb_req *req)
  * The CIFS UNIX extensions' levels (fs/unix_info.h): the version and the
  * capabilities offered, and statfs(2).
  */
-static int fs_encode_unix(const struct kcifsd_smb_req *req, u16 level,
+static int fs_encode_unix(const struct kcifsd_smb_req *req,
+			  const struct kcifsd_tree *tree, u16 level,
 			  u8 *p, const struct kstatfs *st)
 {
 	switch (level) {
 	case SMB_QUERY_CIFS_UNIX_INFO:
-		return kcifsd_put_unix_info(p, fs_unix_caps(req));
+		return kcifsd_put_unix_info(p, fs_unix_caps(req, tree));
 	case SMB_QUERY_POSIX_FS_INFO:
 		return kcifsd_put_posix_fs_info(p, st);
 	}
@@ -329,7 +335,7 @@ u32 kcifsd_trans2_query_fs(struct kcifsd_smb_req *req,
 	if (status)
 		goto out;
 	if (kcifsd_unix_level(req, level))
-		n = fs_encode_unix(req, level, buf, &st);
+		n = fs_encode_unix(req, tree, level, buf, &st);
 	else
 		n = fs_encode(level, buf, sizeof(buf), tree, &st,
 			      req->flags2 & SMB_FLAGS2_UNICODE);
@@ -392,7 +398,8 @@ u32 kcifsd_trans2_set_fs(struct kcifsd_smb_req *req, struct kcifsd_trans *t)
 	status = kcifsd_t2_obj_tree(req, &obj);
 	if (!status) {
 		WRITE_ONCE(obj.tree->unix_caps,
-			   get_unaligned_le64(t->data + 4) & fs_unix_caps(req));
+			   get_unaligned_le64(t->data + 4) &
+			   fs_unix_caps(req, obj.tree));
 		WRITE_ONCE(obj.tree->unix_client, true);
 		if (!kcifsd_trans_rsp_param(t, 0))
 			status = STATUS_INSUFF_SERVER_RESOURCES;

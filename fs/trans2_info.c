@@ -317,9 +317,14 @@ static u32 qinfo_eas(struct kcifsd_trans *t, struct kcifsd_t2_obj *obj,
 	return kcifsd_t2_ea_offset(t);
 }
 
-/* SMB_QUERY_FILE_UNIX_LINK (fs/unix_setinfo.c) */
-static u32 qinfo_readlink(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
-			  struct kcifsd_t2_obj *obj)
+/*
+ * The UNIX levels answered from elsewhere than struct kcifsd_info:
+ * SMB_QUERY_FILE_UNIX_LINK (fs/unix_setinfo.c), SMB_QUERY_POSIX_ACL
+ * (fs/unix_acl.c).
+ */
+static u32 qinfo_unix_other(struct kcifsd_smb_req *req,
+			    struct kcifsd_trans *t, struct kcifsd_t2_obj *obj,
+			    u16 level)
 {
 	unsigned int len;
 	u32 status;
@@ -328,8 +333,12 @@ static u32 qinfo_readlink(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 	buf = kcifsd_trans_rsp_data(t, t->max_data);
 	if (!buf)
 		return STATUS_INSUFF_SERVER_RESOURCES;
-	status = kcifsd_unix_readlink(obj, req->flags2 & SMB_FLAGS2_UNICODE,
-				      buf, t->max_data, &len);
+	if (level == SMB_QUERY_POSIX_ACL)
+		status = kcifsd_unix_query_acl(obj, buf, t->max_data, &len);
+	else
+		status = kcifsd_unix_readlink(obj,
+					      req->flags2 & SMB_FLAGS2_UNICODE,
+					      buf, t->max_data, &len);
 	if (status)
 		return status;
 	kcifsd_trans_rsp_trim_data(t, len);
@@ -348,8 +357,9 @@ static u32 qinfo_answer(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 	int n;
 
 	q.unix_level = kcifsd_unix_level(req, level);
-	if (q.unix_level && level == SMB_QUERY_FILE_UNIX_LINK)
-		return qinfo_readlink(req, t, obj);
+	if (q.unix_level && (level == SMB_QUERY_FILE_UNIX_LINK ||
+			     level == SMB_QUERY_POSIX_ACL))
+		return qinfo_unix_other(req, t, obj, level);
 	if (level == SMB_INFO_QUERY_EAS_FROM_LIST ||
 	    level == SMB_INFO_QUERY_ALL_EAS)
 		return qinfo_eas(t, obj, level);

@@ -29,6 +29,8 @@ struct kcifsd_trans;
 #define SMB_SET_FILE_UNIX_BASIC		0x0200
 #define SMB_SET_FILE_UNIX_LINK		0x0201
 #define SMB_SET_FILE_UNIX_HLINK		0x0203
+#define SMB_QUERY_POSIX_ACL		0x0204
+#define SMB_SET_POSIX_ACL		0x0204
 #define SMB_POSIX_PATH_OPEN		0x0209	/* SET_PATH_INFORMATION only */
 #define SMB_POSIX_PATH_UNLINK		0x020A	/* SET_PATH_INFORMATION only */
 
@@ -65,9 +67,9 @@ struct kcifsd_trans;
  * Capability bits of SMB_QUERY_CIFS_UNIX_INFO / SMB_SET_CIFS_UNIX_INFO.
  * The base levels come with CAP_UNIX; of the optional ones the POSIX
  * path operations (SMB_POSIX_PATH_OPEN, SMB_POSIX_PATH_UNLINK) are
- * offered, and the large reads and writes where the connection carries
- * them (fs/trans2_fsinfo.c): no POSIX locks, ACLs, xattrs or POSIX path
- * names.
+ * offered, POSIX ACLs on a share whose file system keeps them, and the
+ * large reads and writes where the connection carries them
+ * (fs/trans2_fsinfo.c): no POSIX locks, xattrs or POSIX path names.
  */
 #define CIFS_UNIX_FCNTL_LOCKS_CAP	0x00000001
 #define CIFS_UNIX_POSIX_ACL_CAP		0x00000002
@@ -96,6 +98,15 @@ struct kcifsd_trans;
 #define POSIX_OPEN_REQ_SIZE		18	/* SMB_POSIX_PATH_OPEN data */
 #define POSIX_OPEN_RSP_SIZE		12	/* ... reply, before the level */
 #define POSIX_UNLINK_REQ_SIZE		2	/* SMB_POSIX_PATH_UNLINK data */
+
+/* SMB_QUERY_POSIX_ACL / SMB_SET_POSIX_ACL (fs/unix_acl.c) */
+#define POSIX_ACL_WIRE_VERSION		1
+#define POSIX_ACL_HDR_SIZE		6
+#define POSIX_ACE_SIZE			10
+/* A count that leaves its ACL alone, in a set */
+#define POSIX_ACL_NO_CHANGE		0xFFFF
+/* Entries in one ACL this server takes or gives (ext4 keeps about 500) */
+#define KCIFSD_POSIX_ACL_MAX		1024
 
 /* "No change" in a set FILE_UNIX_BASIC_INFO */
 #define UNIX_NO_CHANGE_64		0xFFFFFFFFFFFFFFFFULL
@@ -188,5 +199,38 @@ u32 kcifsd_unix_posix_unlink(struct kcifsd_t2_obj *obj,
 			     const struct kcifsd_trans *t);
 u32 kcifsd_unix_readlink(struct kcifsd_t2_obj *obj, bool unicode, u8 *p,
 			 unsigned int room, unsigned int *len);
+
+
+/**
+ * struct kcifsd_posix_acl_req - an SMB_SET_POSIX_ACL, checked
+ * @acc: the access ACL's entries on the wire (POSIX_ACE_SIZE each)
+ * @def: the default ACL's
+ * @nacc: entries in @acc
+ * @ndef: entries in @def
+ * @set_acc: the access ACL is to be set (count not POSIX_ACL_NO_CHANGE)
+ * @set_def: the default ACL is to be set
+ */
+struct kcifsd_posix_acl_req {
+	const u8 *acc;
+	const u8 *def;
+	u16 nacc;
+	u16 ndef;
+	bool set_acc;
+	bool set_def;
+};
+
+/* fs/unix_acl.c */
+int kcifsd_posix_acl_decode(const u8 *p, unsigned int len,
+			    struct kcifsd_posix_acl_req *r);
+unsigned int kcifsd_posix_acl_to_xattr(const u8 *aces, unsigned int n,
+				       void *buf);
+int kcifsd_posix_acl_from_xattr(const void *x, size_t len, u8 *out,
+				unsigned int room);
+unsigned int kcifsd_posix_acl_from_mode(umode_t mode, u8 *out);
+void kcifsd_put_posix_acl_hdr(u8 *p, u16 nacc, u16 ndef);
+u32 kcifsd_unix_query_acl(struct kcifsd_t2_obj *obj, u8 *p,
+			  unsigned int room, unsigned int *len);
+u32 kcifsd_unix_set_acl(struct kcifsd_t2_obj *obj, const u8 *data,
+			unsigned int len);
 
 #endif /* _KCIFSD_UNIX_INFO_H */

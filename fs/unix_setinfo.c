@@ -10,6 +10,7 @@
  *   target, stored verbatim;
  * - SMB_SET_FILE_UNIX_HLINK (0x203, by path): hard link; the data is the
  *   existing file's name from the share root;
+ * - SMB_SET_POSIX_ACL (0x204): fs/unix_acl.c;
  * - SMB_QUERY_FILE_UNIX_LINK (0x201): readlink;
  * - SMB_POSIX_PATH_OPEN (0x209) and SMB_POSIX_PATH_UNLINK (0x20A), by
  *   path: fs/unix_open.c.
@@ -308,6 +309,11 @@ u32 kcifsd_unix_set_path(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 		else
 			status = kcifsd_unix_set_basic(&obj, t->data,
 						       t->data_count);
+		break;
+	case SMB_SET_POSIX_ACL:
+		if (!status)
+			status = kcifsd_unix_set_acl(&obj, t->data,
+						     t->data_count);
 		break;
 	case SMB_SET_FILE_UNIX_LINK:
 		status = status ? unix_symlink(req, &obj, t) :

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The VFS operation of the CIFS UNIX extensions (fs/unix_vfs.c), with the
+ * The VFS operations of the CIFS UNIX extensions (fs/unix_vfs.c), with the
  * promises of fs/vfs.h.
  */
 #ifndef _KCIFSD_UNIX_VFS_H
@@ -13,5 +13,11 @@ struct kcifsd_tree;
 
 u32 kcifsd_vfs_readlink(const struct kcifsd_tree *tree,
 			const struct path *path, char **out);
+u32 kcifsd_vfs_get_acl(const struct kcifsd_tree *tree,
+		       const struct path *path, bool dflt, void *buf,
+		       size_t size, unsigned int *len);
+u32 kcifsd_vfs_set_acl(const struct kcifsd_tree *tree,
+		       const struct path *path, bool dflt, void *buf,
+		       size_t size);
 
 #endif /* _KCIFSD_UNIX_VFS_H */

@@ -38,24 +38,30 @@ INVALID_PARAMETER = 0xC000000D
 ACCESS_DENIED = STATUS["ACCESS_DENIED"]
 
 
-def set_path(c, level, path, data):
-    """TRANS2_SET_PATH_INFORMATION; returns (status, reply data)."""
-    params = struct.pack("<HI", level, 0) + c.name(path)
+def trans2(c, sub, params, data=b"", max_data=1024):
+    """One TRANS2 request of subcommand SUB; returns (status, reply
+    data). The reply's data is empty for an error status."""
     # Bytes start at 32 + 1 + 30 + 2 = 65; parameters at 68, data on the
     # next 4-byte boundary.
     poff = 68
     doff = (poff + len(params) + 3) & ~3
-    words = struct.pack("<HHHHBBHIHHHHHBBH", len(params), len(data), 2,
-                        1024, 0, 0, 0, 0, 0, len(params), poff, len(data),
-                        doff, 1, 0, TRANS2_SET_PATH_INFORMATION)
+    words = struct.pack("<HHHHBBHIHHHHHBBH", len(params), len(data), 16,
+                        max_data, 0, 0, 0, 0, 0, len(params), poff,
+                        len(data), doff, 1, 0, sub)
     body = (b"\0" * (poff - 65) + params +
             b"\0" * (doff - poff - len(params)) + data)
     raw = c.send(smb.SMB.SMB_COM_TRANSACTION2, words, body)
     status = struct.unpack_from("<I", raw, 5)[0]
-    if status or raw[32] < 10:
+    if status >> 30 == 3 or raw[32] < 10:
         return status, b""
     dcount, doffset = struct.unpack_from("<HH", raw, 33 + 12)
     return status, raw[doffset:doffset + dcount]
+
+
+def set_path(c, level, path, data):
+    """TRANS2_SET_PATH_INFORMATION; returns (status, reply data)."""
+    return trans2(c, TRANS2_SET_PATH_INFORMATION,
+                  struct.pack("<HI", level, 0) + c.name(path), data)
 
 
 def posix_open(c, path, flags, mode=0o644, level=SMB_QUERY_FILE_UNIX_BASIC,
@@ -204,9 +210,13 @@ def check(user, password, share, sdir, outside):
     c.close_all()
 
 
-def main():
-    if len(sys.argv) != 6:
-        print(__doc__.strip().splitlines()[4].strip())
+def run_check(check, doc, usage_line):
+    """A checking script's main(): CHECK with the command line's arguments
+    (as many as CHECK takes), 0 when every check passed; otherwise what
+    went wrong, or the usage line of DOC, and 1 or 2."""
+    nargs = check.__code__.co_argcount
+    if len(sys.argv) != nargs + 1:
+        print(doc.strip().splitlines()[usage_line].strip())
         return 2
     try:
         check(*sys.argv[1:])
@@ -220,4 +230,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_check(check, __doc__, 6))

@@ -11,10 +11,12 @@
 # opens, creates, makes and removes with the POSIX path operations
 # (SMB_POSIX_PATH_OPEN / _UNLINK: modes under umask, O_EXCL, rmdir, unlink
 # of a symlink, refusals through an escaping symlink and for another
-# user) and copies a tree in and out with rsync -a. Symlinks that point out of
-# the share are stored as given but never lead a server-side lookup out
-# of it (smbclient and a nounix mount try). The share is on ext4 in a
-# loop file; alice is uid 1000, gid 1000.
+# user), reads and sets POSIX ACLs (getfacl/setfacl: SMB_QUERY_POSIX_ACL,
+# SMB_SET_POSIX_ACL; tests/vm/posixacl.py on the wire), and copies a
+# tree in and out with rsync -a.
+# Symlinks that point out of the share are stored as given but never lead
+# a server-side lookup out of it (smbclient and a nounix mount try). The
+# share is on ext4 in a loop file; alice is uid 1000, gid 1000.
 #
 # kcifsd-timeout: 600
 
@@ -92,11 +94,14 @@ unix_large_io() {
 t_check "unix mount: 1 MiB rsize/wsize (LARGE_READ/WRITE_CAP), a 3 MiB file in and out" unix_large_io
 
 # --- reading metadata ---
+# With POSIX ACLs on the mount every entry has an access ACL to the
+# client, at least the one its mode makes (the client cannot be told
+# "none"; Samba answers the same): ls marks them all with "+".
 unix_ls() {
 	local out
 	out=$(ls -ln "$cmnt") || return 1
-	grep -Eq '^-rw-r----- 1 1000 1000 +6 .* hello.txt$' <<< "$out" &&
-		grep -Eq '^drwxr-xr-x +2 1000 1000 .* sub$' <<< "$out" ||
+	grep -Eq '^-rw-r-----\+? 1 1000 1000 +6 .* hello.txt$' <<< "$out" &&
+		grep -Eq '^drwxr-xr-x\+? +2 1000 1000 .* sub$' <<< "$out" ||
 		{ echo "$out"; return 1; }
 }
 t_check "ls -ln shows the server's modes, owners, link counts" unix_ls
@@ -345,6 +350,78 @@ unix_posix_other_user() {
 	return $rc
 }
 t_check "another user: open, create, unlink denied by the server" unix_posix_other_user
+
+# --- POSIX ACLs (SMB_QUERY_POSIX_ACL / SMB_SET_POSIX_ACL, 0x204) ---
+# The share's ext4 keeps ACLs, so CIFS_UNIX_POSIX_ACL_CAP is offered and
+# the client turns on SB_POSIXACL ("acl" in /proc/mounts): getfacl and
+# setfacl on the mount become the 0x204 levels by path.
+acl_start=$SECONDS
+unix_acl() {
+	local out
+	grep -q " $cmnt cifs .*,acl[, ]" /proc/mounts ||
+		{ grep " $cmnt " /proc/mounts; return 1; }
+	mkdir "$cmnt/acl" && echo x > "$cmnt/acl/f" &&
+		chmod 0640 "$cmnt/acl/f" || return 1
+	[ "$(getfacl -cn "$cmnt/acl/f" | sed '/^$/d' | tr '\n' ' ')" = \
+	  'user::rw- group::r-- other::--- ' ] ||
+		{ getfacl -n "$cmnt/acl/f"; return 1; }
+	setfacl -m u:1001:rw "$cmnt/acl/f" || return 1
+	out=$(getfacl -cn "$share/acl/f")
+	grep -qx 'user:1001:rw-' <<< "$out" && grep -qx 'mask::rw-' <<< "$out" ||
+		{ echo "server: $out"; return 1; }
+	out=$(getfacl -cn "$cmnt/acl/f")
+	grep -qx 'user:1001:rw-' <<< "$out" || { echo "client: $out"; return 1; }
+	setfacl -x u:1001 "$cmnt/acl/f" &&
+		! getfacl -cn "$share/acl/f" | grep -q '^user:1001' ||
+		{ getfacl -n "$share/acl/f"; return 1; }
+}
+t_check "setfacl -m / -x and getfacl on a unix mount: the server's ACL" unix_acl
+unix_acl_default() {
+	local out
+	setfacl -d -m u:1001:rx "$cmnt/acl" || return 1
+	out=$(getfacl -cn "$share/acl")
+	grep -qx 'default:user:1001:r-x' <<< "$out" ||
+		{ echo "server: $out"; return 1; }
+	out=$(getfacl -cnd "$cmnt/acl")
+	grep -qx 'user:1001:r-x' <<< "$out" || { echo "client: $out"; return 1; }
+	# A file made in the directory inherits it (the server's ext4 does).
+	echo y > "$cmnt/acl/inherited" &&
+		getfacl -cn "$share/acl/inherited" | grep -q '^user:1001:r-x' ||
+		{ getfacl -n "$share/acl/inherited"; return 1; }
+}
+t_check "setfacl -d: a directory's default ACL, inherited by a new file" unix_acl_default
+# bob does not own alice's file: the server refuses (the kernel's owner
+# check). The SMB1 client turns STATUS_ACCESS_DENIED into EACCES: no NT
+# status maps to EPERM there.
+unix_acl_other_user() {
+	local bopts="vers=1.0,sec=ntlmssp,port=$port,username=bob,password=B0b-pass,cache=none,unix"
+	local rc=0 before
+	setfacl -m u:1001:r "$cmnt/acl/f" || return 1
+	before=$(getfacl -cn "$share/acl/f")
+	mount -t cifs //127.0.0.1/share "$nmnt" -o "$bopts" || return 1
+	getfacl -cn "$nmnt/acl/f" | grep -qx 'user:1001:r--' ||
+		{ echo "bob cannot read the ACL"; rc=1; }
+	if setfacl -m u:1001:rwx "$nmnt/acl/f" 2> "$dir/setfacl.err"; then
+		echo "bob set the ACL of alice's file"; rc=1
+	fi
+	grep -q 'Permission denied' "$dir/setfacl.err" ||
+		{ cat "$dir/setfacl.err"; rc=1; }
+	umount "$nmnt"
+	[ "$(getfacl -cn "$share/acl/f")" = "$before" ] ||
+		{ echo "the ACL changed:"; getfacl -n "$share/acl/f"; rc=1; }
+	return $rc
+}
+t_check "setfacl by a user who does not own the file: refused, ACL unchanged" unix_acl_other_user
+rm -rf "$share/acl"
+# The levels on the wire (tests/vm/posixacl.py): by path and by FID, the
+# ACL a mode makes, default ACLs, hostile counts and entries refused with
+# nothing changed, another user refused.
+unix_acl_wire() {
+	KCIFSD_TCP_PORT=$port timeout 120 python3 tests/vm/posixacl.py \
+		alice secret bob B0b-pass share "$share"
+}
+t_check "SMB_QUERY_POSIX_ACL / SMB_SET_POSIX_ACL on the wire (posixacl.py)" unix_acl_wire
+echo "POSIX ACL checks: $((SECONDS - acl_start)) s"
 rm -rf "$share/pnew" "$share/pprivate" "$share/pdir" "$share/pexists" \
 	"$share/pexcl" "$share/updir"
 
