@@ -137,6 +137,13 @@ static void find_fill_unix(u8 *p, const char *name, unsigned int len,
 	kcifsd_put_unix_basic(p + 8, &info->st);
 }
 
+/* SMB_FIND_FILE_UNIX_INFO2: FILE_UNIX_INFO2, lstat(2) of the entry */
+static void find_fill_unix_info2(u8 *p, const char *name, unsigned int len,
+				 const struct kcifsd_info *info, bool unicode)
+{
+	kcifsd_put_unix_info2(p + 8, &info->st, info->create);
+}
+
 /**
  * struct find_level - how an InformationLevel lays out its entries
  * @level: InformationLevel
@@ -177,6 +184,9 @@ static const struct find_level find_levels[] = {
 	/* NextEntryOffset, ResumeKey, FILE_UNIX_BASIC_INFO, the name */
 	{ SMB_FIND_FILE_UNIX, 8 + UNIX_BASIC_SIZE, 0, find_fill_unix,
 	  .nul = true, .unix_only = true },
+	/* NextEntryOffset, ResumeKey, FILE_UNIX_INFO2, FileNameLength, name */
+	{ SMB_FIND_FILE_UNIX_INFO2, 8 + UNIX_INFO2_SIZE + 4,
+	  8 + UNIX_INFO2_SIZE, find_fill_unix_info2, .unix_only = true },
 };
 
 static const struct find_level *find_level(u16 level)

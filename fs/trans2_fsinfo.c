@@ -13,6 +13,7 @@
 
 #define pr_fmt(fmt) "kcifsd: " fmt
 
+#include <linux/cred.h>
 #include <linux/jhash.h>
 #include <linux/kernel.h>
 #include <linux/statfs.h>
@@ -300,6 +301,32 @@ static int fs_encode_unix(const struct kcifsd_smb_req *req,
 	return -EINVAL;
 }
 
+/*
+ * SMB_QUERY_POSIX_WHOAMI: the ids the tree's file access runs as (a
+ * share's forced user and group included), the supplementary groups
+ * when MaxDataCount has room for all of them.
+ */
+static u32 fs_whoami(struct kcifsd_trans *t, const struct kcifsd_session *sess,
+		     const struct kcifsd_tree *tree)
+{
+	const struct cred *cred = kcifsd_tree_cred(tree);
+	int n;
+	u8 *p;
+
+	if (t->max_data < WHOAMI_FIXED_SIZE)
+		return STATUS_BUFFER_OVERFLOW;
+	p = kcifsd_trans_rsp_data(t, t->max_data);
+	if (!p || !kcifsd_trans_rsp_param(t, 0))
+		return STATUS_INSUFF_SERVER_RESOURCES;
+	n = kcifsd_put_whoami(p, t->max_data,
+			      from_kuid_munged(&init_user_ns, cred->fsuid),
+			      from_kgid_munged(&init_user_ns, cred->fsgid),
+			      cred->group_info,
+			      kcifsd_session_is_guest(sess));
+	kcifsd_trans_rsp_trim_data(t, n);
+	return STATUS_SUCCESS;
+}
+
 /**
  * kcifsd_trans2_query_fs() - TRANS2_QUERY_FS_INFORMATION
  * @req: the request
@@ -329,6 +356,10 @@ u32 kcifsd_trans2_query_fs(struct kcifsd_smb_req *req,
 		return status;
 	if (tree->type != KCIFSD_TREE_DISK) {
 		status = STATUS_ACCESS_DENIED;
+		goto out;
+	}
+	if (level == SMB_QUERY_POSIX_WHOAMI && kcifsd_unix_level(req, level)) {
+		status = fs_whoami(t, sess, tree);
 		goto out;
 	}
 	status = kcifsd_vfs_statfs(tree, &st);

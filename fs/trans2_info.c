@@ -252,6 +252,11 @@ static int qinfo_encode(struct qinfo *q)
 			if (q->room < UNIX_BASIC_SIZE)
 				return -ENOSPC;
 			return kcifsd_put_unix_basic(q->buf, &q->info.st);
+		case SMB_QUERY_FILE_UNIX_INFO2:
+			if (q->room < UNIX_INFO2_SIZE)
+				return -ENOSPC;
+			return kcifsd_put_unix_info2(q->buf, &q->info.st,
+						     q->info.create);
 		}
 		return -EINVAL;
 	}

@@ -567,6 +567,10 @@ static u32 sinfo_run(const struct sinfo *s)
 		if (!kcifsd_unix_enabled(s->req))
 			break;
 		return kcifsd_unix_set_basic(s->obj, s->data, s->len);
+	case SMB_SET_FILE_UNIX_INFO2:
+		if (!kcifsd_unix_enabled(s->req))
+			break;
+		return kcifsd_unix_set_info2(s->obj, s->data, s->len);
 	case SMB_SET_POSIX_ACL:
 		if (!kcifsd_unix_enabled(s->req))
 			break;
@@ -621,6 +625,7 @@ u32 kcifsd_trans2_set_path(struct kcifsd_smb_req *req, struct kcifsd_trans *t)
 	     level == SMB_SET_FILE_UNIX_LINK ||
 	     level == SMB_SET_FILE_UNIX_HLINK ||
 	     level == SMB_SET_POSIX_ACL ||
+	     level == SMB_SET_FILE_UNIX_INFO2 ||
 	     level == SMB_POSIX_PATH_OPEN ||
 	     level == SMB_POSIX_PATH_UNLINK))
 		return kcifsd_unix_set_path(req, t, level);

@@ -31,10 +31,31 @@
  *
  * SMB_POSIX_PATH_UNLINK's data is a Type (2): 0 a file (anything but a
  * directory), 1 a directory.
+ *
+ * FILE_UNIX_INFO2 (SMB_QUERY_FILE_UNIX_INFO2, SMB_SET_FILE_UNIX_INFO2,
+ * SMB_FIND_FILE_UNIX_INFO2; 116 bytes) is FILE_UNIX_BASIC_INFO, then
+ *
+ *	100 CreationTime (8)	108 FileFlags (4)	112 FlagsMask (4)
+ *
+ * FileFlags are BSD chflags(2)-style flags, FlagsMask says which of them
+ * the server keeps (in a set: which the client changes). Linux has no
+ * such flags behind a file's attributes here: the mask is 0, and a set
+ * that names any flag is refused.
+ *
+ * SMB_QUERY_POSIX_WHOAMI (QUERY_FS_INFORMATION; 40 bytes, then lists):
+ *
+ *	 0 MappingFlags (4): SMB_WHOAMI_GUEST	24 NumGroups (4)
+ *	 4 MappingMask (4): the flags known	28 NumSids (4)
+ *	 8 Uid (8)				32 SidListSize (4)
+ *	16 Gid (8)				36 Reserved (4), 0
+ *	40 the supplementary gids, 8 bytes each, then SidListSize bytes of
+ *	   SIDs (Revision, SubAuthorityCount, IdentifierAuthority (6,
+ *	   big-endian), SubAuthority (4 each))
  */
 
 #define pr_fmt(fmt) "kcifsd: " fmt
 
+#include <linux/cred.h>
 #include <linux/kernel.h>
 #include <linux/kdev_t.h>
 #include <linux/module.h>
@@ -223,6 +244,91 @@ unsigned int kcifsd_put_unix_basic(u8 *p, const struct kstat *st)
 }
 
 /**
+ * kcifsd_put_unix_info2() - FILE_UNIX_INFO2 of a file
+ * @p: where (UNIX_INFO2_SIZE bytes)
+ * @st: its attributes, as for kcifsd_put_unix_basic()
+ * @create: its creation time (FILETIME), as the other levels report it
+ *
+ * Return: UNIX_INFO2_SIZE.
+ */
+unsigned int kcifsd_put_unix_info2(u8 *p, const struct kstat *st,
+				   u64 create)
+{
+	kcifsd_put_unix_basic(p, st);
+	put_unaligned_le64(create, p + 100);
+	put_unaligned_le32(0, p + 108);		/* FileFlags */
+	put_unaligned_le32(0, p + 112);		/* FlagsMask: none kept */
+	return UNIX_INFO2_SIZE;
+}
+
+/* A SID of the "Unix User" (1) or "Unix Group" (2) authority S-1-22 */
+#define WHOAMI_SID_SIZE		16
+
+static void whoami_put_sid(u8 *p, u32 kind, u32 id)
+{
+	p[0] = 1;		/* Revision */
+	p[1] = 2;		/* SubAuthorityCount */
+	memset(p + 2, 0, 5);	/* IdentifierAuthority, big-endian: 22 */
+	p[7] = 22;
+	put_unaligned_le32(kind, p + 8);
+	put_unaligned_le32(id, p + 12);
+}
+
+/**
+ * kcifsd_put_whoami() - SMB_QUERY_POSIX_WHOAMI: who the server runs a
+ *	tree's file access as
+ * @p: where
+ * @room: bytes there (MaxDataCount)
+ * @uid: the uid, of the initial user namespace
+ * @gid: the primary gid
+ * @groups: the supplementary groups
+ * @guest: the session is a guest or anonymous one
+ *
+ * After the fixed part: the supplementary gids, then SIDs for the uid,
+ * the gid and each supplementary gid in the S-1-22 "Unix User" and "Unix
+ * Group" authorities (the server maps users to ids, not to Windows
+ * accounts). When the lists do not all fit @room they are left out
+ * (counts 0), as clients expect of a small MaxDataCount.
+ *
+ * Return: the bytes written, -ENOSPC when @room is short of the fixed
+ * part.
+ */
+int kcifsd_put_whoami(u8 *p, unsigned int room, u32 uid, u32 gid,
+		      const struct group_info *groups, bool guest)
+{
+	unsigned int i, n = groups ? groups->ngroups : 0, nsids = n + 2;
+	u8 *sid;
+
+	if (room < WHOAMI_FIXED_SIZE)
+		return -ENOSPC;
+	if ((u64)n * (8 + WHOAMI_SID_SIZE) + 2 * WHOAMI_SID_SIZE >
+	    room - WHOAMI_FIXED_SIZE)
+		n = nsids = 0;
+	put_unaligned_le32(guest ? SMB_WHOAMI_GUEST : 0, p);
+	put_unaligned_le32(SMB_WHOAMI_GUEST, p + 4);
+	put_unaligned_le64(uid, p + 8);
+	put_unaligned_le64(gid, p + 16);
+	put_unaligned_le32(n, p + 24);
+	put_unaligned_le32(nsids, p + 28);
+	put_unaligned_le32(nsids * WHOAMI_SID_SIZE, p + 32);
+	put_unaligned_le32(0, p + 36);
+	p += WHOAMI_FIXED_SIZE;
+	sid = p + 8 * n;
+	if (nsids) {
+		whoami_put_sid(sid, 1, uid);
+		whoami_put_sid(sid + WHOAMI_SID_SIZE, 2, gid);
+		sid += 2 * WHOAMI_SID_SIZE;
+	}
+	for (i = 0; i < n; i++, sid += WHOAMI_SID_SIZE) {
+		u32 g = from_kgid_munged(&init_user_ns, groups->gid[i]);
+
+		put_unaligned_le64(g, p + 8 * i);
+		whoami_put_sid(sid, 2, g);
+	}
+	return WHOAMI_FIXED_SIZE + 8 * n + nsids * WHOAMI_SID_SIZE;
+}
+
+/**
  * kcifsd_posix_open_decode() - read and check an SMB_POSIX_PATH_OPEN
  * @p: the data
  * @len: its length
@@ -380,6 +486,27 @@ int kcifsd_unix_set_decode(const u8 *p, unsigned int len,
 		set->mode = mode & 07777;
 		set->set_mode = true;
 	}
+	return 0;
+}
+
+/**
+ * kcifsd_unix_info2_decode() - the part of a SET_FILE_UNIX_INFO2 after
+ *	its FILE_UNIX_BASIC_INFO (kcifsd_unix_set_decode() reads that)
+ * @p: the data
+ * @len: its length
+ * @create: the creation time to set, 0 for none (0 and all ones in the
+ *	request)
+ *
+ * Return: 0, -EINVAL when @len is short of UNIX_INFO2_SIZE or FlagsMask
+ * names a flag (none is kept, see above).
+ */
+int kcifsd_unix_info2_decode(const u8 *p, unsigned int len, u64 *create)
+{
+	*create = 0;
+	if (len < UNIX_INFO2_SIZE || get_unaligned_le32(p + 112))
+		return -EINVAL;
+	if (unix_time_set(get_unaligned_le64(p + 100)))
+		*create = get_unaligned_le64(p + 100);
 	return 0;
 }
 

@@ -21,6 +21,7 @@ struct kcifsd_trans;
 /* QUERY_FS_INFORMATION and SET_FS_INFORMATION levels */
 #define SMB_QUERY_CIFS_UNIX_INFO	0x0200
 #define SMB_QUERY_POSIX_FS_INFO		0x0201
+#define SMB_QUERY_POSIX_WHOAMI		0x0202
 #define SMB_SET_CIFS_UNIX_INFO		0x0200
 
 /* QUERY/SET_PATH/FILE_INFORMATION levels */
@@ -31,6 +32,8 @@ struct kcifsd_trans;
 #define SMB_SET_FILE_UNIX_HLINK		0x0203
 #define SMB_QUERY_POSIX_ACL		0x0204
 #define SMB_SET_POSIX_ACL		0x0204
+#define SMB_QUERY_FILE_UNIX_INFO2	0x020B
+#define SMB_SET_FILE_UNIX_INFO2		0x020B
 #define SMB_POSIX_PATH_OPEN		0x0209	/* SET_PATH_INFORMATION only */
 #define SMB_POSIX_PATH_UNLINK		0x020A	/* SET_PATH_INFORMATION only */
 
@@ -56,8 +59,9 @@ struct kcifsd_trans;
 #define SMB_POSIX_UNLINK_FILE		0
 #define SMB_POSIX_UNLINK_DIRECTORY	1
 
-/* FIND_FIRST2/FIND_NEXT2 level */
+/* FIND_FIRST2/FIND_NEXT2 levels */
 #define SMB_FIND_FILE_UNIX		0x0202
+#define SMB_FIND_FILE_UNIX_INFO2	0x020B
 
 /* SMB_QUERY_CIFS_UNIX_INFO: the version this server speaks */
 #define CIFS_UNIX_MAJOR_VERSION		1
@@ -98,6 +102,11 @@ struct kcifsd_trans;
 #define POSIX_OPEN_REQ_SIZE		18	/* SMB_POSIX_PATH_OPEN data */
 #define POSIX_OPEN_RSP_SIZE		12	/* ... reply, before the level */
 #define POSIX_UNLINK_REQ_SIZE		2	/* SMB_POSIX_PATH_UNLINK data */
+#define UNIX_INFO2_SIZE			116	/* FILE_UNIX_INFO2 */
+#define WHOAMI_FIXED_SIZE		40	/* SMB_QUERY_POSIX_WHOAMI */
+
+/* SMB_QUERY_POSIX_WHOAMI MappingFlags */
+#define SMB_WHOAMI_GUEST		0x00000001
 
 /* SMB_QUERY_POSIX_ACL / SMB_SET_POSIX_ACL (fs/unix_acl.c) */
 #define POSIX_ACL_WIRE_VERSION		1
@@ -199,7 +208,18 @@ u32 kcifsd_unix_posix_unlink(struct kcifsd_t2_obj *obj,
 			     const struct kcifsd_trans *t);
 u32 kcifsd_unix_readlink(struct kcifsd_t2_obj *obj, bool unicode, u8 *p,
 			 unsigned int room, unsigned int *len);
+u32 kcifsd_unix_set_info2(struct kcifsd_t2_obj *obj, const u8 *data,
+			  unsigned int len);
 
+/* FILE_UNIX_INFO2 (fs/unix_info.c) */
+unsigned int kcifsd_put_unix_info2(u8 *p, const struct kstat *st,
+				   u64 create);
+int kcifsd_unix_info2_decode(const u8 *p, unsigned int len, u64 *create);
+
+/* SMB_QUERY_POSIX_WHOAMI (fs/unix_info.c) */
+struct group_info;
+int kcifsd_put_whoami(u8 *p, unsigned int room, u32 uid, u32 gid,
+		      const struct group_info *groups, bool guest);
 
 /**
  * struct kcifsd_posix_acl_req - an SMB_SET_POSIX_ACL, checked

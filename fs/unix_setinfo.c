@@ -10,6 +10,8 @@
  *   target, stored verbatim;
  * - SMB_SET_FILE_UNIX_HLINK (0x203, by path): hard link; the data is the
  *   existing file's name from the share root;
+ * - SMB_SET_FILE_UNIX_INFO2 (0x20B): SMB_SET_FILE_UNIX_BASIC's changes of
+ *   an existing object and its creation time;
  * - SMB_SET_POSIX_ACL (0x204): fs/unix_acl.c;
  * - SMB_QUERY_FILE_UNIX_LINK (0x201): readlink;
  * - SMB_POSIX_PATH_OPEN (0x209) and SMB_POSIX_PATH_UNLINK (0x20A), by
@@ -31,8 +33,10 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uidgid.h>
+#include <asm/unaligned.h>
 
 #include "fs/access.h"
+#include "fs/dosattr.h"
 #include "fs/fid.h"
 #include "fs/fileinfo.h"
 #include "fs/infolevel.h"
@@ -190,6 +194,46 @@ u32 kcifsd_unix_set_basic(struct kcifsd_t2_obj *obj, const u8 *data,
 	return status;
 }
 
+/**
+ * kcifsd_unix_set_info2() - SMB_SET_FILE_UNIX_INFO2 on an existing object
+ * @obj: the object (a symlink itself, by path)
+ * @data: FILE_UNIX_INFO2
+ * @len: its length
+ *
+ * FlagsMask is checked first (no flag is kept, fs/unix_info.c): a
+ * request that changes a flag changes nothing. Then the
+ * FILE_UNIX_BASIC_INFO part as kcifsd_unix_set_basic(), then the
+ * creation time (fs/dosattr.c).
+ *
+ * Return: STATUS_SUCCESS, STATUS_INVALID_PARAMETER for a flag,
+ * STATUS_INFO_LENGTH_MISMATCH for short data, or an error status.
+ */
+u32 kcifsd_unix_set_info2(struct kcifsd_t2_obj *obj, const u8 *data,
+			  unsigned int len)
+{
+	struct kstat st;
+	u64 create;
+	u32 status;
+
+	if (len < UNIX_INFO2_SIZE)
+		return STATUS_INFO_LENGTH_MISMATCH;
+	if (kcifsd_unix_info2_decode(data, len, &create)) {
+		pr_debug_ratelimited("SET_FILE_UNIX_INFO2: file flags 0x%08x not kept\n",
+				     get_unaligned_le32(data + 112));
+		return STATUS_INVALID_PARAMETER;
+	}
+	status = kcifsd_unix_set_basic(obj, data, len);
+	if (status || !create)
+		return status;
+	if (unix_access(obj, FILE_WRITE_ATTRIBUTES))
+		return STATUS_ACCESS_DENIED;
+	status = kcifsd_vfs_getattr(obj->tree, &obj->path, &st);
+	if (!status)
+		status = kcifsd_dosattr_set(obj->tree, &obj->path, &st, 0,
+					    create);
+	return status;
+}
+
 /*
  * SMB_SET_FILE_UNIX_BASIC on a name that does not exist: mknod(2) of the
  * Type asked for. Regular files and directories are made by the open
@@ -308,6 +352,11 @@ u32 kcifsd_unix_set_path(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 			status = unix_mknod(&obj, t->data, t->data_count);
 		else
 			status = kcifsd_unix_set_basic(&obj, t->data,
+						       t->data_count);
+		break;
+	case SMB_SET_FILE_UNIX_INFO2:
+		if (!status)
+			status = kcifsd_unix_set_info2(&obj, t->data,
 						       t->data_count);
 		break;
 	case SMB_SET_POSIX_ACL:

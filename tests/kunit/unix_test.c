@@ -5,10 +5,13 @@
  * as sent (offsets, types, lstat semantics) and as received for a set
  * ("no change" values, device numbers, short data), symlink targets read
  * verbatim from UTF-16LE or OEM bytes, and SMB_POSIX_PATH_OPEN: the open(2)
- * flags as an open of fs/open.c, hostile flags and sizes, the reply.
+ * flags as an open of fs/open.c, hostile flags and sizes, the reply;
+ * FILE_UNIX_INFO2 (no file flags kept) and SMB_QUERY_POSIX_WHOAMI (the
+ * lists dropped when MaxDataCount cannot take them all).
  */
 
 #include <kunit/test.h>
+#include <linux/cred.h>
 #include <linux/kdev_t.h>
 #include <linux/kernel.h>
 #include <linux/slab.h>
@@ -433,6 +436,80 @@ static void posix_open_reply_layout(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, p[12], 0xAA);
 }
 
+static void unix_info2_layout(struct kunit *test)
+{
+	struct kstat st = { .mode = S_IFDIR | 0750, .ino = 77, .nlink = 3 };
+	u8 p[UNIX_INFO2_SIZE + 2];
+	u64 create;
+
+	memset(p, 0xAA, sizeof(p));
+	KUNIT_EXPECT_EQ(test, kcifsd_put_unix_info2(p, &st, 0x1122334455ULL),
+			116u);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(p + 56), UNIX_TYPE_DIR);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(p + 84), 0750ULL);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(p + 100), 0x1122334455ULL);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(p + 108), 0u);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(p + 112), 0u);
+	KUNIT_EXPECT_EQ(test, p[116], 0xAA);
+
+	/* A set: short data, a flag in the mask, "no change" times. */
+	KUNIT_EXPECT_EQ(test, kcifsd_unix_info2_decode(p, 115, &create),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, kcifsd_unix_info2_decode(p, 116, &create), 0);
+	KUNIT_EXPECT_EQ(test, create, 0x1122334455ULL);
+	put_unaligned_le32(0xFFFFFFFF, p + 108);	/* flags, no mask */
+	put_unaligned_le64(U64_MAX, p + 100);
+	KUNIT_EXPECT_EQ(test, kcifsd_unix_info2_decode(p, 116, &create), 0);
+	KUNIT_EXPECT_EQ(test, create, 0ULL);
+	put_unaligned_le32(0x8, p + 112);
+	KUNIT_EXPECT_EQ(test, kcifsd_unix_info2_decode(p, 116, &create),
+			-EINVAL);
+}
+
+static void unix_whoami_layout(struct kunit *test)
+{
+	struct group_info *gi = groups_alloc(2);
+	u8 *p;
+	int n;
+
+	KUNIT_ASSERT_NOT_NULL(test, gi);
+	gi->gid[0] = KGIDT_INIT(100);
+	gi->gid[1] = KGIDT_INIT(1000);
+	p = kunit_kzalloc(test, 512, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+
+	/* Room for all: 2 gids, 4 SIDs of 16 bytes. */
+	n = kcifsd_put_whoami(p, 512, 1000, 1000, gi, false);
+	KUNIT_EXPECT_EQ(test, n, 40 + 2 * 8 + 4 * 16);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(p), 0u);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(p + 4), SMB_WHOAMI_GUEST);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(p + 8), 1000ULL);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(p + 24), 2u);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(p + 28), 4u);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(p + 32), 64u);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(p + 36), 0u);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(p + 40), 100ULL);
+	/* S-1-22-1-1000, then S-1-22-2-1000 */
+	KUNIT_EXPECT_EQ(test, p[56], 1);
+	KUNIT_EXPECT_EQ(test, p[57], 2);
+	KUNIT_EXPECT_EQ(test, p[63], 22);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(p + 64), 1u);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(p + 68), 1000u);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(p + 72 + 8), 2u);
+
+	/* One byte short: the lists go, the counts are 0. */
+	n = kcifsd_put_whoami(p, 40 + 2 * 8 + 4 * 16 - 1, 1000, 1000, gi,
+			      true);
+	KUNIT_EXPECT_EQ(test, n, 40);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(p), SMB_WHOAMI_GUEST);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(p + 24), 0u);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(p + 28), 0u);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(p + 32), 0u);
+	KUNIT_EXPECT_EQ(test, kcifsd_put_whoami(p, 39, 1, 1, gi, false),
+			-ENOSPC);
+	put_group_info(gi);
+}
+
 static struct kunit_case unix_cases[] = {
 	KUNIT_CASE(unix_info_layout),
 	KUNIT_CASE(posix_fs_info_layout),
@@ -445,6 +522,8 @@ static struct kunit_case unix_cases[] = {
 	KUNIT_CASE(posix_open_flags),
 	KUNIT_CASE(posix_open_hostile),
 	KUNIT_CASE(posix_open_reply_layout),
+	KUNIT_CASE(unix_info2_layout),
+	KUNIT_CASE(unix_whoami_layout),
 	{}
 };
 
