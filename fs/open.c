@@ -321,8 +321,11 @@ out_path:
 	return status;
 }
 
-/* Close an open the reply could not be built for. */
-static void open_abandon(struct kcifsd_open_result *res)
+/**
+ * kcifsd_open_abandon() - close an open the reply could not be built for
+ * @res: the open; its reference is dropped and @res->op cleared
+ */
+void kcifsd_open_abandon(struct kcifsd_open_result *res)
 {
 	if (!res->op)
 		return;
@@ -500,7 +503,7 @@ u32 kcifsd_smb_nt_create(struct kcifsd_smb_req *req)
 		status = nt_create_reply(req, &res,
 					 flags & NT_CREATE_REQUEST_EXTENDED_RESPONSE);
 	if (status)
-		open_abandon(&res);
+		kcifsd_open_abandon(&res);
 	kcifsd_open_put(res.op);
 	kcifsd_tree_put(tree);
 	kcifsd_session_put(sess);
@@ -509,8 +512,14 @@ out_path:
 	return status;
 }
 
-/* The DOS AccessMode "access" a granted mask amounts to (0, 1, 2). */
-static u16 open_dos_rights(u32 granted)
+/**
+ * kcifsd_open_dos_rights() - the DOS AccessMode "access" a granted mask
+ *	amounts to
+ * @granted: the granted access mask
+ *
+ * Return: 0 read, 1 write, 2 read and write.
+ */
+u16 kcifsd_open_dos_rights(u32 granted)
 {
 	bool rd = granted & KCIFSD_ACCESS_READ;
 	bool wr = granted & KCIFSD_ACCESS_WRITE;
@@ -546,11 +555,17 @@ static u32 open_dos(struct kcifsd_smb_req *req, const u8 *p, bool fmt,
 	return status;
 }
 
-/*
- * OPEN_ANDX's AllocationSize: a file it creates or truncates gets that
- * size, as on Windows (smbtorture raw.open openx).
+/**
+ * kcifsd_open_set_size() - the AllocationSize of OPEN_ANDX and TRANS2_OPEN2
+ * @res: the open
+ * @size: AllocationSize
+ *
+ * A file the open created or truncated gets that size, as on Windows
+ * (smbtorture raw.open openx); @res->st is updated.
+ *
+ * Return: STATUS_SUCCESS or the status of the truncation.
  */
-static u32 open_andx_size(struct kcifsd_open_result *res, u32 size)
+u32 kcifsd_open_set_size(struct kcifsd_open_result *res, u32 size)
 {
 	struct kcifsd_open *op = res->op;
 	u32 status;
@@ -607,16 +622,17 @@ u32 kcifsd_smb_open_andx(struct kcifsd_smb_req *req)
 	status = open_dos(req, req->bytes, false, &args, &res);
 	if (status)
 		return status;
-	status = open_andx_size(&res, get_unaligned_le32(&w->allocation_size));
+	status = kcifsd_open_set_size(&res,
+				      get_unaligned_le32(&w->allocation_size));
 	if (status) {
-		open_abandon(&res);
+		kcifsd_open_abandon(&res);
 		return status;
 	}
 	ext = get_unaligned_le16(&w->flags) & OPEN_ANDX_EXTENDED_RESPONSE;
 	rsp = kcifsd_smb_rsp_block(req, ext ? sizeof(*ext_rsp) / 2 :
 					      sizeof(*rsp) / 2, 0);
 	if (!rsp) {
-		open_abandon(&res);
+		kcifsd_open_abandon(&res);
 		return STATUS_INSUFF_SERVER_RESOURCES;
 	}
 	if (ext) {
@@ -634,7 +650,8 @@ u32 kcifsd_smb_open_andx(struct kcifsd_smb_req *req)
 	rsp->file_attrs = cpu_to_le16(res.da.attrs & 0x3f);
 	rsp->last_write_time = cpu_to_le32(kcifsd_utime(&res.st.mtime));
 	rsp->file_data_size = cpu_to_le32(min_t(u64, res.st.size, U32_MAX));
-	rsp->access_rights = cpu_to_le16(open_dos_rights(res.op->access));
+	rsp->access_rights =
+		cpu_to_le16(kcifsd_open_dos_rights(res.op->access));
 	rsp->resource_type = cpu_to_le16(FILE_TYPE_DISK);
 	rsp->open_results = cpu_to_le16(res.action == KCIFSD_ACT_CREATED ?
 					OPEN_RESULT_CREATED :
@@ -674,7 +691,7 @@ u32 kcifsd_smb_open(struct kcifsd_smb_req *req)
 		return status;
 	rsp = kcifsd_smb_rsp_block(req, sizeof(*rsp) / 2, 0);
 	if (!rsp) {
-		open_abandon(&res);
+		kcifsd_open_abandon(&res);
 		return STATUS_INSUFF_SERVER_RESOURCES;
 	}
 	rsp->fid = cpu_to_le16(res.op->fid);
@@ -682,7 +699,7 @@ u32 kcifsd_smb_open(struct kcifsd_smb_req *req)
 	rsp->last_modified = cpu_to_le32(kcifsd_utime(&res.st.mtime));
 	rsp->file_size = cpu_to_le32(min_t(u64, res.st.size, U32_MAX));
 	rsp->access_mode = cpu_to_le16((mode & ~0x7) |
-				       open_dos_rights(res.op->access));
+				       kcifsd_open_dos_rights(res.op->access));
 	kcifsd_open_put(res.op);
 	return STATUS_SUCCESS;
 }
@@ -695,7 +712,7 @@ static u32 create_reply(struct kcifsd_smb_req *req,
 
 	rsp = kcifsd_smb_rsp_block(req, sizeof(*rsp) / 2, max_bc);
 	if (!rsp) {
-		open_abandon(res);
+		kcifsd_open_abandon(res);
 		return STATUS_INSUFF_SERVER_RESOURCES;
 	}
 	rsp->fid = cpu_to_le16(res->op->fid);

@@ -3,7 +3,7 @@
  * Opening files and directories: the one open path every open command
  * (NT_CREATE_ANDX, NT_TRANSACT_CREATE, OPEN_ANDX, OPEN, CREATE,
  * CREATE_NEW, CREATE_TEMPORARY, the CIFS UNIX extensions'
- * SMB_POSIX_PATH_OPEN; TRANS2_OPEN2 when it comes) runs through, after
+ * SMB_POSIX_PATH_OPEN, TRANS2_OPEN2) runs through, after
  * decoding its own wire format into struct kcifsd_open_args.
  */
 #ifndef _KCIFSD_OPEN_H
@@ -73,6 +73,9 @@ u32 kcifsd_open_file(struct kcifsd_smb_req *req, struct kcifsd_tree *tree,
 u32 kcifsd_nt_create_name(struct kcifsd_smb_req *req, u32 root_fid, u32 flags,
 			  struct kcifsd_smb_path *path);
 void kcifsd_close_set_mtime(struct kcifsd_open *op, u32 utime);
+u32 kcifsd_open_set_size(struct kcifsd_open_result *res, u32 size);
+void kcifsd_open_abandon(struct kcifsd_open_result *res);
+u16 kcifsd_open_dos_rights(u32 granted);
 
 /* Handlers (fs/dispatch.c command table) */
 u32 kcifsd_smb_nt_create(struct kcifsd_smb_req *req);

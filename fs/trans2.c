@@ -3,8 +3,8 @@
  * SMB_COM_TRANSACTION2 (MS-CIFS 2.2.4.46, 3.3.5.58): the subcommand in
  * Setup[0] picks a run function; the transaction itself (secondaries,
  * multi-part replies) is fs/transaction.c's. Every code of 2.2.2.2 is
- * answered: the implemented ones by their files (fs/trans2_find.c,
- * fs/trans2_info.c, fs/trans2_fsinfo.c), the rest with the status the
+ * answered: the implemented ones by their files (fs/trans2_open.c,
+ * fs/trans2_find.c, fs/trans2_info.c, fs/trans2_fsinfo.c), the rest with the status the
  * spec names for them.
  */
 
@@ -40,8 +40,7 @@ struct trans2_subcmd {
 };
 
 static const struct trans2_subcmd trans2_subcmds[] = {
-	/* Not implemented yet: the open path does not take EA lists. */
-	[TRANS2_OPEN2] = { "OPEN2", NULL, STATUS_NOT_IMPLEMENTED },
+	[TRANS2_OPEN2] = { "OPEN2", kcifsd_trans2_open2 },
 	[TRANS2_FIND_FIRST2] = { "FIND_FIRST2", kcifsd_trans2_find_first },
 	[TRANS2_FIND_NEXT2] = { "FIND_NEXT2", kcifsd_trans2_find_next },
 	[TRANS2_QUERY_FS_INFORMATION] = { "QUERY_FS_INFORMATION",

@@ -10,6 +10,8 @@
 #include <linux/path.h>
 #include <linux/types.h>
 
+#include "fs/open.h"
+
 struct kcifsd_open;
 struct kcifsd_session;
 struct kcifsd_smb_conn;
@@ -68,6 +70,30 @@ void kcifsd_t2_obj_put(struct kcifsd_t2_obj *obj);
 u32 kcifsd_t2_ea_offset(struct kcifsd_trans *t);
 u32 kcifsd_t2_ea_error(struct kcifsd_trans *t, u32 status, u32 off);
 
+/* TRANS2_OPEN2 (MS-CIFS 2.2.6.1.1): FileName's offset, Flags bits */
+#define KCIFSD_T2OPEN_NAME_OFF		28
+#define T2OPEN_REQ_ATTRIB		0x0001
+#define T2OPEN_REQ_EASIZE		0x0008
+
+/**
+ * struct kcifsd_t2open_req - a TRANS2_OPEN2 request, decoded
+ * @flags: Flags (T2OPEN_REQ_*)
+ * @mode: AccessMode
+ * @alloc: AllocationSize
+ * @probe: OpenMode fails whether the file exists or not: nothing is
+ *	opened, the answer says which
+ * @args: what fs/open.c is asked for (all but the name)
+ */
+struct kcifsd_t2open_req {
+	u16 flags;
+	u16 mode;
+	u32 alloc;
+	bool probe;
+	struct kcifsd_open_args args;
+};
+
+u32 kcifsd_t2open_decode(const u8 *p, u32 len, struct kcifsd_t2open_req *r);
+
 /* Run functions (fs/transaction.h) */
 u32 kcifsd_trans2_find_first(struct kcifsd_smb_req *req,
 			     struct kcifsd_trans *t);
@@ -86,6 +112,7 @@ u32 kcifsd_trans2_set_file(struct kcifsd_smb_req *req,
 			   struct kcifsd_trans *t);
 u32 kcifsd_trans2_create_directory(struct kcifsd_smb_req *req,
 				   struct kcifsd_trans *t);
+u32 kcifsd_trans2_open2(struct kcifsd_smb_req *req, struct kcifsd_trans *t);
 
 /* Handlers (fs/dispatch.c command table) */
 u32 kcifsd_smb_trans2(struct kcifsd_smb_req *req);

@@ -4,7 +4,8 @@
  * names made up from long names (fs/shortname.c, MS-FSCC 2.1.5.2.1), and
  * the shared level encoders of fs/infolevel.c: SMB_DATE/SMB_TIME
  * (MS-CIFS 2.2.1.4.1-2), names in UTF-16LE with surrogate pairs and bytes
- * that are not UTF-8, and the fixed FILE_*_INFORMATION layouts.
+ * that are not UTF-8, the fixed FILE_*_INFORMATION layouts, and the
+ * TRANS2_OPEN2 request parameters (fs/trans2_open.c, 2.2.6.1.1).
  */
 
 #include <kunit/test.h>
@@ -15,7 +16,9 @@
 
 #include "fs/fileinfo.h"
 #include "fs/infolevel.h"
+#include "fs/ntstatus.h"
 #include "fs/shortname.h"
+#include "fs/trans2.h"
 
 static void short_name_of_83_names(struct kunit *test)
 {
@@ -171,6 +174,93 @@ static void fixed_layouts(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, get_unaligned_le16(p + 20), SMB_ATTR_ARCHIVE);
 }
 
+/* TRANS2_OPEN2 parameters: FileName's 28 bytes of header, filled in. */
+static void t2open_params(u8 *p, u16 flags, u16 mode, u16 attrs,
+			  u16 open_mode, u32 alloc)
+{
+	memset(p, 0, KCIFSD_T2OPEN_NAME_OFF);
+	put_unaligned_le16(flags, p);
+	put_unaligned_le16(mode, p + 2);
+	put_unaligned_le16(0xffff, p + 4);	/* Reserved1: ignored */
+	put_unaligned_le16(attrs, p + 6);
+	put_unaligned_le32(0x12345678, p + 8);	/* CreationTime */
+	put_unaligned_le16(open_mode, p + 12);
+	put_unaligned_le32(alloc, p + 14);
+}
+
+static void t2open_decode(struct kunit *test)
+{
+	static const struct {
+		u16 open_mode;
+		u32 status;
+		u32 disposition;
+		bool probe;
+	} modes[] = {
+		{ 0x01, 0, FILE_OPEN },
+		{ 0x11, 0, FILE_OPEN_IF },
+		{ 0x02, 0, FILE_OVERWRITE },
+		{ 0x12, 0, FILE_OVERWRITE_IF },
+		{ 0x10, 0, FILE_CREATE },
+		{ 0x00, 0, 0, true },
+		/* reserved bits are ignored (2.2.6.1.1) */
+		{ 0xffe1, 0, FILE_OPEN },
+		{ 0x03, STATUS_OS2_INVALID_ACCESS },
+		{ 0x13, STATUS_OS2_INVALID_ACCESS },
+	};
+	struct kcifsd_t2open_req r;
+	u8 p[KCIFSD_T2OPEN_NAME_OFF + 2];
+	unsigned int i;
+
+	t2open_params(p, T2OPEN_REQ_ATTRIB | T2OPEN_REQ_EASIZE,
+		      0x4042, 0x4, 0x11, 4096);
+	KUNIT_ASSERT_EQ(test, kcifsd_t2open_decode(p, sizeof(p), &r), 0u);
+	KUNIT_EXPECT_EQ(test, r.flags, 0x9);
+	KUNIT_EXPECT_EQ(test, r.mode, 0x4042);
+	KUNIT_EXPECT_EQ(test, r.alloc, 4096u);
+	KUNIT_EXPECT_FALSE(test, r.probe);
+	KUNIT_EXPECT_EQ(test, r.args.desired,
+			(u32)(GENERIC_READ | GENERIC_WRITE));
+	KUNIT_EXPECT_EQ(test, r.args.share,
+			(u32)(FILE_SHARE_READ | FILE_SHARE_WRITE));
+	KUNIT_EXPECT_FALSE(test, r.args.compat);
+	KUNIT_EXPECT_EQ(test, r.args.disposition, (u32)FILE_OPEN_IF);
+	KUNIT_EXPECT_EQ(test, r.args.options, (u32)FILE_NON_DIRECTORY_FILE);
+	KUNIT_EXPECT_EQ(test, r.args.attrs, 0x4u);
+	KUNIT_EXPECT_TRUE(test, r.args.write_through);
+
+	for (i = 0; i < ARRAY_SIZE(modes); i++) {
+		t2open_params(p, 0, 0x0040, 0, modes[i].open_mode, 0);
+		KUNIT_EXPECT_EQ_MSG(test, kcifsd_t2open_decode(p, sizeof(p), &r),
+				    modes[i].status, "OpenMode 0x%x",
+				    modes[i].open_mode);
+		if (modes[i].status)
+			continue;
+		KUNIT_EXPECT_EQ_MSG(test, r.probe, modes[i].probe,
+				    "OpenMode 0x%x", modes[i].open_mode);
+		if (!modes[i].probe)
+			KUNIT_EXPECT_EQ_MSG(test, r.args.disposition,
+					    modes[i].disposition,
+					    "OpenMode 0x%x", modes[i].open_mode);
+	}
+
+	/* An undefined access or sharing mode */
+	t2open_params(p, 0, 0x0044, 0, 0x11, 0);
+	KUNIT_EXPECT_EQ(test, kcifsd_t2open_decode(p, sizeof(p), &r),
+			STATUS_OS2_INVALID_ACCESS);
+	t2open_params(p, 0, 0x0052, 0, 0x11, 0);
+	KUNIT_EXPECT_EQ(test, kcifsd_t2open_decode(p, sizeof(p), &r),
+			STATUS_OS2_INVALID_ACCESS);
+	/* Too short to hold the fixed part */
+	t2open_params(p, 0, 0x0042, 0, 0x11, 0);
+	KUNIT_EXPECT_EQ(test, kcifsd_t2open_decode(p, 0, &r),
+			STATUS_INVALID_PARAMETER);
+	KUNIT_EXPECT_EQ(test,
+			kcifsd_t2open_decode(p, KCIFSD_T2OPEN_NAME_OFF - 1, &r),
+			STATUS_INVALID_PARAMETER);
+	KUNIT_EXPECT_EQ(test,
+			kcifsd_t2open_decode(p, KCIFSD_T2OPEN_NAME_OFF, &r), 0u);
+}
+
 static struct kunit_case trans2_cases[] = {
 	KUNIT_CASE(short_name_of_83_names),
 	KUNIT_CASE(short_name_of_long_names),
@@ -178,6 +268,7 @@ static struct kunit_case trans2_cases[] = {
 	KUNIT_CASE(dos_date_time),
 	KUNIT_CASE(name_encoding),
 	KUNIT_CASE(fixed_layouts),
+	KUNIT_CASE(t2open_decode),
 	{}
 };
 

@@ -45,10 +45,10 @@ else
 fi
 
 # --- raw: every sub-test but those that need what is not there yet ---
-open_tests=(open open-multi openx ntcreatex nttrans-create mknew create ctemp
-	    chained-openx chained-ntcreatex no-leading-slash openx-over-dir
-	    open-for-delete opendisp-dir ntcreatedir open-for-truncate
-	    ntcreatex_supersede)
+open_tests=(open open-multi openx ntcreatex nttrans-create t2open mknew create
+	    ctemp chained-openx chained-ntcreatex no-leading-slash
+	    openx-over-dir open-for-delete opendisp-dir ntcreatedir
+	    open-for-truncate ntcreatex_supersede)
 torture_run raw raw.unlink raw.seek raw.close "${open_tests[@]/#/raw.open.}" \
 	"raw.read.read for execute" raw.write.write "raw.write.write close" \
 	raw.write.writex raw.write.bad-write \
@@ -59,8 +59,6 @@ torture_check raw.close raw close
 torture_check raw.open raw "${open_tests[@]}"
 t_skip "smbtorture raw.open.brlocked" \
 	"takes a byte-range lock (LOCKING_ANDX: not implemented yet)"
-t_skip "smbtorture raw.open.t2open" \
-	"TRANS2_OPEN2 is not implemented (STATUS_NOT_IMPLEMENTED)"
 torture_check raw.read raw "read for execute"
 for t in read readx; do
 	t_skip "smbtorture raw.read.$t" \

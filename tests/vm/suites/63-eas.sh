@@ -45,8 +45,8 @@ torture_check raw.eas eas eas
 torture_check "raw.search.ea list" eas "ea list"
 
 # --- raw TRANS2 EA requests (impacket): good, hostile and refused lists ---
-eas_raw() {
-	python3 - "$port" <<'PY'
+# One script, two groups of checks (the first argument after the port).
+eas_py=$(cat <<'PY'
 import struct
 import sys
 from impacket import smb
@@ -60,16 +60,22 @@ uni = s.get_flags()[1] & smb.SMB.FLAGS2_UNICODE
 fails = []
 
 
-def trans2(tid, sub, param, data):
+def trans2_full(tid, sub, param, data):
+    """One TRANS2 request: (status, parameters, data) of the reply."""
     s.send_trans2(tid, sub, '\x00', param, data)
     r = s.recvSMB()
     st = r['ErrorClass'] | r['_reserved'] << 8 | r['ErrorCode'] << 16
     raw = r.getData()
     w = 33
     if raw[32] >= 10:
-        dc, do = struct.unpack_from('<HH', raw, w + 12)
-        return st, raw[do:do + dc]
-    return st, b''
+        pc, po, _, dc, do = struct.unpack_from('<HHHHH', raw, w + 6)
+        return st, raw[po:po + pc], raw[do:do + dc]
+    return st, b'', b''
+
+
+def trans2(tid, sub, param, data):
+    st, _, d = trans2_full(tid, sub, param, data)
+    return st, d
 
 
 def path_param(level, name):
@@ -92,48 +98,119 @@ def expect(what, got, want):
         fails.append('%s: 0x%08x, want 0x%08x' % (what, got, want))
 
 
-tid = c.connectTree('share')
-st, _ = trans2(tid, 6, path_param(2, 'f.txt'),
-               fea_list(fea('Colour', b'blue'), fea('size', b'\0\1\2\xff')))
-expect('set two EAs', st, 0)
-st, data = trans2(tid, 5, path_param(4, 'f.txt'), b'')
-expect('query all EAs', st, 0)
-if b'Colour\0blue' not in data or b'size\0\0\1\2\xff' not in data:
-    fails.append('query all EAs: %r' % data)
-# EaSize (SMB_INFO_QUERY_EA_SIZE) is that list's size
-st, info = trans2(tid, 5, path_param(2, 'f.txt'), b'')
-if st or struct.unpack_from('<I', info, 22)[0] != len(data):
-    fails.append('EaSize %r, list %d' % (info, len(data)))
-# SizeOfListInBytes past the data; a name running past the list
-st, _ = trans2(tid, 6, path_param(2, 'f.txt'),
-               struct.pack('<I', 64) + fea('A', b'x'))
-expect('list size past the data', st, 0x80000014)
-bad = bytearray(fea_list(fea('B', b'y')))
-bad[5] = 200
-st, _ = trans2(tid, 6, path_param(2, 'f.txt'), bytes(bad))
-expect('name length past the list', st, 0x80000014)
-st, _ = trans2(tid, 6, path_param(2, 'f.txt'),
-               fea_list(fea('ok', b'1'), fea('a:b', b'2')))
-expect('bad name', st, 0x80000013)
-# zero length deletes; asked by name, a missing EA comes back empty
-st, _ = trans2(tid, 6, path_param(2, 'f.txt'), fea_list(fea('COLOUR', b'')))
-expect('delete by zero length', st, 0)
-gea = struct.pack('<IB', 4 + 8, 6) + b'COLOUR\0'
-st, data = trans2(tid, 5, path_param(3, 'f.txt'), gea)
-expect('query from list', st, 0)
-if data != fea_list(fea('COLOUR', b'')):
-    fails.append('query from list: %r' % data)
-c.disconnectTree(tid)
+def open2(tid, name, open_func, eas=b'', mode=0x42, flags=0x9, alloc=0,
+          short=False):
+    """TRANS2_OPEN2: (status, the 30 response parameter bytes)."""
+    n = name.encode('utf-16-le') + b'\0\0' if uni else name.encode() + b'\0'
+    param = struct.pack('<HHHHIHI10s', flags, mode, 0, 0, 0, open_func,
+                        alloc, b'') + n
+    if short:
+        param = param[:10]
+    st, p, _ = trans2_full(tid, 0, param, eas)
+    return st, p
 
-tid = c.connectTree('tmp')
-st, _ = trans2(tid, 6, path_param(2, 'f.txt'), fea_list(fea('x', b'y')))
-expect('tmpfs: set', st, 0xC000004F)
+
+def ea_checks():
+    tid = c.connectTree('share')
+    st, _ = trans2(tid, 6, path_param(2, 'f.txt'),
+                   fea_list(fea('Colour', b'blue'), fea('size', b'\0\1\2\xff')))
+    expect('set two EAs', st, 0)
+    st, data = trans2(tid, 5, path_param(4, 'f.txt'), b'')
+    expect('query all EAs', st, 0)
+    if b'Colour\0blue' not in data or b'size\0\0\1\2\xff' not in data:
+        fails.append('query all EAs: %r' % data)
+    # EaSize (SMB_INFO_QUERY_EA_SIZE) is that list's size
+    st, info = trans2(tid, 5, path_param(2, 'f.txt'), b'')
+    if st or struct.unpack_from('<I', info, 22)[0] != len(data):
+        fails.append('EaSize %r, list %d' % (info, len(data)))
+    # SizeOfListInBytes past the data; a name running past the list
+    st, _ = trans2(tid, 6, path_param(2, 'f.txt'),
+                   struct.pack('<I', 64) + fea('A', b'x'))
+    expect('list size past the data', st, 0x80000014)
+    bad = bytearray(fea_list(fea('B', b'y')))
+    bad[5] = 200
+    st, _ = trans2(tid, 6, path_param(2, 'f.txt'), bytes(bad))
+    expect('name length past the list', st, 0x80000014)
+    st, _ = trans2(tid, 6, path_param(2, 'f.txt'),
+                   fea_list(fea('ok', b'1'), fea('a:b', b'2')))
+    expect('bad name', st, 0x80000013)
+    # zero length deletes; asked by name, a missing EA comes back empty
+    st, _ = trans2(tid, 6, path_param(2, 'f.txt'), fea_list(fea('COLOUR', b'')))
+    expect('delete by zero length', st, 0)
+    gea = struct.pack('<IB', 4 + 8, 6) + b'COLOUR\0'
+    st, data = trans2(tid, 5, path_param(3, 'f.txt'), gea)
+    expect('query from list', st, 0)
+    if data != fea_list(fea('COLOUR', b'')):
+        fails.append('query from list: %r' % data)
+    c.disconnectTree(tid)
+
+    tid = c.connectTree('tmp')
+    st, _ = trans2(tid, 6, path_param(2, 'f.txt'), fea_list(fea('x', b'y')))
+    expect('tmpfs: set', st, 0xC000004F)
+
+
+def t2open_checks():
+    tid = c.connectTree('share')
+    eas = fea_list(fea('Colour', b'red'))
+    st, p = open2(tid, 't2.txt', 0x11, eas)
+    expect('create with EAs', st, 0)
+    if st == 0:
+        fid, attrs, _, size, access, ftype, _, action, _, eoff, ealen = \
+            struct.unpack('<HHIIHHHHIHI', p)
+        expect('created: ActionTaken', action, 2)
+        expect('created: AccessMode', access, 0x42)
+        expect('created: EA length (REQ_EASIZE)', ealen, len(eas))
+        s.close(tid, fid)
+    # An existing file keeps its EAs; truncation gets AllocationSize.
+    st, p = open2(tid, 't2.txt', 0x01, fea_list(fea('Other', b'x')))
+    expect('open existing', st, 0)
+    if st == 0:
+        expect('opened: ActionTaken', struct.unpack_from('<H', p, 18)[0], 1)
+        s.close(tid, struct.unpack_from('<H', p)[0])
+    st, p = open2(tid, 't2.txt', 0x02, alloc=100)
+    expect('truncate', st, 0)
+    if st == 0:
+        expect('truncated: ActionTaken', struct.unpack_from('<H', p, 18)[0], 3)
+        expect('truncated: size', struct.unpack_from('<I', p, 8)[0], 100)
+        s.close(tid, struct.unpack_from('<H', p)[0])
+    # "Fail either way": which failure, nothing made
+    expect('fail/fail, exists', open2(tid, 't2.txt', 0x00)[0], 0xC0000035)
+    expect('fail/fail, absent', open2(tid, 't2-none.txt', 0x00)[0], 0xC0000034)
+    # A refused list makes no file; its EaErrorOffset comes back
+    st, p = open2(tid, 't2-bad.txt', 0x10, fea_list(fea('ok', b'1'), fea('a:b', b'2')))
+    expect('bad EA name', st, 0x80000013)
+    if len(p) != 30 or struct.unpack_from('<H', p, 24)[0] != 12:
+        fails.append('bad EA name: response parameters %r' % p)
+    st, _ = open2(tid, 't2-bad.txt', 0x10, struct.pack('<I', 64) + fea('A', b'x'))
+    expect('list size past the data', st, 0x80000014)
+    expect('parameters too short', open2(tid, 't2-x.txt', 0x11, short=True)[0],
+           0xC000000D)
+
+
+{'ea': ea_checks, 't2open': t2open_checks}[sys.argv[2]]()
 c.logoff()
 if fails:
     sys.exit('\n'.join(fails))
 PY
+)
+eas_raw() {
+	python3 -c "$eas_py" "$port" ea
 }
 t_check "TRANS2 EAs: set, query all/by name, EaSize, hostile lists, bad name, tmpfs refuses" eas_raw
+
+# --- TRANS2_OPEN2: the open with its EA list (fs/trans2_open.c) ---
+t2open_raw() {
+	python3 -c "$eas_py" "$port" t2open
+}
+t2open_server_side() {
+	[ "$(getfattr --only-values -n user.kcifsd.ea.Colour "$share/t2.txt")" = red ] &&
+		! getfattr -n user.kcifsd.ea.Other "$share/t2.txt" 2> /dev/null &&
+		[ "$(stat -c %s "$share/t2.txt")" = 100 ] &&
+		[ ! -e "$share/t2-none.txt" ] && [ ! -e "$share/t2-bad.txt" ] &&
+		[ ! -e "$share/t2-x.txt" ]
+}
+t_check "TRANS2_OPEN2: EAs on create only, ActionTaken, AllocationSize, fail/fail, refused lists" t2open_raw
+t_check "TRANS2_OPEN2 server side: the EA set, none from an open or a refused list" t2open_server_side
 eas_server_side() {
 	[ "$(getfattr --only-values -n user.kcifsd.ea.size "$share/f.txt" | od -An -tx1 | tr -d ' ')" = 000102ff ] &&
 		! getfattr -n user.kcifsd.ea.Colour "$share/f.txt" 2> /dev/null &&
