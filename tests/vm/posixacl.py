@@ -4,12 +4,14 @@
 62-unix.sh: SMB_QUERY_POSIX_ACL and SMB_SET_POSIX_ACL (0x204) by path and
 by FID, built by hand over an impacket connection, checked on the wire and
 in the server's xattrs; hostile counts and entries refused with nothing
-changed; a user who does not own the file refused.
+changed; a user who does not own the file refused; on a share whose file
+system keeps no ACLs, no capability and STATUS_NOT_SUPPORTED.
 
-    posixacl.py USER PASSWORD OTHER_USER OTHER_PASSWORD SHARE SHARE_DIR
+    posixacl.py USER PASSWORD OTHER OTHER_PASSWORD SHARE DIR NOACL NOACL_DIR
 
-SHARE_DIR is the share's directory (the script runs on the server) on a
-file system with POSIX ACLs, owned by USER. OTHER_USER is uid 1001.
+DIR is SHARE's directory (the script runs on the server) on a file system
+with POSIX ACLs, owned by USER; OTHER is uid 1001. NOACL_DIR is the
+directory of the share NOACL, on a file system without ACLs (ramfs).
 Exits 0 when every check passed; prints what went wrong otherwise.
 """
 
@@ -24,7 +26,8 @@ from filetest import expect, STATUS
 from posixops import trans2, want
 
 SMB_POSIX_ACL = 0x204
-QUERY_PATH, SET_PATH, QUERY_FILE, SET_FILE = 5, 6, 7, 8
+QUERY_FS, QUERY_PATH, SET_PATH, QUERY_FILE, SET_FILE = 3, 5, 6, 7, 8
+SMB_QUERY_CIFS_UNIX_INFO, CIFS_UNIX_POSIX_ACL_CAP = 0x200, 0x2
 USER_OBJ, USER, GROUP_OBJ, GROUP, MASK, OTHER = 1, 2, 4, 8, 0x10, 0x20
 NO_CHANGE = 0xFFFF
 NONE = 0xFFFFFFFFFFFFFFFF
@@ -34,6 +37,7 @@ XATTR_DEFAULT = "system.posix_acl_default"
 INVALID_PARAMETER = 0xC000000D
 BUFFER_OVERFLOW = 0x80000005
 ACCESS_DENIED = STATUS["ACCESS_DENIED"]
+NOT_SUPPORTED = 0xC00000BB
 READ_CONTROL, WRITE_DAC, FILE_READ_DATA = 0x20000, 0x40000, 0x1
 
 
@@ -81,8 +85,37 @@ def xattr(path, name):
             for i in range((len(raw) - 4) // 8)]
 
 
-def check(user, password, other, other_password, share, sdir):
+def unix_caps(c):
+    """The capabilities SMB_QUERY_CIFS_UNIX_INFO offers on C's tree."""
+    st, data = trans2(c, QUERY_FS, struct.pack("<H", SMB_QUERY_CIFS_UNIX_INFO))
+    want(st, 0, "QUERY_FS SMB_QUERY_CIFS_UNIX_INFO")
+    expect(len(data) == 12, "CIFS_UNIX_INFO of %d bytes" % len(data))
+    return struct.unpack_from("<Q", data, 4)[0]
+
+
+def check_no_acl(user, password, share, sdir):
+    """A file system without ACLs: not offered, not served."""
     c = filetest.Client(user, password, share)
+    expect(not unix_caps(c) & CIFS_UNIX_POSIX_ACL_CAP,
+           "POSIX ACLs offered on %s" % share)
+    path = os.path.join(sdir, "f")
+    with open(path, "w") as fh:
+        fh.write("x")
+    os.chown(path, os.stat(sdir).st_uid, os.stat(sdir).st_gid)
+    want(query_path(c, "f")[0], NOT_SUPPORTED, "query ACL on %s" % share)
+    want(set_path(c, "f", blob([(USER_OBJ, 6, NONE), (GROUP_OBJ, 4, NONE),
+                                (OTHER, 4, NONE)], [], ndef=NO_CHANGE)),
+         NOT_SUPPORTED, "set ACL on %s" % share)
+    os.unlink(path)
+    c.close_all()
+
+
+def check(user, password, other, other_password, share, sdir, noacl,
+          noacl_dir):
+    check_no_acl(user, password, noacl, noacl_dir)
+    c = filetest.Client(user, password, share)
+    expect(unix_caps(c) & CIFS_UNIX_POSIX_ACL_CAP,
+           "POSIX ACLs not offered on %s" % share)
     local = os.path.join(sdir, "pacl")
     os.makedirs(local, exist_ok=True)
     owner = (os.stat(sdir).st_uid, os.stat(sdir).st_gid)
@@ -197,4 +230,4 @@ def check(user, password, other, other_password, share, sdir):
 
 
 if __name__ == "__main__":
-    sys.exit(posixops.run_check(check, __doc__, 6))
+    sys.exit(posixops.run_check(check, __doc__, 7))

@@ -37,6 +37,12 @@ smbc() {
 
 kcifsd_ext4 "$mnt" 256M
 mkdir "$cmnt" "$nmnt"
+# A share on ramfs, which keeps no POSIX ACLs (posixacl.py).
+noacl=$dir/noacl
+mkdir "$noacl"
+mount -t ramfs ramfs "$noacl"
+t_cleanup bash -c "mountpoint -q '$noacl' && umount -l '$noacl'; true"
+chown 1000:1000 "$noacl"
 
 mkdir -p "$share/sub" "$share/many"
 echo hello > "$share/hello.txt"
@@ -48,6 +54,7 @@ chown -R 1000:1000 "$share"
 kcifsd_conf
 kc user add alice --uid 1000 --gid 1000 <<< 'secret' > /dev/null
 kc share add share --path "$share" > /dev/null
+kc share add noacl --path "$noacl" > /dev/null
 kcifsd_start
 
 modprobe cifs 2> /dev/null || true
@@ -416,10 +423,11 @@ t_check "setfacl by a user who does not own the file: refused, ACL unchanged" un
 rm -rf "$share/acl"
 # The levels on the wire (tests/vm/posixacl.py): by path and by FID, the
 # ACL a mode makes, default ACLs, hostile counts and entries refused with
-# nothing changed, another user refused.
+# nothing changed, another user refused; on the ramfs share no capability
+# and STATUS_NOT_SUPPORTED.
 unix_acl_wire() {
 	KCIFSD_TCP_PORT=$port timeout 120 python3 tests/vm/posixacl.py \
-		alice secret bob B0b-pass share "$share"
+		alice secret bob B0b-pass share "$share" noacl "$noacl"
 }
 t_check "SMB_QUERY_POSIX_ACL / SMB_SET_POSIX_ACL on the wire (posixacl.py)" unix_acl_wire
 echo "POSIX ACL checks: $((SECONDS - acl_start)) s"
