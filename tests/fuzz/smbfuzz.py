@@ -1084,31 +1084,32 @@ def gen_readwrite(ctx):
 TRANS2_PARAMS = {
     M.TRANS2_FIND_FIRST2: lambda rng, u: struct.pack(
         "<HHHHI", 0x16, rng.choice((1, 100, 0xFFFF)), rng.choice((0, 2, 6)),
-        rng.choice((1, 0x101, 0x102, 0x103, 0x104, 0x105, 0x202, 0x3FF,
-                    0xFFFF)), 0) +
+        rng.choice((1, 0x101, 0x102, 0x103, 0x104, 0x105, 0x202, 0x20B,
+                    0x3FF, 0xFFFF)), 0) +
     M.smb_string(rng.choice(("\\*", "*", "\\..\\*", "\\x" * 200, "")), u),
     M.TRANS2_FIND_NEXT2: lambda rng, u: struct.pack(
         "<HHHIH", rng.getrandbits(16), rng.choice((1, 100)),
         rng.choice((0x104, 0x101, 0xFFFF)), 0, rng.choice((0, 8))) +
     M.smb_string(rng.choice(("", "a", "x" * 300)), u),
     M.TRANS2_QUERY_FS_INFORMATION: lambda rng, u: struct.pack(
-        "<H", rng.choice((1, 2, 0x102, 0x103, 0x104, 0x105, 0x200, 0x301,
-                          0x3E9, 0xFFFF))),
+        "<H", rng.choice((1, 2, 0x102, 0x103, 0x104, 0x105, 0x200, 0x201,
+                          0x202, 0x301, 0x3E9, 0xFFFF))),
     M.TRANS2_QUERY_PATH_INFORMATION: lambda rng, u: struct.pack(
         "<HI", rng.choice((1, 2, 3, 4, 6, 0x101, 0x102, 0x103, 0x104,
                            0x107, 0x108, 0x109, 0x10B, 0x200, 0x201,
-                           0x3EC, 0x3F0, 0xFFFF)), 0) +
+                           0x204, 0x20B, 0x3EC, 0x3F0, 0xFFFF)), 0) +
     M.smb_string(rng.choice(mutate.PATHS), u),
     M.TRANS2_SET_PATH_INFORMATION: lambda rng, u: struct.pack(
-        "<HI", rng.choice((1, 2, 0x101, 0x102, 0x200, 0x201, 0x3EC, 0x3F8,
-                           0xFFFF)), 0) +
+        "<HI", rng.choice((1, 2, 0x101, 0x102, 0x200, 0x201, 0x204, 0x20B,
+                           0x3EC, 0x3F8, 0xFFFF)), 0) +
     M.smb_string(rng.choice(mutate.PATHS), u),
     M.TRANS2_QUERY_FILE_INFORMATION: lambda rng, u: struct.pack(
         "<HH", rng.getrandbits(16), rng.choice((1, 0x101, 0x102, 0x104,
-                                               0x107, 0x109, 0x3EC,
-                                               0xFFFF))),
+                                               0x107, 0x109, 0x200, 0x204,
+                                               0x20B, 0x3EC, 0xFFFF))),
     M.TRANS2_SET_FILE_INFORMATION: lambda rng, u: struct.pack(
         "<HHH", rng.getrandbits(16), rng.choice((0x101, 0x102, 0x103, 0x104,
+                                                0x200, 0x204, 0x20B,
                                                 0x3EC, 0x3EE, 0x3F2, 0x3F3,
                                                 0x3F4, 0x3F6, 0x3FB,
                                                 0xFFFF)), 0),
@@ -1119,6 +1120,21 @@ TRANS2_PARAMS = {
     M.TRANS2_OPEN2: lambda rng, u: b"\0" * 28 +
     M.smb_string(rng.choice(mutate.PATHS), u),
 }
+
+
+def posix_acl_data(rng):
+    """An SMB_SET_POSIX_ACL structure (version 1) with counts that may
+    lie: past the data, 0xFFFF, over the server's limit."""
+    n = rng.choice((0, 1, 3, 5, 40))
+    ents = b"".join(struct.pack("<BBQ", rng.choice((1, 2, 4, 8, 0x10, 0x20,
+                                                    rng.getrandbits(8))),
+                                rng.choice((0, 4, 6, 7, rng.getrandbits(8))),
+                                rng.choice((0xFFFFFFFFFFFFFFFF, 1000, 1001,
+                                            rng.getrandbits(64))))
+                    for _ in range(n))
+    counts = (n, 0, 0xFFFF, n + 1, 1025, rng.getrandbits(16))
+    return struct.pack("<HHH", 1, rng.choice(counts),
+                       rng.choice(counts)) + ents
 
 
 @generator(3, 10)
@@ -1137,6 +1153,10 @@ def gen_trans2(ctx):
                    M.TRANS2_SET_FILE_INFORMATION) and rng.random() < 0.7:
             params = struct.pack("<H", ctx.fid) + params[2:]
         data = rand_bytes(rng, rng.choice((0, 0, 8, 40, 100, 4000)))
+        level = {M.TRANS2_SET_PATH_INFORMATION: params[:2],
+                 M.TRANS2_SET_FILE_INFORMATION: params[2:4]}.get(sub)
+        if level == struct.pack("<H", 0x204) and rng.random() < 0.7:
+            data = posix_acl_data(rng)
         multi = rng.random() < 0.3
         tp, td = len(params), len(data)
         p_first = params[:len(params) // 2] if multi else params
