@@ -91,7 +91,6 @@ static void open_release(struct kcifsd_open *op)
 		kcifsd_tree_put(op->tree);
 	file_pos_put(op->fpos);
 	kfree(op->name);
-	kcifsd_wsync_destroy(&op->wsync);
 	kfree_rcu(op, rcu);
 }
 

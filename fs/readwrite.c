@@ -317,6 +317,22 @@ static void write_sink_actor(void *ctx, struct iov_iter *from)
 }
 
 /*
+ * A write-through write's data went in (@err 0) or not: flush it with the
+ * open's other write-through writes (fs/wsync.c), or let them go on
+ * without it. Under the file's credentials.
+ */
+static int rw_wsync_end(struct kcifsd_smb_req *req, struct kcifsd_open *op,
+			int err, loff_t offset, size_t len)
+{
+	if (err || !len) {
+		kcifsd_wsync_abort(&op->wsync);
+		return err;
+	}
+	return kcifsd_wsync_write(&op->wsync, req->work->conn, op->file,
+				  offset, len);
+}
+
+/*
  * The data of a split WRITE_ANDX: from the transport's receive buffers
  * into the page cache as it arrives, under the file's credentials. The
  * same promise as kcifsd_vfs_write(): on ENOSPC/EDQUOT what this write
@@ -338,6 +354,8 @@ static u32 write_andx_from_wire(struct kcifsd_smb_req *req,
 		return STATUS_SUCCESS;
 	old = override_creds(op->file->f_cred);
 	old_size = i_size_read(inode);
+	if (sync)
+		kcifsd_wsync_begin(&op->wsync);
 	if (kcifsd_work_recv_tail(req->work, write_sink_actor, &ws)) {
 		/* The stream broke: the connection is going, no reply. */
 		err = -ECONNRESET;
@@ -347,8 +365,8 @@ static u32 write_andx_from_wire(struct kcifsd_smb_req *req,
 	if ((err == -ENOSPC || err == -EDQUOT || err == -ECONNRESET) &&
 	    i_size_read(inode) > old_size)
 		vfs_truncate(&op->file->f_path, old_size);
-	if (!err && sync)
-		err = kcifsd_wsync_write(&op->wsync, op->file, offset, len);
+	if (sync)
+		err = rw_wsync_end(req, op, err, offset, len);
 	revert_creds(old);
 	if (err)
 		return kcifsd_vfs_status(err);
@@ -358,22 +376,26 @@ static u32 write_andx_from_wire(struct kcifsd_smb_req *req,
 
 /*
  * A write of @len bytes at @data from the request buffer; write-through
- * (@sync) shares its flush with the open's other write-through writes
- * (fs/wsync.c).
+ * (@sync) shares its flush with the open's other write-through writes.
  */
-static u32 rw_write(struct kcifsd_open *op, loff_t offset, const u8 *data,
-		    size_t len, bool sync, size_t *written)
+static u32 rw_write(struct kcifsd_smb_req *req, struct kcifsd_open *op,
+		    loff_t offset, const u8 *data, size_t len, bool sync,
+		    size_t *written)
 {
 	const struct cred *old;
 	u32 status;
 	int err;
 
+	if (sync)
+		kcifsd_wsync_begin(&op->wsync);
 	status = kcifsd_vfs_write(op->file, offset, data, len, written);
-	if (status || !sync || !*written)
+	if (!sync)
 		return status;
 	old = override_creds(op->file->f_cred);
-	err = kcifsd_wsync_write(&op->wsync, op->file, offset, *written);
+	err = rw_wsync_end(req, op, status ? -EIO : 0, offset, *written);
 	revert_creds(old);
+	if (status)
+		return status;
 	if (err) {
 		*written = 0;
 		return kcifsd_vfs_status(err);
@@ -418,7 +440,7 @@ u32 kcifsd_smb_write_andx(struct kcifsd_smb_req *req)
 	sync = op->write_through ||
 	       (get_unaligned_le16(&w->write_mode) & WRITE_THROUGH_MODE);
 	if (data) {
-		status = rw_write(op, offset, data, len, sync, &written);
+		status = rw_write(req, op, offset, data, len, sync, &written);
 		kcifsd_server_count_staged(written);
 	} else {
 		status = write_andx_from_wire(req, op, offset, len, sync,
@@ -497,13 +519,15 @@ u32 kcifsd_smb_read(struct kcifsd_smb_req *req)
  * The write of WRITE and WRITE_AND_CLOSE: @count bytes at @data, or with
  * a count of 0 the file truncated or extended to @offset.
  */
-static u32 rw_write_or_size(struct kcifsd_open *op, loff_t offset,
+static u32 rw_write_or_size(struct kcifsd_smb_req *req,
+			    struct kcifsd_open *op, loff_t offset,
 			    const u8 *data, size_t count, size_t *written)
 {
 	*written = 0;
 	if (!count)
 		return kcifsd_vfs_truncate(op->tree, op->file, offset);
-	return rw_write(op, offset, data, count, op->write_through, written);
+	return rw_write(req, op, offset, data, count, op->write_through,
+			written);
 }
 
 /**
@@ -539,7 +563,8 @@ u32 kcifsd_smb_write(struct kcifsd_smb_req *req)
 			&op);
 	if (status)
 		return status;
-	status = rw_write_or_size(op, offset, req->bytes + 3, count, &written);
+	status = rw_write_or_size(req, op, offset, req->bytes + 3, count,
+				  &written);
 	if (!status)
 		rw_moved(op, offset, written, false);
 	kcifsd_open_put(op);
@@ -630,7 +655,7 @@ u32 kcifsd_smb_write_and_close(struct kcifsd_smb_req *req)
 			&op);
 	if (status)
 		return status;
-	status = rw_write_or_size(op, get_unaligned_le32(&w->offset),
+	status = rw_write_or_size(req, op, get_unaligned_le32(&w->offset),
 				  req->bytes + 1, count, &written);
 	if (!status) {
 		kcifsd_server_count_file_data(0, written, 0);

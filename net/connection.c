@@ -385,6 +385,20 @@ int kcifsd_conn_submit_head(struct kcifsd_conn *conn, void *head,
 }
 
 /**
+ * kcifsd_conn_rx_pending() - is a next message on its way?
+ * @conn: the connection
+ *
+ * A hint for fs/ (fs/wsync.c waits a moment for the next write of a
+ * batch): the transport holds bytes of the client's it has not read yet.
+ *
+ * Return: true if so; false when unknown.
+ */
+bool kcifsd_conn_rx_pending(struct kcifsd_conn *conn)
+{
+	return conn->ops->rx_pending && conn->ops->rx_pending(conn);
+}
+
+/**
  * kcifsd_conn_may_receive() - may the transport read the next message?
  * @conn: the connection
  *

@@ -66,6 +66,9 @@ typedef void (*kcifsd_tail_actor_t)(void *ctx, struct iov_iter *from);
  *	the send timeout without progress. Returns 0, or a negative errno
  *	when the stream broke (the core then disconnects). Optional: only
  *	a transport that splits messages needs it.
+ * @rx_pending: has the client sent bytes the transport has not read yet
+ *	(a next message coming)? A hint, read without locks; optional
+ *	(without it: false).
  * @shutdown: stop all I/O and wake anything sleeping in @send or
  *	@recv_tail; idempotent.
  * @release: free the transport's state; called once, after the last
@@ -79,6 +82,7 @@ struct kcifsd_transport_ops {
 	void (*resume_rx)(struct kcifsd_conn *conn);
 	int (*recv_tail)(struct kcifsd_conn *conn, size_t len,
 			 kcifsd_tail_actor_t actor, void *ctx);
+	bool (*rx_pending)(struct kcifsd_conn *conn);
 	void (*shutdown)(struct kcifsd_conn *conn);
 	void (*release)(struct kcifsd_conn *conn);
 };
@@ -223,6 +227,7 @@ int kcifsd_conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len);
 int kcifsd_conn_submit_head(struct kcifsd_conn *conn, void *head,
 			    unsigned int head_len, u32 tail);
 bool kcifsd_conn_may_receive(struct kcifsd_conn *conn);
+bool kcifsd_conn_rx_pending(struct kcifsd_conn *conn);
 void kcifsd_conn_disconnect(struct kcifsd_conn *conn);
 void kcifsd_conn_get(struct kcifsd_conn *conn);
 void kcifsd_conn_put(struct kcifsd_conn *conn);

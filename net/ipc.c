@@ -483,7 +483,11 @@ static int put_status(struct sk_buff *skb)
 	    nla_put_u64_64bit(skb, KCIFSD_STATUS_A_FILE_BYTES_COPIED,
 			      st.file_bytes_copied, KCIFSD_STATUS_A_PAD) ||
 	    nla_put_u64_64bit(skb, KCIFSD_STATUS_A_FILE_BYTES_STAGED,
-			      st.file_bytes_staged, KCIFSD_STATUS_A_PAD))
+			      st.file_bytes_staged, KCIFSD_STATUS_A_PAD) ||
+	    nla_put_u64_64bit(skb, KCIFSD_STATUS_A_WSYNC_WRITES,
+			      st.wsync_writes, KCIFSD_STATUS_A_PAD) ||
+	    nla_put_u64_64bit(skb, KCIFSD_STATUS_A_WSYNC_FLUSHES,
+			      st.wsync_flushes, KCIFSD_STATUS_A_PAD))
 		return -EMSGSIZE;
 	/* Stable while running: only STOP (under ipc_lock) changes it. */
 	if (st.running) {

@@ -394,6 +394,9 @@ enum kcifsd_notify {
  *	its listener is open
  * @KCIFSD_STATUS_A_FILE_BYTES_STAGED: u64, write data that went through a
  *	whole-message buffer before the page cache (not large WRITE_ANDX)
+ * @KCIFSD_STATUS_A_WSYNC_WRITES: u64, write-through writes made stable
+ * @KCIFSD_STATUS_A_WSYNC_FLUSHES: u64, the flushes that did it (several
+ *	writes share one: fs/wsync.c)
  * @__KCIFSD_STATUS_A_MAX: number of attributes
  */
 enum kcifsd_status_attr {
@@ -423,6 +426,8 @@ enum kcifsd_status_attr {
 	KCIFSD_STATUS_A_SMBD_PORT,
 	KCIFSD_STATUS_A_SMBD_IWARP_PORT,
 	KCIFSD_STATUS_A_FILE_BYTES_STAGED,
+	KCIFSD_STATUS_A_WSYNC_WRITES,
+	KCIFSD_STATUS_A_WSYNC_FLUSHES,
 	__KCIFSD_STATUS_A_MAX,
 };
 

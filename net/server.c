@@ -116,6 +116,8 @@ static atomic64_t stat_file_read;
 static atomic64_t stat_file_written;
 static atomic64_t stat_file_copied;
 static atomic64_t stat_file_staged;
+static atomic64_t stat_wsync_writes;
+static atomic64_t stat_wsync_flushes;
 
 static const char * const drop_reason_names[KCIFSD_DROP_NR] = {
 	[KCIFSD_DROP_MAX_CONNECTIONS] = "too many connections",
@@ -476,6 +478,16 @@ void kcifsd_server_count_staged(u64 bytes)
 }
 
 /**
+ * kcifsd_server_count_wsync() - count one write-through flush
+ * @writes: the write-through writes it made stable
+ */
+void kcifsd_server_count_wsync(u64 writes)
+{
+	atomic64_inc(&stat_wsync_flushes);
+	atomic64_add(writes, &stat_wsync_writes);
+}
+
+/**
  * kcifsd_server_get_stats() - a snapshot of the transport counters
  * @stats: out: the counters (each read atomically, not all at one instant)
  */
@@ -499,6 +511,8 @@ void kcifsd_server_get_stats(struct kcifsd_server_stats *stats)
 	stats->smbd_port = READ_ONCE(smbd_open_port);
 	stats->smbd_iwarp_port = READ_ONCE(smbd_open_iwarp_port);
 	stats->file_bytes_staged = atomic64_read(&stat_file_staged);
+	stats->wsync_writes = atomic64_read(&stat_wsync_writes);
+	stats->wsync_flushes = atomic64_read(&stat_wsync_flushes);
 }
 
 /**

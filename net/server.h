@@ -116,6 +116,8 @@ enum kcifsd_drop_reason {
  *	transport read it into first (small, chained or signed writes);
  *	large WRITE_ANDX data goes from the socket into the page cache and
  *	is not counted here, so tests watch this one too
+ * @wsync_writes: write-through writes made stable before their reply
+ * @wsync_flushes: the flushes that made them stable (fs/wsync.c batches)
  * @smbd_port: SMB Direct InfiniBand/RoCE port listened on, 0 if none
  * @smbd_iwarp_port: SMB Direct iWARP port listened on, 0 if none
  */
@@ -132,6 +134,8 @@ struct kcifsd_server_stats {
 	u64 file_bytes_written;
 	u64 file_bytes_copied;
 	u64 file_bytes_staged;
+	u64 wsync_writes;
+	u64 wsync_flushes;
 	u16 smbd_port;
 	u16 smbd_iwarp_port;
 };
@@ -155,6 +159,7 @@ void kcifsd_server_count_tx(unsigned int bytes);
 void kcifsd_server_count_accept(void);
 void kcifsd_server_count_file_data(u64 read, u64 written, u64 copied);
 void kcifsd_server_count_staged(u64 bytes);
+void kcifsd_server_count_wsync(u64 writes);
 
 /* net/connection.c: the connection core, driven by server.c. */
 int kcifsd_conn_init(void);

@@ -696,6 +696,14 @@ static void conn_resume_rx(struct kcifsd_conn *conn)
 	kcifsd_queue_rx(&t->rx_work);
 }
 
+/* Bytes on the socket not read yet (the next message, or more of it). */
+static bool conn_rx_pending(struct kcifsd_conn *conn)
+{
+	struct kcifsd_tcp_conn *t = conn->transport;
+
+	return !skb_queue_empty_lockless(&t->sock->sk->sk_receive_queue);
+}
+
 /* Stop all I/O: senders wake with an error, the receive work ends. */
 static void conn_shutdown(struct kcifsd_conn *conn)
 {
@@ -726,6 +734,7 @@ static const struct kcifsd_transport_ops tcp_ops = {
 	.send = conn_send,
 	.resume_rx = conn_resume_rx,
 	.recv_tail = conn_recv_tail,
+	.rx_pending = conn_rx_pending,
 	.shutdown = conn_shutdown,
 	.release = conn_release,
 };
@@ -735,6 +744,7 @@ static const struct kcifsd_transport_ops nbt_ops = {
 	.send = conn_send,
 	.resume_rx = conn_resume_rx,
 	.recv_tail = conn_recv_tail,
+	.rx_pending = conn_rx_pending,
 	.shutdown = conn_shutdown,
 	.release = conn_release,
 };

@@ -195,6 +195,11 @@ static int status_reply(struct nlattr **top, void *arg)
 	if (tb[KCIFSD_STATUS_A_FILE_BYTES_STAGED])
 		printf("  write staging: %" PRIu64 " bytes through message buffers\n",
 		       get64(tb, KCIFSD_STATUS_A_FILE_BYTES_STAGED));
+	/* Write-through writes and the flushes they shared (fs/wsync.c). */
+	if (tb[KCIFSD_STATUS_A_WSYNC_FLUSHES])
+		printf("  write-through: %" PRIu64 " writes, %" PRIu64 " flushes\n",
+		       get64(tb, KCIFSD_STATUS_A_WSYNC_WRITES),
+		       get64(tb, KCIFSD_STATUS_A_WSYNC_FLUSHES));
 	printf("  helper calls:  %" PRIu64 " asked, %" PRIu64 " failed, %"
 	       PRIu64 " from cache\n",
 	       get64(tb, KCIFSD_STATUS_A_IPC_REQUESTS),

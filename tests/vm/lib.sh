@@ -38,6 +38,7 @@
 #   staged_of STATUS / written_of STATUS
 #                             from `kc status` output: bytes of write data
 #                             staged in message buffers / written in all
+#   wsync_of STATUS           "W F": write-through writes and their flushes
 #
 # smbtorture, NT1, against TORTURE_TARGET (//127.0.0.1/share) as
 # TORTURE_CRED (alice%secret) on $port. smbtorture starts slowly under
@@ -186,6 +187,11 @@ staged_of() {
 
 written_of() {
 	sed -n 's/.*file data: *[0-9]* read, \([0-9]*\) written.*/\1/p' <<< "$1"
+}
+
+# "write-through: W writes, F flushes": prints "W F".
+wsync_of() {
+	sed -n 's/.*write-through: *\([0-9]*\) writes, \([0-9]*\) flushes.*/\1 \2/p' <<< "$1"
 }
 
 # --- smbtorture ----------------------------------------------------------

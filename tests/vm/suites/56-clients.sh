@@ -136,6 +136,25 @@ if t_check "cifs vers=1.0 mounts" cifs_mount "$mnt1"; then
 	t_check "cifs: a sparse file written and read back past 4 GiB" \
 		cifs_past_4g
 	rm -f "$share/sparse.bin"
+	# O_DIRECT opens ask for write-through (FILE_NO_INTERMEDIATE_BUFFERING):
+	# the client's 16 writes in flight per 1 MiB share their flushes.
+	cifs_wsync() {
+		local before after w0 f0 w1 f1
+		head -c 8388608 /dev/urandom > "$dir/local/wt"
+		before=$(kc status) &&
+			dd if="$dir/local/wt" of="$mnt1/wt.bin" bs=1M \
+				oflag=direct status=none &&
+			after=$(kc status) || return 1
+		read -r w0 f0 <<< "$(wsync_of "$before")"
+		read -r w1 f1 <<< "$(wsync_of "$after")"
+		echo "write-through: $((w1 - w0)) writes, $((f1 - f0)) flushes"
+		cmp "$dir/local/wt" "$share/wt.bin" &&
+			[ $((w1 - w0)) -ge 128 ] &&
+			[ $(((f1 - f0) * 2)) -le $((w1 - w0)) ]
+	}
+	t_check "cifs: O_DIRECT writes are write-through and share flushes" \
+		cifs_wsync
+	rm -f "$share/wt.bin"
 	if t_check "cifs: a second mount on its own connection" \
 		cifs_mount "$mnt2"; then
 		t_cleanup umount -l "$mnt2"
