@@ -41,7 +41,10 @@
 # tcp:// to the same address with the same block size, and ib_send_bw /
 # ib_write_bw (perftest) on the same rxe device with messages as large as
 # the ones SMB Direct negotiated (the limit: SMB1 moves all data in sends).
-# KCIFSD_BENCH_ONLY=rdma runs only this part (and the setup it needs).
+#
+#   KCIFSD_BENCH_ONLY     the parts to run (default all): any of
+#                         "kcifs-bench cifs smbclient limits meta rdma",
+#                         e.g. KCIFSD_BENCH_ONLY=cifs for the dd rows only
 set -uo pipefail
 
 size_mb=${KCIFSD_BENCH_SIZE:-256}
@@ -52,6 +55,9 @@ secs=${KCIFSD_BENCH_SECONDS:-10}
 runs=${KCIFSD_BENCH_RUNS:-1}
 rdma_bs=${KCIFSD_BENCH_RDMA_BS:-1m}
 only=${KCIFSD_BENCH_ONLY:-}
+want() {	# PART: is this part of the benchmark to run?
+	[ -z "$only" ] || [[ " $only " == *" $1 "* ]]
+}
 raddr=198.18.0.1
 rveth=kcbench0
 rdev=kcbrxe0
@@ -253,13 +259,8 @@ bench() {	# SERVER OP BS FILE [EXTRA...]
 	bench_url "tcp://127.0.0.1:$(port_of "$s")/bench" "$@"
 }
 
-if [ "$only" = rdma ]; then
-	bss='' wbss='' runs_tcp=0
-else
-	runs_tcp=$runs
-fi
 for op in read write; do
-	[ "$only" = rdma ] && break
+	want kcifs-bench || break
 	sizes=$bss
 	[ $op = write ] && sizes=$wbss
 	for bs in $sizes; do
@@ -282,6 +283,18 @@ for op in read write; do
 	done
 done
 
+# kcifsd's count of write-through writes and flushes, "W F".
+wsync_now() {
+	kc status 2>/dev/null | sed -n \
+		's/.*write-through: *\([0-9]*\) writes, \([0-9]*\) flushes.*/\1 \2/p'
+}
+wsync_delta() {	# "W F" before: "w/f" since then
+	local w0 f0 w1 f1
+	read -r w0 f0 <<< "$1"
+	read -r w1 f1 <<< "$(wsync_now)"
+	[ -n "$w0" ] && [ -n "$w1" ] && echo "wt $((w1 - w0))/$((f1 - f0))fl"
+}
+
 # --- the kernel cifs client ---
 # With and without the CIFS UNIX extensions, the same options for both
 # servers. They set the client's I/O size: 1 MiB with the extensions'
@@ -292,7 +305,7 @@ done
 # the same requests) shows the two servers on equal terms.
 modprobe cifs 2>/dev/null
 for ext in ${KCIFSD_BENCH_CIFS_EXT:-nounix unix}; do
-	[ "$only" = rdma ] && break
+	want cifs || break
 	rrow="cifs mount dd read  ($ext, O_DIRECT 1M)"
 	wrow="cifs mount dd write ($ext, O_DIRECT 1M)"
 	brow="cifs mount dd write ($ext, 1M, not O_DIRECT)"
@@ -316,6 +329,7 @@ for ext in ${KCIFSD_BENCH_CIFS_EXT:-nounix unix}; do
 		rs=$(grep -o 'rsize=[0-9]*' <<< "$opts")
 		ws=$(grep -o 'wsize=[0-9]*' <<< "$opts")
 		un=$(grep -qw unix <<< "${opts//,/ }" && echo unix || echo nounix)
+		wsync0=$(wsync_now)
 		for _ in $(seq "$runs"); do
 			record "$rrow" $s "$(dd_mbps if="$m/big.bin" of=/dev/null bs=1M iflag=direct)"
 			record "$wrow" $s "$(dd_mbps if=/dev/zero of="$m/d.bin" bs=1M count="$size_mb" oflag=direct)"
@@ -325,6 +339,8 @@ for ext in ${KCIFSD_BENCH_CIFS_EXT:-nounix unix}; do
 		done
 		NOTE[$rrow,$s]="$un $rs"
 		NOTE[$wrow,$s]="$un $ws"
+		# kcifsd: how many flushes its write-through writes shared.
+		[ $s = kcifsd ] && NOTE[$wrow,$s]+=" $(wsync_delta "$wsync0")"
 		NOTE[$brow,$s]="$un $ws"
 		umount "$m" 2>/dev/null || umount -l "$m"
 	done
@@ -346,7 +362,8 @@ smbc_time() {	# SERVER COMMAND: prints MB/s or "n/a (why)"
 	awk -v a="$t0" -v b="$t1" -v n="$size_mb" \
 		'BEGIN { printf "%.1f\n", n * 1048576 / (b - a) / 1e6 }'
 }
-for _ in $(seq "$runs_tcp"); do
+for _ in $(seq "$runs"); do
+	want smbclient || break
 	for s in samba kcifsd; do
 		grow="smbclient get (NT1, incl. logon)"
 		prow="smbclient put (NT1, incl. logon)"
@@ -364,7 +381,7 @@ done
 # --- the limits ---
 lrow="loopback TCP (iperf3, 1 stream)"
 crow="page-cache read (dd, cached file)"
-if [ "$only" = rdma ]; then
+if ! want limits; then
 	:
 elif command -v iperf3 >/dev/null; then
 	iperf3 -s -1 -p 5201 >/dev/null 2>&1 &
@@ -425,7 +442,9 @@ perftest_mbps() {	# TOOL BYTES
 
 rdma_ok=0
 rdma_why=
-if [ $kcifsd_ok != 1 ]; then
+if ! want rdma; then
+	rdma_why="not asked for (KCIFSD_BENCH_ONLY=$only)"
+elif [ $kcifsd_ok != 1 ]; then
 	rdma_why="kcifsd not running"
 elif ! modprobe rdma_rxe 2>/dev/null || ! modprobe rdma_ucm 2>/dev/null; then
 	rdma_why="rdma_rxe not available in $(uname -r)"
@@ -484,7 +503,7 @@ done
 # --- metadata: create, stat, ls -l, unlink (tests/bench/guest-meta.sh) ---
 # shellcheck source=guest-meta.sh
 . "$repo/tests/bench/guest-meta.sh"
-[ "$only" = rdma ] || meta_rows
+want meta && meta_rows
 
 # --- the table ---
 isnum() {
@@ -526,7 +545,7 @@ declare -a FOOT
 			printf '%-58s %-22s %-22s\n' "" "(${n1:--})" "(${n2:--})"
 		fi
 	done
-	[ "$only" = rdma ] || meta_table
+	want meta && meta_table
 	echo
 	echo "SMB Direct: soft-RoCE (rdma_rxe) on a veth, $raddr; SMB Direct messages of $msg bytes"
 	printf '%-58s %-22s %-22s %-8s %s\n' "row" "rdma:// MB/s" "tcp:// MB/s" "r/send" "r/tcp"
