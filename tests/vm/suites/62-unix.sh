@@ -54,7 +54,7 @@ chown -R 1000:1000 "$share"
 kcifsd_conf
 kc user add alice --uid 1000 --gid 1000 <<< 'secret' > /dev/null
 kc share add share --path "$share" > /dev/null
-kc share add noacl --path "$noacl" > /dev/null
+kc share add noacl --path "$noacl" --guest-ok > /dev/null
 kcifsd_start
 
 modprobe cifs 2> /dev/null || true
@@ -443,6 +443,11 @@ echo "POSIX ACL checks: $((SECONDS - acl_start)) s"
 torture_start=$SECONDS
 torture_run unix unix.info2 unix.whoami || true
 torture_check unix.whoami unix whoami
+# A null session on a guest ok share runs as the guest account: the
+# guest flag is set.
+TORTURE_TARGET=//127.0.0.1/noacl TORTURE_CRED=% torture_run whoami-guest \
+	unix.whoami || true
+torture_check "unix.whoami: a null session is a guest" whoami-guest whoami
 info2_out=$(torture_outcome unix info2)
 if [ "$info2_out" = success ]; then
 	t_ok "smbtorture unix.info2"
