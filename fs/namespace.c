@@ -9,10 +9,12 @@
  *
  * Deleting or renaming a file is, as on Windows, an open for DELETE in
  * disguise: it joins the file's sharing state for the time it takes.
- * RENAME's shares everything, so a file held open without
- * FILE_SHARE_DELETE gives STATUS_SHARING_VIOLATION; DELETE's shares
- * nothing, so any open that reads or writes the file does. A
- * delete-pending file gives STATUS_DELETE_PENDING.
+ * RENAME's shares reading and writing, so a file held open without
+ * FILE_SHARE_DELETE, or open with DELETE access itself, gives
+ * STATUS_SHARING_VIOLATION (smbtorture raw.rename mv and ntrename,
+ * base.rename); DELETE's shares nothing, so any open that reads or
+ * writes the file does. A delete-pending file gives
+ * STATUS_DELETE_PENDING.
  */
 
 #define pr_fmt(fmt) "kcifsd: " fmt
@@ -406,12 +408,16 @@ static u32 ns_rename_fn(struct kcifsd_tree *tree, const struct path *path,
 
 /*
  * RENAME and NT_RENAME of one object: it must exist and the target must
- * not. A directory with an open file anywhere beneath it cannot be
- * renamed (STATUS_ACCESS_DENIED, as Windows: the open names would go
- * stale).
+ * not. A hidden or system file the SearchAttributes do not include is
+ * skipped by wildcards and an error by name (STATUS_NO_SUCH_FILE), as
+ * for DELETE; *@done counts the objects renamed. A directory with an
+ * open file anywhere beneath it cannot be renamed (STATUS_ACCESS_DENIED,
+ * as Windows: the open names would go stale). A hard link leaves the
+ * name in place: it shares everything.
  */
 static u32 ns_rename_one(struct kcifsd_tree *tree, const char *old,
-			 const char *newname, u16 search_attrs, bool link)
+			 const char *newname, u16 search_attrs, bool link,
+			 bool wild, unsigned int *done)
 {
 	struct ns_rename_arg arg = { .newname = newname, .link = link };
 	struct path path;
@@ -422,12 +428,18 @@ static u32 ns_rename_one(struct kcifsd_tree *tree, const char *old,
 		return status;
 	if (d_is_dir(path.dentry) && link)
 		status = STATUS_FILE_IS_A_DIRECTORY;
+	else if (ns_hidden_from(tree, &path, search_attrs))
+		status = wild ? STATUS_SUCCESS : STATUS_NO_SUCH_FILE;
 	else if (d_is_dir(path.dentry) &&
 		 kcifsd_share_open_beneath(path.dentry))
 		status = STATUS_ACCESS_DENIED;
 	else
-		status = ns_as_delete_open(tree, &path, FILE_SHARE_ALL,
+		status = ns_as_delete_open(tree, &path,
+					   link ? FILE_SHARE_ALL :
+					   FILE_SHARE_READ | FILE_SHARE_WRITE,
 					   ns_rename_fn, &arg);
+	if (!status)
+		(*done)++;
 	path_put(&path);
 	return status;
 }
@@ -437,6 +449,7 @@ static u32 ns_rename_wild(struct kcifsd_tree *tree, struct ns_ctx *ctx,
 {
 	const char *mask = ctx->path2.name + ctx->path2.last;
 	char *dir, *newdir, *full, *leaf, *target;
+	unsigned int done = 0;
 	struct ns_scan scan;
 	struct ns_match *m;
 	u32 status;
@@ -461,12 +474,12 @@ static u32 ns_rename_wild(struct kcifsd_tree *tree, struct ns_ctx *ctx,
 			status = STATUS_OBJECT_NAME_INVALID;
 		else
 			status = ns_rename_one(tree, full, target, search_attrs,
-					       false);
+					       false, true, &done);
 		kfree(target);
 		kfree(full);
 		kfree(leaf);
 	}
-	if (!status && !scan.nr)
+	if (!status && !done)
 		status = STATUS_NO_SUCH_FILE;
 	ns_scan_free(&scan);
 	kfree(newdir);
@@ -489,6 +502,7 @@ u32 kcifsd_smb_rename(struct kcifsd_smb_req *req)
 {
 	const struct smb1_search_attrs_req *w = (const void *)req->words;
 	u16 attrs = get_unaligned_le16(&w->search_attributes);
+	unsigned int done = 0;
 	struct ns_ctx ctx;
 	u32 status;
 
@@ -501,7 +515,7 @@ u32 kcifsd_smb_rename(struct kcifsd_smb_req *req)
 		status = STATUS_OBJECT_NAME_INVALID;
 	else
 		status = ns_rename_one(ctx.tree, ctx.path.name, ctx.path2.name,
-				       attrs, false);
+				       attrs, false, false, &done);
 	ns_end(&ctx);
 	return status ? status : ns_reply_empty(req);
 }
@@ -523,6 +537,7 @@ u32 kcifsd_smb_nt_rename(struct kcifsd_smb_req *req)
 	const struct smb1_nt_rename_req *w = (const void *)req->words;
 	u16 level = get_unaligned_le16(&w->information_level);
 	u16 attrs = get_unaligned_le16(&w->search_attributes);
+	unsigned int done = 0;
 	struct ns_ctx ctx;
 	u32 status;
 
@@ -540,7 +555,8 @@ u32 kcifsd_smb_nt_rename(struct kcifsd_smb_req *req)
 	else
 		status = ns_rename_one(ctx.tree, ctx.path.name, ctx.path2.name,
 				       attrs | SMB_SEARCH_ATTR_DIRECTORY,
-				       level == SMB_NT_RENAME_SET_LINK_INFO);
+				       level == SMB_NT_RENAME_SET_LINK_INFO,
+				       false, &done);
 	ns_end(&ctx);
 	return status ? status : ns_reply_empty(req);
 }
