@@ -102,44 +102,11 @@ u32 kcifsd_t2_obj_tree(struct kcifsd_smb_req *req, struct kcifsd_t2_obj *obj)
 	return STATUS_SUCCESS;
 }
 
-/**
- * kcifsd_t2_obj_by_path() - the object a FileName parameter names
- * @req: the request
- * @t: the transaction
- * @off: offset of FileName in the parameters (an SMB_STRING, Unicode
- *	aligned from the start of the parameters, as Windows sends it)
- * @flags: kcifsd_vfs_lookup() flags (KCIFSD_VFS_NOFOLLOW)
- * @obj: filled in; kcifsd_t2_obj_put() it, also after a failure
- *
- * Return: STATUS_SUCCESS, STATUS_INVALID_PARAMETER for parameters too
- * short to hold the name, or the status of the decoding or the lookup.
- */
-u32 kcifsd_t2_obj_by_path(struct kcifsd_smb_req *req,
-			  const struct kcifsd_trans *t, unsigned int off,
-			  unsigned int flags, struct kcifsd_t2_obj *obj)
-{
-	struct kcifsd_smb_path name;
-	u32 status;
-
-	status = kcifsd_t2_obj_tree(req, obj);
-	if (status)
-		return status;
-	if (t->param_count < off)
-		return STATUS_INVALID_PARAMETER;
-	status = kcifsd_path_decode(t->param, off, t->param_count,
-				    req->flags2 & SMB_FLAGS2_UNICODE, 0,
-				    &name, NULL);
-	if (status)
-		return status;
-	obj->name_buf = name.name;
-	obj->name = name.name;
-	obj->is_root = kcifsd_path_is_root(&name);
-	return kcifsd_vfs_lookup(obj->tree, obj->name, flags, &obj->path);
-}
-
 /*
- * The name an open's object has now, from the share root: renames since
- * the open (FileRenameInformation, NT_RENAME) show, as on Windows.
+ * The name an object has now, from the share root, in the case it has
+ * on disk: for an open, renames since the open (FileRenameInformation,
+ * NT_RENAME) show, as on Windows; for a path, its stored case rather
+ * than the one asked for (smbtorture raw.rename osxrename).
  */
 static char *t2_current_name(const struct kcifsd_t2_obj *obj)
 {
@@ -161,6 +128,51 @@ static char *t2_current_name(const struct kcifsd_t2_obj *obj)
 out:
 	kfree(buf);
 	return out;
+}
+
+/**
+ * kcifsd_t2_obj_by_path() - the object a FileName parameter names
+ * @req: the request
+ * @t: the transaction
+ * @off: offset of FileName in the parameters (an SMB_STRING, Unicode
+ *	aligned from the start of the parameters, as Windows sends it)
+ * @flags: kcifsd_vfs_lookup() flags (KCIFSD_VFS_NOFOLLOW)
+ * @obj: filled in; kcifsd_t2_obj_put() it, also after a failure
+ *
+ * Return: STATUS_SUCCESS, STATUS_INVALID_PARAMETER for parameters too
+ * short to hold the name, or the status of the decoding or the lookup.
+ */
+u32 kcifsd_t2_obj_by_path(struct kcifsd_smb_req *req,
+			  const struct kcifsd_trans *t, unsigned int off,
+			  unsigned int flags, struct kcifsd_t2_obj *obj)
+{
+	struct kcifsd_smb_path name;
+	char *stored;
+	u32 status;
+
+	status = kcifsd_t2_obj_tree(req, obj);
+	if (status)
+		return status;
+	if (t->param_count < off)
+		return STATUS_INVALID_PARAMETER;
+	status = kcifsd_path_decode(t->param, off, t->param_count,
+				    req->flags2 & SMB_FLAGS2_UNICODE, 0,
+				    &name, NULL);
+	if (status)
+		return status;
+	obj->name_buf = name.name;
+	obj->name = name.name;
+	obj->is_root = kcifsd_path_is_root(&name);
+	status = kcifsd_vfs_lookup(obj->tree, obj->name, flags, &obj->path);
+	if (status)
+		return status;
+	stored = t2_current_name(obj);
+	if (stored) {
+		kfree(obj->name_buf);
+		obj->name_buf = stored;
+		obj->name = stored;
+	}
+	return STATUS_SUCCESS;
 }
 
 /**
