@@ -118,6 +118,25 @@ dos_attrs() {
 }
 t_check "DOS attributes set by SET_FILE_INFORMATION: H, S, A kept in user.kcifsd.dos, R as the mode" \
 	dos_attrs
+# smbclient's setmode (SET_INFORMATION, or SET_PATH_INFORMATION BASIC),
+# read back by allinfo, ls and on the server.
+ls_attrs_have() {	# LETTERS: hello.txt's attribute column in ls has each
+	local a c
+	a=$(smbc -c 'ls hello.txt' | awk '$1 == "hello.txt" { print $2 }')
+	for c in $(grep -o . <<< "$1"); do
+		[[ $a == *"$c"* ]] || { echo "ls attributes: '$a'"; return 1; }
+	done
+}
+smb_setmode() {
+	smbc_ok 'setmode hello.txt +hs' && attrs_are 26 &&
+		ls_attrs_have HS &&
+		smbc_ok 'setmode hello.txt -hs+r' && attrs_are 21 &&
+		[ "$(stat -c %a "$share/hello.txt")" = 444 ] &&
+		smbc_ok 'setmode hello.txt -r' && attrs_are 20 &&
+		[ "$(stat -c %a "$share/hello.txt")" = 644 ]
+}
+t_check "smbclient setmode +hs, -hs+r, -r: allinfo, ls and the server's mode" \
+	smb_setmode
 smb_big_dir() {
 	local out n
 	out=$(smbc -c 'ls big\*') || { echo "$out" | tail -n 5; return 1; }
