@@ -105,6 +105,8 @@ static const struct kcifsd_smb_cmd kcifsd_smb_cmds[256] = {
 	[SMB_COM_SEEK] = {
 		"SEEK", kcifsd_smb_seek,
 		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	/* Refused as MS-CIFS says, whatever the ids: see the handler. */
+	[SMB_COM_READ_RAW]	= { "READ_RAW", kcifsd_smb_read_raw, 0 },
 	[SMB_COM_WRITE_AND_CLOSE] = {
 		"WRITE_AND_CLOSE", kcifsd_smb_write_and_close,
 		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },

@@ -673,3 +673,33 @@ u32 kcifsd_smb_write_and_close(struct kcifsd_smb_req *req)
 	rsp->count = cpu_to_le16(written);
 	return STATUS_SUCCESS;
 }
+
+/**
+ * kcifsd_smb_read_raw() - SMB_COM_READ_RAW handler (MS-CIFS 2.2.4.22)
+ * @req: the request
+ *
+ * Raw mode is not offered (no CAP_RAW_MODE: it has no SMB header to
+ * carry an error or a signature, and READ_ANDX with CAP_LARGE_READX does
+ * the same job). MS-CIFS 3.3.5.24: a server whose capabilities lack
+ * CAP_RAW_MODE MUST answer with a zero-length message, never an SMB
+ * reply the client would take for raw data; the client then reads with
+ * another command. A transport that cannot carry an empty message (SMB
+ * Direct, where raw mode has no meaning) drops the connection.
+ *
+ * Return: STATUS_SUCCESS (no SMB reply follows).
+ */
+u32 kcifsd_smb_read_raw(struct kcifsd_smb_req *req)
+{
+	struct kcifsd_conn *conn = req->work->conn;
+	struct kvec iov = { };
+
+	pr_info_ratelimited("%pISc: READ_RAW without CAP_RAW_MODE: empty reply\n",
+			    &conn->peer);
+	kcifsd_smb_rsp_none(req);
+	if (!conn->ops->empty_messages) {
+		req->work->disconnect = true;
+		return STATUS_SUCCESS;
+	}
+	kcifsd_conn_send_reply(conn, &iov, 1, NULL, 0);
+	return STATUS_SUCCESS;
+}

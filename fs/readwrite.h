@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * File data commands (fs/readwrite.c): READ_ANDX and WRITE_ANDX with the
- * large forms, the core READ, WRITE and SEEK.
+ * large forms, the core READ, WRITE and SEEK; READ_RAW refused.
  */
 #ifndef _KCIFSD_READWRITE_H
 #define _KCIFSD_READWRITE_H
@@ -17,5 +17,6 @@ u32 kcifsd_smb_read(struct kcifsd_smb_req *req);
 u32 kcifsd_smb_write(struct kcifsd_smb_req *req);
 u32 kcifsd_smb_seek(struct kcifsd_smb_req *req);
 u32 kcifsd_smb_write_and_close(struct kcifsd_smb_req *req);
+u32 kcifsd_smb_read_raw(struct kcifsd_smb_req *req);
 
 #endif /* _KCIFSD_READWRITE_H */

@@ -54,6 +54,9 @@ typedef void (*kcifsd_tail_actor_t)(void *ctx, struct iov_iter *from);
 /**
  * struct kcifsd_transport_ops - what a transport does for the core
  * @name: "tcp", "nbt" or "smbdirect", for logs and status
+ * @empty_messages: the framing carries each message's length, so a
+ *	zero-length message can be sent (TCP, NetBIOS; not SMB Direct,
+ *	where an empty data transfer message is no message)
  * @send: send one whole reply, in order: @iov (SMB header, words, bytes)
  *	then @bvec (file data pages sent by reference, may be NULL). The
  *	transport adds its own framing. Called with conn->send_lock held;
@@ -76,6 +79,7 @@ typedef void (*kcifsd_tail_actor_t)(void *ctx, struct iov_iter *from);
  */
 struct kcifsd_transport_ops {
 	const char *name;
+	bool empty_messages;
 	int (*send)(struct kcifsd_conn *conn, struct kvec *iov,
 		    unsigned int nr_iov, struct bio_vec *bvec,
 		    unsigned int nr_bvec);

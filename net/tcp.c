@@ -731,6 +731,7 @@ static void conn_release(struct kcifsd_conn *conn)
 
 static const struct kcifsd_transport_ops tcp_ops = {
 	.name = "tcp",
+	.empty_messages = true,
 	.send = conn_send,
 	.resume_rx = conn_resume_rx,
 	.recv_tail = conn_recv_tail,
@@ -741,6 +742,7 @@ static const struct kcifsd_transport_ops tcp_ops = {
 
 static const struct kcifsd_transport_ops nbt_ops = {
 	.name = "nbt",
+	.empty_messages = true,
 	.send = conn_send,
 	.resume_rx = conn_resume_rx,
 	.recv_tail = conn_recv_tail,

@@ -6,7 +6,9 @@
 # WRITE_ANDX -> READ_ANDX asking for 128 KiB - 1 over port 139, where the
 # reply is one NetBIOS message of at most 128 KiB - 1, gets a read cut to
 # fit, with the file's data; over 445 it gets all of it. The runner's
-# dmesg check catches a reply the transport had to refuse (a WARN).
+# dmesg check catches a reply the transport had to refuse (a WARN). READ_RAW
+# (no CAP_RAW_MODE) is answered by a zero-length message on both ports
+# (tests/vm/read_raw.py).
 
 kcifsd_suite_dir chain || return 0
 mkdir -p "$dir/share"
@@ -18,3 +20,7 @@ t_check "WRITE_ANDX -> READ_ANDX of 128 KiB - 1: cut to the 139 frame, whole on 
 	timeout 120 python3 tests/vm/chain_limits.py chain chainer chain-Pa55 data
 t_check "WRITE_ANDX of 64 KiB - 1 (ByteCount 1 + 0xFFFF wraps to 0) is written" \
 	timeout 120 python3 tests/vm/chain_limits.py wrapped chainer chain-Pa55 data
+t_check "READ_RAW gets a zero-length message (no CAP_RAW_MODE), then READ_ANDX works (port 445)" \
+	timeout 120 python3 tests/vm/read_raw.py chainer chain-Pa55 data
+t_check "READ_RAW gets a zero-length message (no CAP_RAW_MODE), then READ_ANDX works (port 139)" \
+	timeout 120 python3 tests/vm/read_raw.py chainer chain-Pa55 data netbios
