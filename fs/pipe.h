@@ -36,6 +36,7 @@
 
 struct kcifsd_smb_conn;
 struct kcifsd_smb_req;
+struct kcifsd_trans;
 
 /* Pipes one connection may have open; one more is refused. */
 #define KCIFSD_PIPE_MAX_OPEN	64
@@ -116,5 +117,9 @@ void kcifsd_pipe_conn_release(struct kcifsd_smb_conn *sc);
 /* fs/pipe_smb.c: the SMB commands on pipes */
 kcifsd_smb_handler_t kcifsd_pipe_handler(struct kcifsd_smb_req *req);
 u32 kcifsd_smb_trans(struct kcifsd_smb_req *req);
+
+/* fs/pipe_info.c: TRANS2_QUERY_FILE_INFORMATION on a pipe */
+u32 kcifsd_pipe_query_info(struct kcifsd_trans *t, struct kcifsd_pipe *pipe,
+			   u16 level);
 
 #endif /* _KCIFSD_PIPE_H */

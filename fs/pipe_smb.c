@@ -35,6 +35,7 @@
 
 #define FILE_TYPE_MESSAGE_MODE_PIPE	2
 #define PIPE_STATE_CONNECTED		3	/* PeekNmPipe NamedPipeState */
+#define PEEK_RSP_PARAMS			6	/* its Trans_Parameters */
 #define FILE_OPEN_ACTION		1
 #define PIPE_ATTR_NORMAL		0x80
 
@@ -324,11 +325,14 @@ static u32 trans_rap(struct kcifsd_smb_req *req, struct kcifsd_trans *t)
 	return status;
 }
 
-/* The next message into the response data, at most MaxDataCount. */
+/*
+ * The next message into the response data, at most MaxDataCount; @left
+ * (if not NULL) gets what stays of it past the bytes returned.
+ */
 static u32 trans_read_msg(struct kcifsd_trans *t, struct kcifsd_pipe *pipe,
-			  bool peek)
+			  bool peek, u32 *left)
 {
-	u32 msg, got, n;
+	u32 msg, got = 0, n, status;
 	u8 *p;
 
 	kcifsd_pipe_available(pipe, &msg);
@@ -336,9 +340,13 @@ static u32 trans_read_msg(struct kcifsd_trans *t, struct kcifsd_pipe *pipe,
 	p = n ? kcifsd_trans_rsp_data(t, n) : NULL;
 	if (n && !p)
 		return STATUS_INSUFF_SERVER_RESOURCES;
-	if (!n)
-		return msg ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
-	return kcifsd_pipe_read(pipe, p, n, &got, peek);
+	if (n)
+		status = kcifsd_pipe_read(pipe, p, n, &got, peek);
+	else
+		status = msg ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
+	if (left)
+		*left = msg - min(got, msg);
+	return status;
 }
 
 /* TRANS_TRANSACT_NMPIPE (2.2.5.6): write, then read one message. */
@@ -361,7 +369,7 @@ static u32 trans_transact(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 	pipe = kcifsd_pipe_get(req, fid);
 	if (!pipe)
 		return STATUS_INVALID_HANDLE;
-	status = trans_read_msg(t, pipe, false);
+	status = trans_read_msg(t, pipe, false, NULL);
 	kcifsd_pipe_put(pipe);
 	return status;
 }
@@ -396,12 +404,38 @@ static u32 trans_query_info(struct kcifsd_trans *t, struct kcifsd_pipe *pipe)
 	return STATUS_SUCCESS;
 }
 
+/*
+ * TRANS_PEEK_NMPIPE (2.2.5.5): the counts, and the next message left
+ * unread. The 6 parameter bytes are the answer, so a MaxParameterCount
+ * below 6 is "not enough parameter bytes" (2.2.5.5.2: STATUS_INVALID_SMB),
+ * as for other subcommands whose response does not fit (3.3.5.59.1).
+ * MessageBytesLength is what stays of the message past the bytes returned
+ * (<328>: MessageLength - DataCount).
+ */
+static u32 trans_peek(struct kcifsd_trans *t, struct kcifsd_pipe *pipe)
+{
+	u32 status, avail, msg, left;
+	u8 *p;
+
+	if (t->max_param < PEEK_RSP_PARAMS)
+		return STATUS_INVALID_SMB;
+	p = kcifsd_trans_rsp_param(t, PEEK_RSP_PARAMS);
+	if (!p)
+		return STATUS_INSUFF_SERVER_RESOURCES;
+	avail = kcifsd_pipe_available(pipe, &msg);
+	status = trans_read_msg(t, pipe, true, &left);
+	put_unaligned_le16(avail, p);
+	put_unaligned_le16(left, p + 2);
+	put_unaligned_le16(PIPE_STATE_CONNECTED, p + 4);
+	return status;
+}
+
 /* A named-pipe subcommand on the pipe Setup[1] names. */
 static u32 trans_nmpipe(struct kcifsd_smb_req *req, struct kcifsd_trans *t)
 {
 	u16 code = kcifsd_trans_setup(t, 0), fid = kcifsd_trans_setup(t, 1);
 	struct kcifsd_pipe *pipe;
-	u32 status, msg, avail;
+	u32 status;
 	u8 *p;
 
 	if (code == TRANS_TRANSACT_NMPIPE)
@@ -432,18 +466,10 @@ static u32 trans_nmpipe(struct kcifsd_smb_req *req, struct kcifsd_trans *t)
 		status = trans_query_info(t, pipe);
 		break;
 	case TRANS_PEEK_NMPIPE:
-		status = STATUS_INSUFF_SERVER_RESOURCES;
-		avail = kcifsd_pipe_available(pipe, &msg);
-		p = kcifsd_trans_rsp_param(t, 6);
-		if (p) {
-			put_unaligned_le16(avail, p);
-			put_unaligned_le16(msg, p + 2);
-			put_unaligned_le16(PIPE_STATE_CONNECTED, p + 4);
-			status = trans_read_msg(t, pipe, true);
-		}
+		status = trans_peek(t, pipe);
 		break;
 	case TRANS_READ_NMPIPE:
-		status = trans_read_msg(t, pipe, false);
+		status = trans_read_msg(t, pipe, false, NULL);
 		break;
 	default:
 		pr_info_ratelimited("%pISc: named-pipe subcommand 0x%04x not supported\n",

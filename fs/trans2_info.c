@@ -24,6 +24,7 @@
 #include "fs/fileinfo.h"
 #include "fs/infolevel.h"
 #include "fs/path.h"
+#include "fs/pipe.h"
 #include "fs/sharemode.h"
 #include "fs/shortname.h"
 #include "fs/smb_req.h"
@@ -456,6 +457,7 @@ u32 kcifsd_trans2_query_path(struct kcifsd_smb_req *req,
 u32 kcifsd_trans2_query_file(struct kcifsd_smb_req *req,
 			     struct kcifsd_trans *t)
 {
+	struct kcifsd_pipe *pipe;
 	struct kcifsd_t2_obj obj;
 	u16 fid, level;
 	u32 status;
@@ -466,6 +468,13 @@ u32 kcifsd_trans2_query_file(struct kcifsd_smb_req *req,
 	level = get_unaligned_le16(t->param + 2);
 	if (level == SMB_INFO_IS_NAME_VALID)
 		return STATUS_INVALID_LEVEL;	/* QUERY_PATH only */
+	/* A pipe FID (only found under its IPC$ tree): fs/pipe_info.c */
+	pipe = kcifsd_pipe_get(req, fid);
+	if (pipe) {
+		status = kcifsd_pipe_query_info(t, pipe, level);
+		kcifsd_pipe_put(pipe);
+		return status;
+	}
 	status = kcifsd_t2_obj_by_fid(req, fid, &obj);
 	if (!status)
 		status = qinfo_answer(req, t, &obj, level, false);

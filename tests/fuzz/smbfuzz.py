@@ -1896,12 +1896,12 @@ class Config:
     pass
 
 
-def session(user, password, share, name, netbios=False, seed=1):
-    """A Ctx logged in to 127.0.0.1 (port 139 with @netbios, else 445)
+def session(user, password, share, name, netbios=False, seed=1, port=445):
+    """A Ctx logged in to 127.0.0.1 (port 139 with @netbios, else @port)
     with its tree connected, for test clients outside the fuzzer (the
     guest suites' chain_limits.py, freeze_write.py). Exits on failure."""
     cfg = Config()
-    for k, v in dict(host="127.0.0.1", port=445, nbt_port=139, timeout=30,
+    for k, v in dict(host="127.0.0.1", port=port, nbt_port=139, timeout=30,
                      quiet=0.5, user=user, password=password, domain="",
                      share=share, verbose=False, canary="",
                      canary_forms=[]).items():

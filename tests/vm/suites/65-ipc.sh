@@ -4,7 +4,8 @@
 # Named pipes on IPC$ and share enumeration over SMB1: smbclient -L
 # (srvsvc NetShareEnumAll over \PIPE\srvsvc, signed as Samba's client
 # insists on IPC$, with the SPNEGO mechListMIC), impacket's listShares
-# and wkssvc, rpcclient's srvsvc calls, RAP over \PIPE\LANMAN (net rap
+# and wkssvc, PEEK and QUERY_FILE_INFORMATION on a pipe at their edges,
+# rpcclient's srvsvc calls, RAP over \PIPE\LANMAN (net rap
 # share), smbtorture rap.basic, rap.rpc and rpc.srvsvc. Shares that are
 # not browseable stay hidden, guests and null sessions see only guest-ok
 # shares, IPC$ is listed as IPC. The smbtorture subtests this server is
@@ -102,6 +103,13 @@ PY
 }
 t_check "impacket listShares and wkssvc NetrWkstaGetInfo 100 over SMB1" \
 	impacket_list
+
+# TRANS_PEEK_NMPIPE at small MaxParameterCount and MaxDataCount, and
+# TRANS2_QUERY_FILE_INFORMATION on a pipe FID (tests/vm/pipe_ops.py).
+t_check "TRANS_PEEK_NMPIPE: MaxParameterCount 4, MaxDataCount short" \
+	timeout 60 python3 tests/vm/pipe_ops.py "$port" alice secret peek
+t_check "QUERY_FILE_INFORMATION on a pipe: basic, standard, others refused" \
+	timeout 60 python3 tests/vm/pipe_ops.py "$port" alice secret qfi
 
 rpc_has() {	# CREDENTIALS COMMAND PATTERN [NOT-PATTERN]
 	local out

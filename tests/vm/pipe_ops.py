@@ -1,0 +1,154 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Named-pipe operations on IPC$ at the edges the DCE/RPC clients do not
+reach: TRANS_PEEK_NMPIPE with small MaxParameterCount and MaxDataCount
+(MS-CIFS 2.2.5.5, <328>) and TRANS2_QUERY_FILE_INFORMATION on a pipe FID
+(fs/pipe_info.c). Data in the pipe: an RPC bind to srvsvc, whose
+bind_ack the helper makes readable.
+
+    pipe_ops.py PORT USER PASSWORD {peek|qfi}
+"""
+import os
+import struct
+import sys
+import uuid
+
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(here, "..", "fuzz"))
+sys.path.insert(0, here)
+import smbfuzz          # noqa: E402
+import smbmsg as M      # noqa: E402
+
+TRANS_PEEK_NMPIPE = 0x0023
+STATUS_BUFFER_OVERFLOW = 0x80000005
+STATUS_INVALID_PARAMETER = 0xC000000D
+STATUS_INVALID_SMB = 0x00010002         # ERRSRV/ERRerror, SMBSTATUS form
+SRVSVC = ("4b324fc8-1670-01d3-1278-5a47bf6ee188", 3)
+NDR = ("8a885d04-1ceb-11c9-9fe8-08002b104860", 2)
+
+
+def bind_pdu():
+    """A DCE/RPC bind (C706 12.6.4.3) to srvsvc 3.0 in NDR."""
+    body = struct.pack("<HHIB3x", 4280, 4280, 0, 1)
+    body += struct.pack("<HBx", 0, 1)
+    body += uuid.UUID(SRVSVC[0]).bytes_le + struct.pack("<HH", SRVSVC[1], 0)
+    body += uuid.UUID(NDR[0]).bytes_le + struct.pack("<I", NDR[1])
+    hdr = struct.pack("<BBBB4sHHI", 5, 0, 11, 3, b"\x10\0\0\0",
+                      16 + len(body), 0, 1)
+    return hdr + body
+
+
+def trans_parts(r):
+    """(parameters, data) of a single TRANS/TRANS2 response."""
+    if r.wc < 10:
+        return b"", b""
+    pc, po, _, dc, do = struct.unpack_from("<HHHHH", r.words, 6)
+    return r.raw[po:po + pc], r.raw[do:do + dc]
+
+
+def fail(what):
+    sys.exit("FAIL: " + what)
+
+
+def open_pipe(ctx):
+    r = ctx.open("\\srvsvc")
+    if r is None or r.status:
+        fail("open \\srvsvc: %s" % (r and "0x%08x" % r.status))
+    r = ctx.request(ctx.msg(M.write_andx(ctx.fid, bind_pdu(), large=False)))
+    if r is None or r.status:
+        fail("bind write: %s" % (r and "0x%08x" % r.status))
+    return ctx.fid
+
+
+def peek(ctx, fid, max_param, max_data):
+    return ctx.request(ctx.msg(M.transaction(
+        M.TRANSACTION, [TRANS_PEEK_NMPIPE, fid], b"", b"",
+        name="\\PIPE\\", max_param=max_param, max_data=max_data)))
+
+
+def test_peek(ctx):
+    fid = open_pipe(ctx)
+    r = peek(ctx, fid, 6, 4096)
+    if r is None or r.status:
+        fail("peek: %s" % (r and "0x%08x" % r.status))
+    p, d = trans_parts(r)
+    avail, left, state = struct.unpack("<HHH", p)
+    if not d or avail != len(d) or left != 0 or state != 3 or d[2] != 12:
+        fail("peek: avail %d left %d state %d, %d bytes, type %d"
+             % (avail, left, state, len(d), d[2] if d else -1))
+    whole = d
+    # MaxParameterCount 4: the 6-byte answer does not fit.
+    r = peek(ctx, fid, 4, 4096)
+    if r is None or r.status != STATUS_INVALID_SMB:
+        fail("peek, MaxParameterCount 4: %s, want STATUS_INVALID_SMB"
+             % (r and "0x%08x" % r.status))
+    # MaxDataCount 10: the first 10 bytes, the rest counted as left.
+    r = peek(ctx, fid, 6, 10)
+    if r is None or r.status != STATUS_BUFFER_OVERFLOW:
+        fail("peek, MaxDataCount 10: %s" % (r and "0x%08x" % r.status))
+    p, d = trans_parts(r)
+    avail, left, state = struct.unpack("<HHH", p)
+    if d != whole[:10] or avail != len(whole) or left != len(whole) - 10:
+        fail("peek, MaxDataCount 10: avail %d left %d, %d bytes"
+             % (avail, left, len(d)))
+    # Peeking left it all there.
+    r = ctx.request(ctx.msg(M.read_andx(fid, count=4096)))
+    if r is None or r.status:
+        fail("read after peek: %s" % (r and "0x%08x" % r.status))
+    n, off = struct.unpack_from("<HH", r.words, 10)
+    if r.raw[off:off + n] != whole:
+        fail("read after peek: %d bytes, not the peeked %d" % (n, len(whole)))
+    print("peek: %d bytes, small MaxParameterCount and MaxDataCount ok"
+          % len(whole))
+
+
+def qfi(ctx, fid, level, max_data=1024):
+    return ctx.request(ctx.msg(M.transaction(
+        M.TRANSACTION2, [M.TRANS2_QUERY_FILE_INFORMATION],
+        struct.pack("<HH", fid, level), b"", max_param=2,
+        max_data=max_data)))
+
+
+def test_qfi(ctx):
+    fid = open_pipe(ctx)
+    r = qfi(ctx, fid, 0x101)
+    if r is None or r.status:
+        fail("basic info: %s" % (r and "0x%08x" % r.status))
+    _, d = trans_parts(r)
+    if len(d) != 40 or d[:32] != bytes(32) or \
+            struct.unpack_from("<I", d, 32)[0] != 0x80:
+        fail("basic info: %r" % d)
+    for level, size in ((0x102, 22), (1005, 24)):
+        r = qfi(ctx, fid, level)
+        if r is None or r.status:
+            fail("standard info %d: %s" % (level, r and "0x%08x" % r.status))
+        _, d = trans_parts(r)
+        if len(d) != size:
+            fail("standard info %d: %d bytes" % (level, len(d)))
+        alloc, eof, links, dp, isdir = struct.unpack_from("<QQIBB", d)
+        if eof == 0 or links != 1 or dp or isdir:
+            fail("standard info %d: eof %d links %d delete %d dir %d"
+                 % (level, eof, links, dp, isdir))
+    r = qfi(ctx, fid, 0x102, max_data=8)
+    if r is None or r.status != STATUS_BUFFER_OVERFLOW:
+        fail("standard info in 8 bytes: %s" % (r and "0x%08x" % r.status))
+    for level in (0x104, 0x107, 1009):
+        r = qfi(ctx, fid, level)
+        if r is None or r.status != STATUS_INVALID_PARAMETER:
+            fail("level 0x%x: %s, want STATUS_INVALID_PARAMETER"
+                 % (level, r and "0x%08x" % r.status))
+    print("query file information on a pipe ok")
+
+
+def main():
+    if len(sys.argv) != 5:
+        sys.exit(__doc__)
+    port, user, password, what = sys.argv[1:]
+    ctx = smbfuzz.session(user, password, "IPC$", "pipe_ops",
+                          port=int(port))
+    {"peek": test_peek, "qfi": test_qfi}[what](ctx)
+    ctx.request(ctx.msg(M.close(ctx.fid)))
+
+
+if __name__ == "__main__":
+    main()
