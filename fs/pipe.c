@@ -246,6 +246,27 @@ struct kcifsd_pipe *kcifsd_pipe_get(struct kcifsd_smb_req *req, u16 fid)
 	return p;
 }
 
+/*
+ * Take the parked reader out (@work's only, or any if NULL) and, if
+ * @resume, resume it. Return: whether there was one to take.
+ */
+static bool pipe_take_reader(struct kcifsd_pipe *pipe,
+			     struct kcifsd_work *work, bool resume)
+{
+	struct kcifsd_work *r;
+
+	spin_lock(&pipe->lock);
+	r = pipe->reader;
+	if (r && work && r != work)
+		r = NULL;
+	if (r)
+		pipe->reader = NULL;
+	spin_unlock(&pipe->lock);
+	if (r && resume)
+		kcifsd_work_resume(r);
+	return r;
+}
+
 /**
  * kcifsd_pipe_close() - close a pipe (CLOSE, or a teardown)
  * @sc: the connection's SMB state
@@ -265,6 +286,10 @@ void kcifsd_pipe_close(struct kcifsd_smb_conn *sc, struct kcifsd_pipe *pipe)
 	xa_unlock(&sc->pipes);
 	if (!removed)
 		return;
+	spin_lock(&pipe->lock);
+	pipe->closed = true;
+	spin_unlock(&pipe->lock);
+	pipe_take_reader(pipe, NULL, true);
 	pipe_tell_closed(pipe->id);
 	kcifsd_pipe_put(pipe);
 }
@@ -295,6 +320,7 @@ static u32 pipe_append(struct kcifsd_pipe *pipe, struct kcifsd_rpc_reply *r)
 	pipe->pos = 0;
 	spin_unlock(&pipe->lock);
 	kvfree(buf);
+	pipe_take_reader(pipe, NULL, true);
 	return STATUS_SUCCESS;
 }
 
@@ -448,6 +474,77 @@ u32 kcifsd_pipe_available(struct kcifsd_pipe *pipe, u32 *msg_bytes)
 	}
 	spin_unlock(&pipe->lock);
 	return min_t(u32, total, 0xFFFF);
+}
+
+/*
+ * NT_CANCEL or teardown (under conn->req_lock): the parked read of
+ * @work ends. Its pipe is found in the table; a pipe no longer there
+ * was closed, and closing resumed the read already.
+ */
+static void pipe_read_cancel(struct kcifsd_work *work)
+{
+	struct kcifsd_smb_conn *sc = work->conn->smb;
+	struct kcifsd_pipe *p;
+	unsigned long idx;
+
+	xa_lock(&sc->pipes);
+	xa_for_each(&sc->pipes, idx, p)
+		if (pipe_take_reader(p, work, true))
+			break;
+	xa_unlock(&sc->pipes);
+}
+
+/**
+ * kcifsd_pipe_read_wait() - a read waits for a message (blocking mode)
+ * @req: the READ_ANDX
+ * @pipe: the pipe (the caller keeps its reference while parked)
+ *
+ * In blocking mode a read of an empty pipe waits until a message comes
+ * or it is cancelled (MS-CIFS 2.2.1.3, Nonblocking clear); in
+ * non-blocking mode it fails with STATUS_PIPE_EMPTY (2.2.4.42.2).
+ * A parked read is resumed by the write whose answer brings a message,
+ * by the pipe's close (CLOSE, TREE_DISCONNECT, LOGOFF, the connection's
+ * end) or by NT_CANCEL and teardown through work->cancel.
+ *
+ * Return: STATUS_SUCCESS (a message is there), STATUS_PENDING (parked:
+ * call again when resumed), STATUS_PIPE_EMPTY, STATUS_PIPE_BUSY (another
+ * read waits), STATUS_PIPE_CLOSING or STATUS_CANCELLED.
+ */
+u32 kcifsd_pipe_read_wait(struct kcifsd_smb_req *req,
+			  struct kcifsd_pipe *pipe)
+{
+	struct kcifsd_work *work = req->work;
+	struct kcifsd_conn *conn = req->conn;
+	bool cancelled;
+	u32 status;
+
+	if (READ_ONCE(work->cancelled))
+		return STATUS_CANCELLED;
+	spin_lock(&pipe->lock);
+	if (pipe->closed)
+		status = STATUS_PIPE_CLOSING;
+	else if (pipe_next_msg(pipe))
+		status = STATUS_SUCCESS;
+	else if (pipe->state & KCIFSD_PIPE_NONBLOCKING)
+		status = STATUS_PIPE_EMPTY;
+	else if (pipe->reader)
+		status = STATUS_PIPE_BUSY;
+	else
+		status = STATUS_PENDING;
+	if (status == STATUS_PENDING)
+		pipe->reader = work;
+	spin_unlock(&pipe->lock);
+	if (status != STATUS_PENDING)
+		return status;
+	spin_lock(&conn->req_lock);
+	cancelled = work->cancelled;
+	if (!cancelled)
+		work->cancel = pipe_read_cancel;
+	spin_unlock(&conn->req_lock);
+	/* Cancelled meanwhile: unless a message or close took it out first. */
+	if (cancelled && pipe_take_reader(pipe, work, false))
+		return STATUS_CANCELLED;
+	return STATUS_PENDING;
 }
 
 /**

@@ -37,6 +37,7 @@
 struct kcifsd_smb_conn;
 struct kcifsd_smb_req;
 struct kcifsd_trans;
+struct kcifsd_work;
 
 /* Pipes one connection may have open; one more is refused. */
 #define KCIFSD_PIPE_MAX_OPEN	64
@@ -51,6 +52,8 @@ struct kcifsd_trans;
  * ReadMode message, NamedPipeType message, client end, blocking.
  */
 #define KCIFSD_PIPE_STATUS	0x05FF
+/* Its Nonblocking bit (TRANS_SET_NMPIPE_STATE may set it). */
+#define KCIFSD_PIPE_NONBLOCKING	0x8000
 
 /**
  * struct kcifsd_pipe - one open named pipe
@@ -67,6 +70,10 @@ struct kcifsd_trans;
  * @pos: bytes of @buf already consumed
  * @msg_left: bytes left of the message being read, 0 at a message start
  * @busy: a write is with the helper; a second one gets STATUS_PIPE_BUSY
+ * @reader: a blocking READ_ANDX parked until a message comes, or NULL
+ *	(a second one gets STATUS_PIPE_BUSY); whoever takes it out under
+ *	@lock resumes it (data, close, or its cancel hook)
+ * @closed: the FID is gone: a parked read ends with STATUS_PIPE_CLOSING
  * @state: the PipeState a client set (TRANS_SET_NMPIPE_STATE)
  */
 struct kcifsd_pipe {
@@ -82,6 +89,8 @@ struct kcifsd_pipe {
 	u32 pos;
 	u32 msg_left;
 	bool busy;
+	struct kcifsd_work *reader;
+	bool closed;
 	u16 state;
 };
 
@@ -102,6 +111,8 @@ u32 kcifsd_pipe_write(struct kcifsd_smb_req *req, void **slot,
 u32 kcifsd_pipe_read(struct kcifsd_pipe *pipe, void *buf, u32 max,
 		     u32 *got, bool peek);
 u32 kcifsd_pipe_available(struct kcifsd_pipe *pipe, u32 *msg_bytes);
+u32 kcifsd_pipe_read_wait(struct kcifsd_smb_req *req,
+			  struct kcifsd_pipe *pipe);
 
 u32 kcifsd_pipe_rap(struct kcifsd_smb_req *req, void **slot,
 		    const struct kcifsd_rpc_call *call,

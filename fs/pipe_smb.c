@@ -169,17 +169,34 @@ static u32 pipe_room(struct kcifsd_smb_req *req, u8 wc)
 	return req->rsp_max > used ? req->rsp_max - used : 0;
 }
 
-/* READ_ANDX on a pipe (MS-CIFS 2.2.4.42): at most one message. */
+/*
+ * READ_ANDX on a pipe (MS-CIFS 2.2.4.42): at most one message; on an
+ * empty blocking pipe it parks until one comes (kcifsd_pipe_read_wait()),
+ * keeping its pipe reference in req->priv.
+ */
 static u32 pipe_read_andx(struct kcifsd_smb_req *req)
 {
 	u32 max = get_unaligned_le16(req->words + 10), got, msg, avail;
-	struct kcifsd_pipe *pipe;
+	struct kcifsd_pipe *pipe = req->resumed ? req->priv : NULL;
 	u8 *w, *data;
 	u32 status;
 
-	pipe = kcifsd_pipe_get(req, get_unaligned_le16(req->words + 4));
-	if (!pipe)
-		return STATUS_INVALID_HANDLE;
+	req->priv = NULL;
+	if (!pipe) {
+		pipe = kcifsd_pipe_get(req, get_unaligned_le16(req->words + 4));
+		if (!pipe)
+			return STATUS_INVALID_HANDLE;
+	}
+	/* Resumed: a message, the close, or a cancel (checked first). */
+	status = kcifsd_pipe_read_wait(req, pipe);
+	if (status == STATUS_PENDING) {
+		req->priv = pipe;
+		return status;
+	}
+	if (status) {
+		kcifsd_pipe_put(pipe);
+		return status;
+	}
 	max = min(max, pipe_room(req, 12));
 	w = kcifsd_smb_rsp_block(req, 12, 1 + max);
 	if (!w) {

@@ -3,10 +3,12 @@
 """Named-pipe operations on IPC$ at the edges the DCE/RPC clients do not
 reach: TRANS_PEEK_NMPIPE with small MaxParameterCount and MaxDataCount
 (MS-CIFS 2.2.5.5, <328>) and TRANS2_QUERY_FILE_INFORMATION on a pipe FID
-(fs/pipe_info.c). Data in the pipe: an RPC bind to srvsvc, whose
-bind_ack the helper makes readable.
+(fs/pipe_info.c), READ_ANDX on an empty pipe: blocking, it waits for
+a message, NT_CANCEL or the close; non-blocking, STATUS_PIPE_EMPTY
+(MS-CIFS 2.2.1.3, 2.2.4.42.2). Data in the pipe: an RPC bind to
+srvsvc, whose bind_ack the helper makes readable.
 
-    pipe_ops.py PORT USER PASSWORD {peek|qfi}
+    pipe_ops.py PORT USER PASSWORD {peek|qfi|block}
 """
 import os
 import struct
@@ -19,7 +21,12 @@ sys.path.insert(0, here)
 import smbfuzz          # noqa: E402
 import smbmsg as M      # noqa: E402
 
+TRANS_SET_NMPIPE_STATE = 0x0001
 TRANS_PEEK_NMPIPE = 0x0023
+STATUS_CANCELLED = 0xC0000120
+STATUS_PIPE_BUSY = 0xC00000AE
+STATUS_PIPE_CLOSING = 0xC00000B1
+STATUS_PIPE_EMPTY = 0xC00000D9
 STATUS_BUFFER_OVERFLOW = 0x80000005
 STATUS_INVALID_PARAMETER = 0xC000000D
 STATUS_INVALID_SMB = 0x00010002         # ERRSRV/ERRerror, SMBSTATUS form
@@ -50,10 +57,12 @@ def fail(what):
     sys.exit("FAIL: " + what)
 
 
-def open_pipe(ctx):
+def open_pipe(ctx, bind=True):
     r = ctx.open("\\srvsvc")
     if r is None or r.status:
         fail("open \\srvsvc: %s" % (r and "0x%08x" % r.status))
+    if not bind:
+        return ctx.fid
     r = ctx.request(ctx.msg(M.write_andx(ctx.fid, bind_pdu(), large=False)))
     if r is None or r.status:
         fail("bind write: %s" % (r and "0x%08x" % r.status))
@@ -140,12 +149,90 @@ def test_qfi(ctx):
     print("query file information on a pipe ok")
 
 
+def replies(ctx, mids, within=15):
+    """The replies to @mids, in any order: {mid: Reply}."""
+    got = {}
+    while len(got) < len(mids):
+        r = ctx.conn.recv_reply(within)
+        if r is None:
+            fail("no reply to MIDs %s" % sorted(set(mids) - set(got)))
+        if r.mid in mids:
+            got[r.mid] = r
+    return got
+
+
+def send(ctx, block):
+    m = ctx.msg(block)
+    ctx.conn.send(m.build())
+    return m.mid
+
+
+def parked_read(ctx, fid):
+    mid = send(ctx, M.read_andx(fid, count=4096))
+    r = ctx.conn.recv_reply(2, mid)
+    if r is not None:
+        fail("READ_ANDX of an empty blocking pipe answered 0x%08x at once"
+             % r.status)
+    return mid
+
+
+def test_block(ctx):
+    fid = open_pipe(ctx, bind=False)
+    # NT_CANCEL ends a waiting read.
+    mid = parked_read(ctx, fid)
+    ctx.conn.send(ctx.msg(M.raw_block(M.NT_CANCEL, b"", b""),
+                          mid=mid).build())
+    r = ctx.conn.recv_reply(15, mid)
+    if r is None or r.status != STATUS_CANCELLED:
+        fail("cancelled read: %s" % (r and "0x%08x" % r.status))
+    # A message ends it: the bind_ack of a write on the same pipe; a
+    # second read meanwhile finds the pipe busy.
+    mid = parked_read(ctx, fid)
+    r = ctx.request(ctx.msg(M.read_andx(fid, count=4096)))
+    if r is None or r.status != STATUS_PIPE_BUSY:
+        fail("second read: %s" % (r and "0x%08x" % r.status))
+    wmid = send(ctx, M.write_andx(fid, bind_pdu(), large=False))
+    got = replies(ctx, (mid, wmid))
+    r = got[mid]
+    n, off = struct.unpack_from("<HH", r.words, 10) if r.wc >= 12 \
+        else (0, 0)
+    if got[wmid].status or r.status or n < 16 or r.raw[off + 2] != 12:
+        fail("read woken by a write: write 0x%08x, read 0x%08x, %d bytes"
+             % (got[wmid].status, r.status, n))
+    # The close ends it.
+    mid = parked_read(ctx, fid)
+    cmid = send(ctx, M.close(fid))
+    got = replies(ctx, (mid, cmid))
+    if got[mid].status != STATUS_PIPE_CLOSING or got[cmid].status:
+        fail("read ended by CLOSE: 0x%08x, close 0x%08x"
+             % (got[mid].status, got[cmid].status))
+    # Non-blocking (and message read mode): an empty pipe at once.
+    fid = open_pipe(ctx, bind=False)
+    r = ctx.request(ctx.msg(M.transaction(
+        M.TRANSACTION, [TRANS_SET_NMPIPE_STATE, fid],
+        struct.pack("<H", 0x8100), b"", name="\\PIPE\\")))
+    if r is None or r.status:
+        fail("SET_NMPIPE_STATE: %s" % (r and "0x%08x" % r.status))
+    r = ctx.request(ctx.msg(M.read_andx(fid, count=4096)), timeout=5)
+    if r is None or r.status != STATUS_PIPE_EMPTY:
+        fail("non-blocking read: %s" % (r and "0x%08x" % r.status))
+    # A read still waiting when the connection ends (the suite's rmmod
+    # and dmesg check that nothing hangs or leaks).
+    fid = open_pipe(ctx, bind=False)
+    parked_read(ctx, fid)
+    ctx.conn.close(rst=True)
+    print("blocking and non-blocking reads of an empty pipe ok")
+
+
 def main():
     if len(sys.argv) != 5:
         sys.exit(__doc__)
     port, user, password, what = sys.argv[1:]
     ctx = smbfuzz.session(user, password, "IPC$", "pipe_ops",
                           port=int(port))
+    if what == "block":
+        test_block(ctx)
+        return
     {"peek": test_peek, "qfi": test_qfi}[what](ctx)
     ctx.request(ctx.msg(M.close(ctx.fid)))
 

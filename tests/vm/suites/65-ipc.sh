@@ -104,12 +104,15 @@ PY
 t_check "impacket listShares and wkssvc NetrWkstaGetInfo 100 over SMB1" \
 	impacket_list
 
-# TRANS_PEEK_NMPIPE at small MaxParameterCount and MaxDataCount, and
-# TRANS2_QUERY_FILE_INFORMATION on a pipe FID (tests/vm/pipe_ops.py).
+# TRANS_PEEK_NMPIPE at small MaxParameterCount and MaxDataCount,
+# TRANS2_QUERY_FILE_INFORMATION on a pipe FID, reads of an empty pipe
+# (tests/vm/pipe_ops.py).
 t_check "TRANS_PEEK_NMPIPE: MaxParameterCount 4, MaxDataCount short" \
 	timeout 60 python3 tests/vm/pipe_ops.py "$port" alice secret peek
 t_check "QUERY_FILE_INFORMATION on a pipe: basic, standard, others refused" \
 	timeout 60 python3 tests/vm/pipe_ops.py "$port" alice secret qfi
+t_check "READ_ANDX of an empty pipe: waits (NT_CANCEL, a message, CLOSE end it); non-blocking: STATUS_PIPE_EMPTY" \
+	timeout 120 python3 tests/vm/pipe_ops.py "$port" alice secret block
 
 rpc_has() {	# CREDENTIALS COMMAND PATTERN [NOT-PATTERN]
 	local out
