@@ -109,6 +109,8 @@ static inline u32 kcifsd_ea_fea_size(u32 name_len, u32 value_len)
 
 int kcifsd_ea_put_fea(u8 *p, u32 room, const char *name, u8 name_len,
 		      const void *value, u16 value_len);
+u32 kcifsd_ea_fea_to_full(const u8 *fea, u32 fea_len, u8 *out, u32 room,
+			  u32 *len);
 
 /* Storage (user.kcifsd.ea.*) */
 bool kcifsd_ea_supported(const struct path *root);

@@ -233,3 +233,60 @@ int kcifsd_ea_put_fea(u8 *p, u32 room, const char *name, u8 name_len,
 	memcpy(p + 5 + name_len, value, value_len);
 	return size;
 }
+
+/* FILE_FULL_EA_INFORMATION: NextEntryOffset, Flags, name and value lengths */
+#define FULL_EA_HDR	8
+
+/**
+ * kcifsd_ea_fea_to_full() - an SMB_FEA_LIST as FILE_FULL_EA_INFORMATION
+ * @fea: the list (SizeOfListInBytes first, as kcifsd_ea_query() builds it)
+ * @fea_len: bytes at @fea
+ * @out: where the entries go (MS-FSCC 2.4.15: each at a 4-byte boundary,
+ *	chained by NextEntryOffset, the last one's 0; padding zeroed)
+ * @room: bytes at @out
+ * @len: out: bytes written, up to the end of the last entry
+ *
+ * Return: STATUS_SUCCESS, STATUS_NO_EAS_ON_FILE (an empty list),
+ * STATUS_BUFFER_OVERFLOW (the entries that fit are written, not all
+ * did), STATUS_BUFFER_TOO_SMALL (not even the first fits), or
+ * STATUS_EA_LIST_INCONSISTENT for a malformed @fea.
+ */
+u32 kcifsd_ea_fea_to_full(const u8 *fea, u32 fea_len, u8 *out, u32 room,
+			  u32 *len)
+{
+	u32 start = 0, prev = 0, size, status;
+	struct kcifsd_ea_iter it;
+	struct kcifsd_ea ea;
+	bool any = false;
+	int ret;
+
+	*len = 0;
+	status = kcifsd_ea_iter_init(&it, KCIFSD_EA_FEA, fea, fea_len);
+	if (status)
+		return status;
+	while ((ret = kcifsd_ea_next(&it, &ea)) > 0) {
+		size = FULL_EA_HDR + ea.name_len + 1 + ea.value_len;
+		if (any)
+			start = ALIGN(*len, 4);
+		if (start > room || size > room - start)
+			return any ? STATUS_BUFFER_OVERFLOW :
+				     STATUS_BUFFER_TOO_SMALL;
+		memset(out + *len, 0, start - *len);
+		if (any)
+			put_unaligned_le32(start - prev, out + prev);
+		put_unaligned_le32(0, out + start);
+		out[start + 4] = ea.flags;
+		out[start + 5] = ea.name_len;
+		put_unaligned_le16(ea.value_len, out + start + 6);
+		memcpy(out + start + FULL_EA_HDR, ea.name, ea.name_len);
+		out[start + FULL_EA_HDR + ea.name_len] = 0;
+		memcpy(out + start + FULL_EA_HDR + ea.name_len + 1, ea.value,
+		       ea.value_len);
+		prev = start;
+		*len = start + size;
+		any = true;
+	}
+	if (ret < 0)
+		return STATUS_EA_LIST_INCONSISTENT;
+	return any ? STATUS_SUCCESS : STATUS_NO_EAS_ON_FILE;
+}

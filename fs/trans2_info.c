@@ -323,6 +323,40 @@ static u32 qinfo_eas(struct kcifsd_trans *t, struct kcifsd_t2_obj *obj,
 	return kcifsd_t2_ea_offset(t);
 }
 
+/* The largest SMB_FEA_LIST read for FileFullEaInformation. */
+#define FULL_EA_FEA_MAX		(128 * 1024)
+
+/*
+ * FileFullEaInformation (1015, MS-FSCC 2.4.15): all the EAs, as
+ * FILE_FULL_EA_INFORMATION entries (kcifsd_ea_fea_to_full()). Those that
+ * fit MaxDataCount come with STATUS_BUFFER_OVERFLOW when not all do; a
+ * file without EAs is STATUS_NO_EAS_ON_FILE. Access as qinfo_eas().
+ */
+static u32 qinfo_full_eas(struct kcifsd_trans *t, struct kcifsd_t2_obj *obj)
+{
+	u32 status, fea_len = 0, len = 0;
+	u8 *fea, *buf;
+
+	if (obj->op && !(obj->op->access & FILE_READ_EA))
+		return STATUS_ACCESS_DENIED;
+	fea = kvmalloc(FULL_EA_FEA_MAX, GFP_KERNEL);
+	buf = kcifsd_trans_rsp_data(t, t->max_data);
+	if (!fea || (!buf && t->max_data)) {
+		kvfree(fea);
+		return STATUS_INSUFF_SERVER_RESOURCES;
+	}
+	status = kcifsd_ea_query(obj->tree, &obj->path, NULL, 0, fea,
+				 FULL_EA_FEA_MAX, &fea_len);
+	if (!status)
+		status = kcifsd_ea_fea_to_full(fea, fea_len, buf, t->max_data,
+					       &len);
+	kvfree(fea);
+	if (status && status != STATUS_BUFFER_OVERFLOW)
+		return status;
+	kcifsd_trans_rsp_trim_data(t, len);
+	return kcifsd_t2_ea_offset(t) ? : status;
+}
+
 /*
  * The UNIX levels answered from elsewhere than struct kcifsd_info:
  * SMB_QUERY_FILE_UNIX_LINK (fs/unix_setinfo.c), SMB_QUERY_POSIX_ACL
@@ -369,6 +403,8 @@ static u32 qinfo_answer(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 	if (level == SMB_INFO_QUERY_EAS_FROM_LIST ||
 	    level == SMB_INFO_QUERY_ALL_EAS)
 		return qinfo_eas(t, obj, level);
+	if (level == SMB_INFO_PASSTHROUGH + FILE_FULL_EA_INFORMATION)
+		return qinfo_full_eas(t, obj);
 	status = kcifsd_info_get(obj->tree, &obj->path, &q.info);
 	if (status)
 		return status;

@@ -3,7 +3,7 @@
  * KUnit tests for fs/ea_wire.c: walking SMB_FEA_LIST, SMB_GEA_LIST and
  * FILE_FULL_EA_INFORMATION lists with hostile lengths and offsets, the
  * EA name rules, checking a list before anything is set, and the SMB_FEA
- * encoder.
+ * and FILE_FULL_EA_INFORMATION encoders.
  */
 
 #include <kunit/test.h>
@@ -267,6 +267,67 @@ static void fea_encode(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kcifsd_ea_fea_size(4, 3), 12u);
 }
 
+/* SMB_FEA_LIST -> FILE_FULL_EA_INFORMATION: alignment, chaining, room. */
+static void full_encode(struct kunit *test)
+{
+	u8 fea[64] = {}, out[64];
+	struct kcifsd_ea_iter it;
+	struct kcifsd_ea ea;
+	u32 pos = 4, len;
+
+	put_fea(fea, &pos, 0, "EAONE", "VALUE");	/* 19 bytes as FULL */
+	put_fea(fea, &pos, 0, "B", "xy");		/* 12 */
+	put_fea(fea, &pos, 0, "LONGNAME", "");		/* 17 */
+	put_unaligned_le32(pos, fea);
+
+	memset(out, 0xAA, sizeof(out));
+	KUNIT_EXPECT_EQ(test, kcifsd_ea_fea_to_full(fea, pos, out,
+						    sizeof(out), &len),
+			STATUS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, len, 20 + 12 + 17);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(out), 20);
+	KUNIT_EXPECT_EQ(test, out[5], 5);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(out + 6), 5);
+	KUNIT_EXPECT_TRUE(test, !memcmp(out + 8, "EAONE\0VALUE", 11));
+	KUNIT_EXPECT_EQ(test, out[19], 0);		/* padding zeroed */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(out + 20), 12);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(out + 32), 0);
+	KUNIT_EXPECT_TRUE(test, !memcmp(out + 40, "LONGNAME", 9));
+	/* What the encoder wrote is a list the FULL walker accepts. */
+	KUNIT_ASSERT_EQ(test, kcifsd_ea_iter_init(&it, KCIFSD_EA_FULL, out,
+						  len), STATUS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, kcifsd_ea_next(&it, &ea), 1);
+	KUNIT_EXPECT_EQ(test, kcifsd_ea_next(&it, &ea), 1);
+	KUNIT_EXPECT_EQ(test, ea.value_len, 2);
+	KUNIT_EXPECT_TRUE(test, !memcmp(ea.value, "xy", 2));
+	KUNIT_EXPECT_EQ(test, kcifsd_ea_next(&it, &ea), 1);
+	KUNIT_EXPECT_EQ(test, ea.name_len, 8);
+	KUNIT_EXPECT_EQ(test, kcifsd_ea_next(&it, &ea), 0);
+
+	/* Room for two: they come, the second ends the chain. */
+	KUNIT_EXPECT_EQ(test, kcifsd_ea_fea_to_full(fea, pos, out, 40, &len),
+			STATUS_BUFFER_OVERFLOW);
+	KUNIT_EXPECT_EQ(test, len, 32);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(out + 20), 0);
+	/* Room for none, and a FULL entry needing exactly the room. */
+	KUNIT_EXPECT_EQ(test, kcifsd_ea_fea_to_full(fea, pos, out, 18, &len),
+			STATUS_BUFFER_TOO_SMALL);
+	KUNIT_EXPECT_EQ(test, len, 0);
+	KUNIT_EXPECT_EQ(test, kcifsd_ea_fea_to_full(fea, pos, out, 19, &len),
+			STATUS_BUFFER_OVERFLOW);
+	KUNIT_EXPECT_EQ(test, len, 19);
+
+	/* No EAs; a list whose entry runs past its end. */
+	put_unaligned_le32(4, fea);
+	KUNIT_EXPECT_EQ(test, kcifsd_ea_fea_to_full(fea, 4, out, sizeof(out),
+						    &len),
+			STATUS_NO_EAS_ON_FILE);
+	put_unaligned_le32(12, fea);
+	KUNIT_EXPECT_EQ(test, kcifsd_ea_fea_to_full(fea, 12, out, sizeof(out),
+						    &len),
+			STATUS_EA_LIST_INCONSISTENT);
+}
+
 static struct kunit_case ea_cases[] = {
 	KUNIT_CASE(fea_list_walk),
 	KUNIT_CASE(fea_list_hostile),
@@ -275,6 +336,7 @@ static struct kunit_case ea_cases[] = {
 	KUNIT_CASE(name_rules),
 	KUNIT_CASE(check_list_statuses),
 	KUNIT_CASE(fea_encode),
+	KUNIT_CASE(full_encode),
 	{}
 };
 

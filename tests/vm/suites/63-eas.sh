@@ -119,6 +119,22 @@ def ea_checks():
     expect('query all EAs', st, 0)
     if b'Colour\0blue' not in data or b'size\0\0\1\2\xff' not in data:
         fails.append('query all EAs: %r' % data)
+    # FileFullEaInformation (1015): the same EAs as MS-FSCC 2.4.15 entries
+    full, pos = [], 4
+    while pos < len(data):
+        nl, vl = data[pos + 1], struct.unpack_from('<H', data, pos + 2)[0]
+        full.append(struct.pack('<BBH', data[pos], nl, vl) +
+                    data[pos + 4:pos + 5 + nl + vl])
+        pos += 5 + nl + vl
+    want = b''
+    for i, e in enumerate(full):
+        size = 4 + len(e)
+        nxt = (size + 3) & ~3 if i + 1 < len(full) else 0
+        want += struct.pack('<I', nxt) + e + b'\0' * (nxt - size if nxt else 0)
+    st, got = trans2(tid, 5, path_param(1015, 'f.txt'), b'')
+    expect('FileFullEaInformation', st, 0)
+    if got != want or len(full) != 2:
+        fails.append('FileFullEaInformation: %r, want %r' % (got, want))
     # EaSize (SMB_INFO_QUERY_EA_SIZE) is that list's size
     st, info = trans2(tid, 5, path_param(2, 'f.txt'), b'')
     if st or struct.unpack_from('<I', info, 22)[0] != len(data):
@@ -147,6 +163,8 @@ def ea_checks():
     tid = c.connectTree('tmp')
     st, _ = trans2(tid, 6, path_param(2, 'f.txt'), fea_list(fea('x', b'y')))
     expect('tmpfs: set', st, 0xC000004F)
+    st, _ = trans2(tid, 5, path_param(1015, 'f.txt'), b'')
+    expect('FileFullEaInformation, no EAs', st, 0xC0000052)
 
 
 def t2open_checks():
@@ -196,7 +214,7 @@ PY
 eas_raw() {
 	python3 -c "$eas_py" "$port" ea
 }
-t_check "TRANS2 EAs: set, query all/by name, EaSize, hostile lists, bad name, tmpfs refuses" eas_raw
+t_check "TRANS2 EAs: set, query all/by name, EaSize, FileFullEaInformation, hostile lists, bad name, tmpfs refuses" eas_raw
 
 # --- TRANS2_OPEN2: the open with its EA list (fs/trans2_open.c) ---
 t2open_raw() {
