@@ -21,8 +21,8 @@
 
 #define PIPE_ATTR_NORMAL	0x00000080	/* FILE_ATTRIBUTE_NORMAL */
 #define BASIC_INFO_LEN		40	/* four times, attributes, reserved */
-#define STD_INFO_LEN		22	/* SMB_QUERY_FILE_STANDARD_INFO */
-#define STD_INFO_FSCC_LEN	24	/* FileStandardInformation: + Reserved */
+/* 22 in MS-CIFS 2.2.8.3.7; 24 (+ Reserved) as files answer (trans2_info.c) */
+#define STD_INFO_LEN		24
 
 /**
  * kcifsd_pipe_query_info() - QUERY_FILE_INFORMATION on a pipe
@@ -46,10 +46,8 @@ u32 kcifsd_pipe_query_info(struct kcifsd_trans *t, struct kcifsd_pipe *pipe,
 		len = BASIC_INFO_LEN;
 		break;
 	case SMB_QUERY_FILE_STANDARD_INFO:
-		len = STD_INFO_LEN;
-		break;
 	case SMB_INFO_PASSTHROUGH + FILE_STANDARD_INFORMATION:
-		len = STD_INFO_FSCC_LEN;
+		len = STD_INFO_LEN;
 		break;
 	default:
 		pr_debug_ratelimited("QUERY_FILE_INFORMATION level 0x%04x on a pipe: not supported\n",

@@ -127,7 +127,7 @@ def test_qfi(ctx):
     if len(d) != 40 or d[:32] != bytes(32) or \
             struct.unpack_from("<I", d, 32)[0] != 0x80:
         fail("basic info: %r" % d)
-    for level, size in ((0x102, 22), (1005, 24)):
+    for level, size in ((0x102, 24), (1005, 24)):
         r = qfi(ctx, fid, level)
         if r is None or r.status:
             fail("standard info %d: %s" % (level, r and "0x%08x" % r.status))
