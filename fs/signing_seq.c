@@ -91,20 +91,31 @@ u32 kcifsd_sign_seq_step(const u8 *msg, unsigned int len)
  * @conn: the connection
  * @msg: the request, framing stripped
  * @len: its length
+ * @barrier: out: no request after this one may run until it is done
  *
  * Called by the connection core for every message it accepts, under
  * conn->req_lock, in the order the transport received them.
  *
+ * A SESSION_SETUP_ANDX while signing is off may turn it on: until it is
+ * done, whether the requests after it must be signed is not known, and
+ * one that ran meanwhile would go unchecked (a request slipped in behind
+ * the logon). So it is a barrier: the core holds later requests back
+ * until it has run. Clients wait for the logon's reply anyway.
+ *
  * Return: the request's arrival number, kept in work->seq.
  */
 u32 kcifsd_smb_rx_seq(struct kcifsd_conn *conn, const void *msg,
-		      unsigned int len)
+		      unsigned int len, bool *barrier)
 {
+	const struct smb1_hdr *hdr = msg;
 	struct kcifsd_sign_state *ss = &conn->smb->sign;
 	u32 seq = ss->rx_next;
 
 	lockdep_assert_held(&conn->req_lock);
 	ss->rx_next += kcifsd_sign_seq_step(msg, len);
+	*barrier = len > offsetof(struct smb1_hdr, command) &&
+		   hdr->command == SMB_COM_SESSION_SETUP_ANDX &&
+		   !kcifsd_sign_is_active(ss);
 	return seq;
 }
 

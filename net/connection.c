@@ -316,20 +316,25 @@ static int conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len,
 		return -ESHUTDOWN;
 	}
 	/* In arrival order: signing sequence numbers depend on it. */
-	work->seq = kcifsd_smb_rx_seq(conn, msg, len);
+	work->seq = kcifsd_smb_rx_seq(conn, msg, len, &work->barrier);
 	/* The bypass has a limit too: a client owes at most one NT_CANCEL
 	 * or break acknowledgment per pending request, and without one a
 	 * client that never reads could queue replies without end. A split
 	 * message runs at once: the transport reads nothing until its tail
 	 * is consumed, so there is at most one, and it must not wait for
-	 * requests that may need the transport to go on.
+	 * requests that may need the transport to go on. Behind a barrier
+	 * everything waits (a barrier needs nothing from the transport).
 	 */
-	if (tail ||
+	if (conn->barrier) {
+		list_add_tail(&work->node, &conn->backlog);
+	} else if (tail ||
 	    (msg_bypasses_mpx(msg, len) &&
 	     conn->nr_running < 2 * conn_mpx(conn)) ||
 	    (list_empty(&conn->backlog) && conn->nr_running < conn_mpx(conn))) {
 		list_add_tail(&work->node, &conn->running);
 		conn->nr_running++;
+		if (work->barrier)
+			conn->barrier = work;
 		run = true;
 	} else {
 		list_add_tail(&work->node, &conn->backlog);
@@ -428,13 +433,17 @@ static void work_retire(struct kcifsd_work *work)
 	spin_lock(&conn->req_lock);
 	list_del_init(&work->node);
 	conn->nr_running--;
+	if (conn->barrier == work)
+		conn->barrier = NULL;
 	if (!conn_exiting(conn) && !list_empty(&conn->backlog)) {
-		while (!list_empty(&conn->backlog) &&
+		while (!list_empty(&conn->backlog) && !conn->barrier &&
 		       conn->nr_running < conn_mpx(conn)) {
 			next = list_first_entry(&conn->backlog,
 						struct kcifsd_work, node);
 			list_move_tail(&next->node, &conn->running);
 			conn->nr_running++;
+			if (next->barrier)
+				conn->barrier = next;
 			kcifsd_queue_io(&next->work);
 		}
 		resume = list_empty(&conn->backlog);

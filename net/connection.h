@@ -115,11 +115,13 @@ enum kcifsd_conn_phase {
  * @node: entry in the global connection list (net/connection.c)
  * @phase: enum kcifsd_conn_phase; read with READ_ONCE, set by fs/
  * @send_lock: serialises ops->send so replies never interleave
- * @req_lock: protects @running, @backlog and @nr_running
+ * @req_lock: protects @running, @backlog, @nr_running and @barrier
  * @running: works queued or running on the worker pool (NT_CANCEL looks
  *	here by MID/PID)
  * @backlog: works beyond @max_mpx, started as running ones finish
  * @nr_running: number of entries on @running
+ * @barrier: a running work no later request may run beside (see
+ *	struct kcifsd_work @barrier), or NULL
  * @max_mpx: MaxMpxCount negotiated for this connection
  * @max_msg_size: largest SMB message a transport may accept now (smaller
  *	before authentication); fs/ raises it after login
@@ -147,10 +149,11 @@ struct kcifsd_conn {
 	struct list_head node;
 	int phase;
 	struct mutex send_lock;		/* one reply on the wire at a time */
-	spinlock_t req_lock;		/* running, backlog, nr_running */
+	spinlock_t req_lock;	/* running, backlog, nr_running, barrier */
 	struct list_head running;
 	struct list_head backlog;
 	unsigned int nr_running;
+	struct kcifsd_work *barrier;
 	unsigned int max_mpx;
 	u32 max_msg_size;
 	u32 transport_max_rx;
@@ -199,6 +202,10 @@ struct kcifsd_conn {
  * @seq: the request's arrival number from kcifsd_smb_rx_seq(), taken in
  *	the order the transport received the messages (the signing sequence
  *	numbers of fs/signing_seq.h follow from it)
+ * @barrier: kcifsd_smb_rx_seq() said so: requests that arrive after this
+ *	one wait on the backlog until it is done (a logon that may turn
+ *	signing on: a request after it must not run before it is known
+ *	whether it has to be signed)
  *
  * @data is an array kvmalloc'ed by fs/; the core puts every page and
  * kvfree()s the array with the work.
@@ -221,6 +228,7 @@ struct kcifsd_work {
 	bool parked;
 	void *smb_req;
 	u32 seq;
+	bool barrier;
 };
 
 /* net/connection.c: for transports */
@@ -251,7 +259,7 @@ int kcifsd_work_pull_tail(struct kcifsd_work *work);
 /* fs/: the SMB1 server's side of the contract */
 int kcifsd_smb_conn_init(struct kcifsd_conn *conn);
 u32 kcifsd_smb_rx_seq(struct kcifsd_conn *conn, const void *msg,
-		      unsigned int len);
+		      unsigned int len, bool *barrier);
 void kcifsd_smb_conn_release(struct kcifsd_conn *conn);
 void kcifsd_smb_handle(struct kcifsd_work *work);
 

@@ -1896,10 +1896,12 @@ class Config:
     pass
 
 
-def session(user, password, share, name, netbios=False, seed=1, port=445):
+def session(user, password, share, name, netbios=False, seed=1, port=445,
+            logon=True):
     """A Ctx logged in to 127.0.0.1 (port 139 with @netbios, else @port)
     with its tree connected, for test clients outside the fuzzer (the
-    guest suites' chain_limits.py, freeze_write.py). Exits on failure."""
+    guest suites' chain_limits.py, freeze_write.py); without @logon only
+    negotiated (non-extended security). Exits on failure."""
     cfg = Config()
     for k, v in dict(host="127.0.0.1", port=port, nbt_port=139, timeout=30,
                      quiet=0.5, user=user, password=password, domain="",
@@ -1910,6 +1912,8 @@ def session(user, password, share, name, netbios=False, seed=1, port=445):
     ctx = Ctx(cfg, random.Random(seed), Record(name, 0, netbios))
     ctx.connect(netbios=netbios)
     ctx.negotiate(ext=False)
+    if not logon:
+        return ctx
     if not ctx.login() or not ctx.tree_connect():
         raise SystemExit("login or tree connect failed")
     return ctx

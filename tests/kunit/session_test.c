@@ -57,17 +57,45 @@ static void seq_arrival_order(struct kunit *test)
 	struct kcifsd_test_smb *t = kcifsd_test_smb_new(test);
 	u8 cancel[36] = { 0xff, 'S', 'M', 'B', SMB_COM_NT_CANCEL };
 	u8 echo[36] = { 0xff, 'S', 'M', 'B', SMB_COM_ECHO };
+	bool barrier;
 	u32 a, b, c, d;
 
 	spin_lock(&t->conn.req_lock);
-	a = kcifsd_smb_rx_seq(&t->conn, echo, sizeof(echo));
-	b = kcifsd_smb_rx_seq(&t->conn, cancel, sizeof(cancel));
-	c = kcifsd_smb_rx_seq(&t->conn, echo, sizeof(echo));
-	d = kcifsd_smb_rx_seq(&t->conn, echo, sizeof(echo));
+	a = kcifsd_smb_rx_seq(&t->conn, echo, sizeof(echo), &barrier);
+	b = kcifsd_smb_rx_seq(&t->conn, cancel, sizeof(cancel), &barrier);
+	c = kcifsd_smb_rx_seq(&t->conn, echo, sizeof(echo), &barrier);
+	d = kcifsd_smb_rx_seq(&t->conn, echo, sizeof(echo), &barrier);
 	spin_unlock(&t->conn.req_lock);
 	KUNIT_EXPECT_EQ(test, b - a, 2U);
 	KUNIT_EXPECT_EQ(test, c - b, 1U);
 	KUNIT_EXPECT_EQ(test, d - c, 2U);
+	KUNIT_EXPECT_FALSE(test, barrier);
+}
+
+/* A logon while signing is off holds back the requests after it. */
+static void seq_logon_barrier(struct kunit *test)
+{
+	struct kcifsd_test_smb *t = kcifsd_test_smb_new(test);
+	u8 setup[36] = { 0xff, 'S', 'M', 'B', SMB_COM_SESSION_SETUP_ANDX };
+	struct kcifsd_sign_state *ss = &t->conn.smb->sign;
+	bool barrier;
+
+	spin_lock(&t->conn.req_lock);
+	kcifsd_smb_rx_seq(&t->conn, setup, sizeof(setup), &barrier);
+	spin_unlock(&t->conn.req_lock);
+	KUNIT_EXPECT_TRUE(test, barrier);
+	/* Too short to name a command: no barrier. */
+	spin_lock(&t->conn.req_lock);
+	kcifsd_smb_rx_seq(&t->conn, setup, 4, &barrier);
+	spin_unlock(&t->conn.req_lock);
+	KUNIT_EXPECT_FALSE(test, barrier);
+	/* Once signing is on, a later logon changes nothing: no barrier. */
+	KUNIT_ASSERT_EQ(test, kcifsd_sign_activate(ss, 0, test_key, NULL, 0),
+			0);
+	spin_lock(&t->conn.req_lock);
+	kcifsd_smb_rx_seq(&t->conn, setup, sizeof(setup), &barrier);
+	spin_unlock(&t->conn.req_lock);
+	KUNIT_EXPECT_FALSE(test, barrier);
 }
 
 static void seq_policy(struct kunit *test)
@@ -762,6 +790,7 @@ static void handler_ext_without_negotiation(struct kunit *test)
 static struct kunit_case session_cases[] = {
 	KUNIT_CASE(seq_step),
 	KUNIT_CASE(seq_arrival_order),
+	KUNIT_CASE(seq_logon_barrier),
 	KUNIT_CASE(seq_policy),
 	KUNIT_CASE(seq_activation),
 	KUNIT_CASE(seq_dispatch_bad_signature),
