@@ -351,8 +351,10 @@ static u32 qinfo_full_eas(struct kcifsd_trans *t, struct kcifsd_t2_obj *obj)
 		status = kcifsd_ea_fea_to_full(fea, fea_len, buf, t->max_data,
 					       &len);
 	kvfree(fea);
-	if (status && status != STATUS_BUFFER_OVERFLOW)
+	if (status && status != STATUS_BUFFER_OVERFLOW) {
+		kcifsd_trans_rsp_drop_data(t);
 		return status;
+	}
 	kcifsd_trans_rsp_trim_data(t, len);
 	return kcifsd_t2_ea_offset(t) ? : status;
 }
@@ -420,6 +422,8 @@ static u32 qinfo_answer(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 	if (!q.buf)
 		return STATUS_INSUFF_SERVER_RESOURCES;
 	n = qinfo_encode(&q);
+	if (n < 0 && n != -ENOSPC)
+		kcifsd_trans_rsp_drop_data(t);	/* an error response */
 	switch (n) {
 	case -EINVAL:
 		pr_debug_ratelimited("QUERY_%s_INFORMATION level 0x%04x: not supported\n",

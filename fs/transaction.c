@@ -448,6 +448,20 @@ void kcifsd_trans_rsp_trim_data(struct kcifsd_trans *t, u32 len)
 }
 
 /**
+ * kcifsd_trans_rsp_drop_data() - forget the response's data block
+ * @t: the transaction
+ *
+ * For a run that allocated it and then fails: an error with no blocks
+ * goes out as an error response (MS-CIFS 2.2.4.33.2), not with them.
+ */
+void kcifsd_trans_rsp_drop_data(struct kcifsd_trans *t)
+{
+	kvfree(t->rsp_data);
+	t->rsp_data = NULL;
+	t->rsp_data_count = 0;
+}
+
+/**
  * kcifsd_trans_build_part() - build the next part of a final response
  * @req: the request; the reply block starts where the last one did
  * @t: the transaction, with its response blocks

@@ -277,6 +277,7 @@ u32 kcifsd_smb_trans_secondary(struct kcifsd_smb_req *req);
 void *kcifsd_trans_rsp_param(struct kcifsd_trans *t, u32 len);
 void *kcifsd_trans_rsp_data(struct kcifsd_trans *t, u32 len);
 void kcifsd_trans_rsp_trim_data(struct kcifsd_trans *t, u32 len);
+void kcifsd_trans_rsp_drop_data(struct kcifsd_trans *t);
 
 void kcifsd_trans_conn_release(struct kcifsd_smb_conn *sc);
 

@@ -163,8 +163,15 @@ def ea_checks():
     tid = c.connectTree('tmp')
     st, _ = trans2(tid, 6, path_param(2, 'f.txt'), fea_list(fea('x', b'y')))
     expect('tmpfs: set', st, 0xC000004F)
-    st, _ = trans2(tid, 5, path_param(1015, 'f.txt'), b'')
+    st, d = trans2(tid, 5, path_param(1015, 'f.txt'), b'')
     expect('FileFullEaInformation, no EAs', st, 0xC0000052)
+    if d:
+        fails.append('FileFullEaInformation, no EAs: %d bytes of data' % len(d))
+    # An error is an error response, without a data block
+    st, d = trans2(tid, 5, path_param(0x3FF, 'f.txt'), b'')
+    expect('unknown level', st, 0xC0000148)
+    if d:
+        fails.append('unknown level: %d bytes of data' % len(d))
 
 
 def t2open_checks():
