@@ -176,7 +176,7 @@ def parked_read(ctx, fid):
     return mid
 
 
-def test_block(ctx):
+def test_block(ctx):  # noqa: C901 (one scenario after another)
     fid = open_pipe(ctx, bind=False)
     # NT_CANCEL ends a waiting read.
     mid = parked_read(ctx, fid)
@@ -216,8 +216,22 @@ def test_block(ctx):
     r = ctx.request(ctx.msg(M.read_andx(fid, count=4096)), timeout=5)
     if r is None or r.status != STATUS_PIPE_EMPTY:
         fail("non-blocking read: %s" % (r and "0x%08x" % r.status))
+    # TREE_DISCONNECT and LOGOFF close the pipe under a waiting read.
+    for what, block in (("TREE_DISCONNECT", M.tree_disconnect()),
+                        ("LOGOFF", M.logoff())):
+        fid = open_pipe(ctx, bind=False)
+        mid = parked_read(ctx, fid)
+        emid = send(ctx, block)
+        got = replies(ctx, (mid, emid))
+        if got[mid].status != STATUS_PIPE_CLOSING or got[emid].status:
+            fail("read ended by %s: 0x%08x, %s 0x%08x" % (
+                what, got[mid].status, what, got[emid].status))
+        if what == "TREE_DISCONNECT":
+            ctx.tree_connect("IPC$")
     # A read still waiting when the connection ends (the suite's rmmod
     # and dmesg check that nothing hangs or leaks).
+    ctx = smbfuzz.session(ctx.cfg.user, ctx.cfg.password, "IPC$",
+                          "pipe_ops", port=ctx.cfg.port)
     fid = open_pipe(ctx, bind=False)
     parked_read(ctx, fid)
     ctx.conn.close(rst=True)

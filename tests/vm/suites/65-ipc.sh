@@ -111,7 +111,7 @@ t_check "TRANS_PEEK_NMPIPE: MaxParameterCount 4, MaxDataCount short" \
 	timeout 60 python3 tests/vm/pipe_ops.py "$port" alice secret peek
 t_check "QUERY_FILE_INFORMATION on a pipe: basic, standard, others refused" \
 	timeout 60 python3 tests/vm/pipe_ops.py "$port" alice secret qfi
-t_check "READ_ANDX of an empty pipe: waits (NT_CANCEL, a message, CLOSE end it); non-blocking: STATUS_PIPE_EMPTY" \
+t_check "READ_ANDX of an empty pipe: waits (NT_CANCEL, a message, CLOSE, TREE_DISCONNECT, LOGOFF end it); non-blocking: STATUS_PIPE_EMPTY" \
 	timeout 120 python3 tests/vm/pipe_ops.py "$port" alice secret block
 
 rpc_has() {	# CREDENTIALS COMMAND PATTERN [NOT-PATTERN]
