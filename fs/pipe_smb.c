@@ -472,8 +472,10 @@ static u32 trans_nmpipe(struct kcifsd_smb_req *req, struct kcifsd_trans *t)
 		}
 		break;
 	case TRANS_QUERY_NMPIPE_STATE:
-		status = STATUS_INSUFF_SERVER_RESOURCES;
-		p = kcifsd_trans_rsp_param(t, 2);
+		/* Its 2 parameter bytes must fit, as PEEK's (2.2.5.3.2) */
+		status = t->max_param < 2 ? STATUS_INVALID_SMB :
+			 STATUS_INSUFF_SERVER_RESOURCES;
+		p = t->max_param < 2 ? NULL : kcifsd_trans_rsp_param(t, 2);
 		if (p) {
 			put_unaligned_le16(pipe->state, p);
 			status = STATUS_SUCCESS;

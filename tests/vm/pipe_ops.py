@@ -22,6 +22,7 @@ import smbfuzz          # noqa: E402
 import smbmsg as M      # noqa: E402
 
 TRANS_SET_NMPIPE_STATE = 0x0001
+TRANS_QUERY_NMPIPE_STATE = 0x0021
 TRANS_PEEK_NMPIPE = 0x0023
 STATUS_CANCELLED = 0xC0000120
 STATUS_PIPE_BUSY = 0xC00000AE
@@ -90,6 +91,13 @@ def test_peek(ctx):
     r = peek(ctx, fid, 4, 4096)
     if r is None or r.status != STATUS_INVALID_SMB:
         fail("peek, MaxParameterCount 4: %s, want STATUS_INVALID_SMB"
+             % (r and "0x%08x" % r.status))
+    # QUERY_NMPIPE_STATE, MaxParameterCount 1: its 2 bytes do not fit.
+    r = ctx.request(ctx.msg(M.transaction(
+        M.TRANSACTION, [TRANS_QUERY_NMPIPE_STATE, fid], b"", b"",
+        name="\\PIPE\\", max_param=1)))
+    if r is None or r.status != STATUS_INVALID_SMB:
+        fail("QUERY_NMPIPE_STATE, MaxParameterCount 1: %s"
              % (r and "0x%08x" % r.status))
     # MaxDataCount 10: the first 10 bytes, the rest counted as left.
     r = peek(ctx, fid, 6, 10)
