@@ -147,7 +147,6 @@ u32 kcifsd_t2_obj_by_path(struct kcifsd_smb_req *req,
 			  unsigned int flags, struct kcifsd_t2_obj *obj)
 {
 	struct kcifsd_smb_path name;
-	char *stored;
 	u32 status;
 
 	status = kcifsd_t2_obj_tree(req, obj);
@@ -163,16 +162,7 @@ u32 kcifsd_t2_obj_by_path(struct kcifsd_smb_req *req,
 	obj->name_buf = name.name;
 	obj->name = name.name;
 	obj->is_root = kcifsd_path_is_root(&name);
-	status = kcifsd_vfs_lookup(obj->tree, obj->name, flags, &obj->path);
-	if (status)
-		return status;
-	stored = t2_current_name(obj);
-	if (stored) {
-		kfree(obj->name_buf);
-		obj->name_buf = stored;
-		obj->name = stored;
-	}
-	return STATUS_SUCCESS;
+	return kcifsd_vfs_lookup(obj->tree, obj->name, flags, &obj->path);
 }
 
 /**
@@ -198,11 +188,36 @@ u32 kcifsd_t2_obj_by_fid(struct kcifsd_smb_req *req, u16 fid,
 	obj->path = obj->op->file->f_path;
 	path_get(&obj->path);
 	obj->is_root = path_equal(&obj->path, &obj->tree->root);
-	obj->name_buf = t2_current_name(obj);
-	obj->name = obj->name_buf;
-	if (!obj->name)		/* not reachable from the root any more */
-		obj->name = obj->op->name ? obj->op->name : "";
+	obj->name = obj->op->name ? obj->op->name : "";
 	return STATUS_SUCCESS;
+}
+
+/**
+ * kcifsd_t2_obj_name() - the object's name as it is now
+ * @obj: an object found by kcifsd_t2_obj_by_path() or _by_fid()
+ *
+ * obj->name is the name the client gave (or the open was made with);
+ * the name levels and renames want the one the object has now, from the
+ * share root, in its case on disk (t2_current_name()). Built on the
+ * first call only: most queries never need it, and it costs.
+ *
+ * Return: the name; the one given if the object is no longer reachable
+ * from the share root or memory is short.
+ */
+const char *kcifsd_t2_obj_name(struct kcifsd_t2_obj *obj)
+{
+	char *cur;
+
+	if (obj->name_current)
+		return obj->name;
+	obj->name_current = true;
+	cur = t2_current_name(obj);
+	if (cur) {
+		kfree(obj->name_buf);
+		obj->name_buf = cur;
+		obj->name = cur;
+	}
+	return obj->name;
 }
 
 /**

@@ -58,6 +58,7 @@ struct kcifsd_t2_obj {
 	const char *name;
 	char *name_buf;
 	bool is_root;
+	bool name_current;
 };
 
 u32 kcifsd_t2_obj_tree(struct kcifsd_smb_req *req, struct kcifsd_t2_obj *obj);
@@ -67,6 +68,7 @@ u32 kcifsd_t2_obj_by_path(struct kcifsd_smb_req *req,
 u32 kcifsd_t2_obj_by_fid(struct kcifsd_smb_req *req, u16 fid,
 			 struct kcifsd_t2_obj *obj);
 void kcifsd_t2_obj_put(struct kcifsd_t2_obj *obj);
+const char *kcifsd_t2_obj_name(struct kcifsd_t2_obj *obj);
 u32 kcifsd_t2_ea_offset(struct kcifsd_trans *t);
 u32 kcifsd_t2_ea_error(struct kcifsd_trans *t, u32 status, u32 off);
 

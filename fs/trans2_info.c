@@ -66,7 +66,7 @@ struct qinfo {
  */
 static char *qinfo_wire_name(const struct qinfo *q, unsigned int *len)
 {
-	const char *name = q->obj->name;
+	const char *name = kcifsd_t2_obj_name(q->obj);
 	char *s, *c;
 
 	s = kasprintf(GFP_KERNEL, "\\%s", name);
@@ -125,11 +125,12 @@ static u64 qinfo_pos(struct kcifsd_open *op)
  */
 static int qinfo_alt_name(const struct qinfo *q, u8 *p, unsigned int room)
 {
-	const char *name = strrchr(q->obj->name, '/');
+	const char *full = kcifsd_t2_obj_name(q->obj);
+	const char *name = strrchr(full, '/');
 	char alt[KCIFSD_SHORT_NAME_MAX + 1];
 	unsigned int len;
 
-	name = name ? name + 1 : q->obj->name;
+	name = name ? name + 1 : full;
 	if (!*name)
 		return -ENOENT;
 	len = kcifsd_short_name(name, strlen(name), alt);

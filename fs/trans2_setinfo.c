@@ -391,7 +391,7 @@ static u32 sinfo_target(const struct sinfo *s, u32 len, char **out)
 	bool unicode = s->req->flags2 & SMB_FLAGS2_UNICODE;
 	const u8 *raw = s->data + RENAME_INFO_FIXED;
 	struct kcifsd_smb_path name;
-	const char *slash;
+	const char *slash, *cur;
 	u32 i, status;
 
 	for (i = 0; i + unicode < len; i += 1 + unicode)
@@ -406,13 +406,14 @@ static u32 sinfo_target(const struct sinfo *s, u32 len, char **out)
 		kcifsd_path_free(&name);
 		return STATUS_OBJECT_NAME_INVALID;
 	}
-	slash = strrchr(s->obj->name, '/');
+	cur = kcifsd_t2_obj_name(s->obj);
+	slash = strrchr(cur, '/');
 	if (!slash) {
 		*out = name.name;
 		return STATUS_SUCCESS;
 	}
-	*out = kasprintf(GFP_KERNEL, "%.*s/%s", (int)(slash - s->obj->name),
-			 s->obj->name, name.name);
+	*out = kasprintf(GFP_KERNEL, "%.*s/%s", (int)(slash - cur), cur,
+			 name.name);
 	kcifsd_path_free(&name);
 	return *out ? STATUS_SUCCESS : STATUS_NO_MEMORY;
 }
