@@ -149,6 +149,13 @@ else
 	done
 fi
 
+# The warm Python behind pyz_run (lib.sh): it imports impacket while the
+# first suites run; until it listens, pyz_run starts python3 itself.
+export KCIFSD_PYZ_PORT=17445
+/usr/bin/python3 tests/vm/pyzygote.py "$KCIFSD_PYZ_PORT" impacket.smb \
+	impacket.smbconnection < /dev/null &
+pyz_pid=$!
+
 for s in "${suites[@]}"; do
 	if [ -f "$s" ]; then
 		run_suite "$s"
@@ -156,6 +163,9 @@ for s in "${suites[@]}"; do
 		result FAIL "$(basename "$s" .sh)" "suite exists"
 	fi
 done
+
+kill "$pyz_pid" 2>/dev/null
+wait "$pyz_pid" 2>/dev/null
 
 pass=$(grep -c '^PASS' "$KCIFSD_RESULTS")
 fail=$(grep -c '^FAIL' "$KCIFSD_RESULTS")

@@ -73,9 +73,19 @@
 : "${KCIFSD_RESULTS:=/kcifsd-results/vm.txt}"
 : "${KCIFSD_CLEANUP_FILE:=/run/kcifsd-cleanup.$KCIFSD_SUITE}"
 
+# Seconds since the previous result, shown on stdout (not in vm.txt, whose
+# lines stay comparable from run to run) when a check took 5 s or more:
+# what to look at when make check grows.
+_t_since=$SECONDS
+
 _t_result() {
-	local line="$1 vm: $KCIFSD_SUITE: $2"
-	echo "$line"
+	local line="$1 vm: $KCIFSD_SUITE: $2" took=$((SECONDS - _t_since))
+	_t_since=$SECONDS
+	if [ "$took" -ge 5 ]; then
+		echo "$line [${took}s]"
+	else
+		echo "$line"
+	fi
 	echo "$line" >> "$KCIFSD_RESULTS"
 }
 
@@ -107,6 +117,50 @@ $(if [ -s "$out" ]; then tail -n 20 "$out"; else echo "(no output)"; fi)"
 	fi
 	rm -f "$out"
 	return 0
+}
+
+# pyz_run SECONDS SCRIPT [ARG...]: `timeout SECONDS python3 SCRIPT ARG...`,
+# run by the warm Python the runner starts (tests/vm/pyzygote.py, at
+# $KCIFSD_PYZ_PORT) when it is up: impacket is imported once per boot, not
+# once per check. Same stdin, stdout, stderr, environment, directory and
+# process group as the plain command; exit status 124 on timeout.
+pyz_run() {
+	local limit=$1 fd rc=124 name names out err tmp=/run/kcifsd-pyz.$BASHPID
+	shift
+	if [ -z "${KCIFSD_PYZ_PORT:-}" ] ||
+	   ! { exec {fd}<>"/dev/tcp/127.0.0.1/$KCIFSD_PYZ_PORT"; } 2>/dev/null; then
+		timeout "$limit" /usr/bin/python3 "$@"
+		return
+	fi
+	# A pipe or terminal is opened again through /proc; a regular file is
+	# not (the new open would write at its own offset): its part comes
+	# back through $tmp.N and is copied here.
+	out=/proc/$BASHPID/fd/1
+	[ -f /dev/stdout ] && out=$tmp.1
+	err=/proc/$BASHPID/fd/2
+	if [ /dev/stderr -ef /dev/stdout ]; then
+		err=$out
+	elif [ -f /dev/stderr ]; then
+		err=$tmp.2
+	fi
+	{
+		printf '%s\0' "$BASHPID" "$out" "$err" "$PWD" "$limit" "$#" "$@"
+		mapfile -t names < <(compgen -e)
+		printf '%s\0' "${#names[@]}"
+		for name in "${names[@]}"; do
+			printf '%s=%s\0' "$name" "${!name}"
+		done
+	} >&"$fd"
+	read -r -u "$fd" rc || rc=124
+	exec {fd}>&-
+	if [ "$out" = "$tmp.1" ]; then
+		cat "$out"
+	fi
+	if [ "$err" = "$tmp.2" ]; then
+		cat "$err" >&2
+	fi
+	rm -f "$tmp.1" "$tmp.2"
+	return "$rc"
 }
 
 t_cleanup() {

@@ -47,7 +47,7 @@ smbc_fails() {
 }
 
 tst() {
-	timeout 120 /usr/bin/python3 "$T" "$@"
+	pyz_run 120 "$T" "$@"
 }
 
 daemon_pid() {

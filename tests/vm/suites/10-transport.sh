@@ -12,7 +12,7 @@
 params="autostart=1 max_connections_per_peer=512"
 
 tp() {
-	timeout 180 /usr/bin/python3 tests/vm/transport.py "$@"
+	pyz_run 180 tests/vm/transport.py "$@"
 }
 
 # Reload the module with other parameters; the suite ends with the ones

@@ -12,7 +12,7 @@
 # kcifsd-params: autostart=1
 
 wire() {
-	timeout 120 /usr/bin/python3 tests/vm/smb1_wire.py "$@"
+	pyz_run 120 tests/vm/smb1_wire.py "$@"
 }
 
 t_check "445: NEGOTIATE, NT LM 0.12 non-extended response" wire negotiate445

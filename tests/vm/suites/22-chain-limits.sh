@@ -17,10 +17,10 @@ kcifsd_conf "netbios port = 139" "[data]" "path = $dir/share" "read only = no"
 kc user add chainer --uid 1000 --gid 1000 <<< 'chain-Pa55' > /dev/null
 kcifsd_start
 t_check "WRITE_ANDX -> READ_ANDX of 128 KiB - 1: cut to the 139 frame, whole on 445" \
-	timeout 120 python3 tests/vm/chain_limits.py chain chainer chain-Pa55 data
+	pyz_run 120 tests/vm/chain_limits.py chain chainer chain-Pa55 data
 t_check "WRITE_ANDX of 64 KiB - 1 (ByteCount 1 + 0xFFFF wraps to 0) is written" \
-	timeout 120 python3 tests/vm/chain_limits.py wrapped chainer chain-Pa55 data
+	pyz_run 120 tests/vm/chain_limits.py wrapped chainer chain-Pa55 data
 t_check "READ_RAW gets a zero-length message (no CAP_RAW_MODE), then READ_ANDX works (port 445)" \
-	timeout 120 python3 tests/vm/read_raw.py chainer chain-Pa55 data
+	pyz_run 120 tests/vm/read_raw.py chainer chain-Pa55 data
 t_check "READ_RAW gets a zero-length message (no CAP_RAW_MODE), then READ_ANDX works (port 139)" \
-	timeout 120 python3 tests/vm/read_raw.py chainer chain-Pa55 data netbios
+	pyz_run 120 tests/vm/read_raw.py chainer chain-Pa55 data netbios

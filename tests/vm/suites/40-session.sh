@@ -69,7 +69,7 @@ t_check "smbclient: client signing required, server enabled" \
 t_check "impacket: signed session, sequence numbers, bad signature" \
 	tst signed-session alice secret docs
 t_check "an unsigned request sent right behind the logon that turns signing on is refused" \
-	timeout 120 python3 tests/vm/sign_gap.py alice secret
+	pyz_run 120 tests/vm/sign_gap.py alice secret
 t_check "reload: server signing = required" \
 	set_global "server signing" required
 t_check "NEGOTIATE advertises SECURITY_SIGNATURES_REQUIRED" \

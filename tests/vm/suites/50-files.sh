@@ -19,7 +19,7 @@ kcifsd_suite_dir files || return 0
 mnt=$dir/mnt
 
 ft() {
-	timeout 300 python3 "$T" "$@"
+	pyz_run 300 "$T" "$@"
 }
 
 smbc() {

@@ -187,7 +187,7 @@ fi
 
 # --- impacket ---
 imp() {
-	timeout 120 python3 - "$@" <<'PY'
+	pyz_run 120 - "$@" <<'PY'
 import io, os, sys
 from impacket.smbconnection import SMBConnection
 from impacket.smb import SMB_DIALECT

@@ -18,7 +18,7 @@ kc user add frosty --uid 1000 --gid 1000 <<< 'Fr0zen-pass' > /dev/null
 kcifsd_start
 
 t_check "a small WRITE_ANDX (through a message buffer) waits for the thaw" \
-	timeout 120 python3 tests/vm/freeze_write.py frosty Fr0zen-pass data "$mnt" 3000
+	pyz_run 120 tests/vm/freeze_write.py frosty Fr0zen-pass data "$mnt" 3000
 t_check "a large WRITE_ANDX (socket to page cache) waits for the thaw" \
-	timeout 120 python3 tests/vm/freeze_write.py frosty Fr0zen-pass data "$mnt" 300000
+	pyz_run 120 tests/vm/freeze_write.py frosty Fr0zen-pass data "$mnt" 300000
 t_check "helper stops" kc stop

@@ -318,7 +318,7 @@ t_check "unlink of a symlink removes the link, not its target" unix_posix_unlink
 # kernel mount: the client would follow such a link on its own side.)
 ln -s .. "$share/updir"
 unix_posix_wire() {
-	KCIFSD_TCP_PORT=$port timeout 300 python3 tests/vm/posixops.py \
+	KCIFSD_TCP_PORT=$port pyz_run 300 tests/vm/posixops.py \
 		alice secret share "$share" "$mnt/outside.txt"
 }
 t_check "SMB_POSIX_PATH_OPEN / _UNLINK on the wire (posixops.py)" unix_posix_wire
@@ -426,7 +426,7 @@ rm -rf "$share/acl"
 # nothing changed, another user refused; on the ramfs share no capability
 # and STATUS_NOT_SUPPORTED.
 unix_acl_wire() {
-	KCIFSD_TCP_PORT=$port timeout 120 python3 tests/vm/posixacl.py \
+	KCIFSD_TCP_PORT=$port pyz_run 120 tests/vm/posixacl.py \
 		alice secret bob B0b-pass share "$share" noacl "$noacl"
 }
 t_check "SMB_QUERY_POSIX_ACL / SMB_SET_POSIX_ACL on the wire (posixacl.py)" unix_acl_wire
@@ -460,7 +460,7 @@ else
 	t_fail "smbtorture unix.info2" "$info2_out"
 fi
 unix_info2_wire() {
-	KCIFSD_TCP_PORT=$port timeout 120 python3 tests/vm/unixinfo2.py \
+	KCIFSD_TCP_PORT=$port pyz_run 120 tests/vm/unixinfo2.py \
 		alice secret share "$share"
 }
 t_check "FILE_UNIX_INFO2 query, find and set on the wire (unixinfo2.py)" unix_info2_wire

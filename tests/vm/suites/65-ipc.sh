@@ -71,7 +71,7 @@ t_check "smbclient -L anonymous (null session) lists only guest-ok shares" \
 	lists_guest_shares -U%
 
 impacket_list() {
-	timeout 120 /usr/bin/python3 - "$port" <<'PY'
+	pyz_run 120 - "$port" <<'PY'
 import sys
 from impacket.smbconnection import SMBConnection
 from impacket import smb
@@ -108,11 +108,11 @@ t_check "impacket listShares and wkssvc NetrWkstaGetInfo 100 over SMB1" \
 # TRANS2_QUERY_FILE_INFORMATION on a pipe FID, reads of an empty pipe
 # (tests/vm/pipe_ops.py).
 t_check "TRANS_PEEK_NMPIPE: MaxParameterCount 4, MaxDataCount short" \
-	timeout 60 python3 tests/vm/pipe_ops.py "$port" alice secret peek
+	pyz_run 60 tests/vm/pipe_ops.py "$port" alice secret peek
 t_check "QUERY_FILE_INFORMATION on a pipe: basic, standard, others refused" \
-	timeout 60 python3 tests/vm/pipe_ops.py "$port" alice secret qfi
+	pyz_run 60 tests/vm/pipe_ops.py "$port" alice secret qfi
 t_check "READ_ANDX of an empty pipe: waits (NT_CANCEL, a message, CLOSE, TREE_DISCONNECT, LOGOFF end it); non-blocking: STATUS_PIPE_EMPTY" \
-	timeout 120 python3 tests/vm/pipe_ops.py "$port" alice secret block
+	pyz_run 120 tests/vm/pipe_ops.py "$port" alice secret block
 
 rpc_has() {	# CREDENTIALS COMMAND PATTERN [NOT-PATTERN]
 	local out

@@ -66,7 +66,7 @@ status_count() {	# "connections: 3 open" -> 3; missing -> 0
 }
 
 t_check "a client that never reads cannot grow the server's memory" \
-	timeout 120 /usr/bin/python3 tests/fuzz/smbfuzz.py --flood-check 15
+	pyz_run 120 tests/fuzz/smbfuzz.py --flood-check 15
 
 outside_before=$(outside_list)
 echo "smbfuzz: seed $seed, ${seconds}s (KCIFSD_FUZZ_SEED=$seed replays it)"
@@ -118,6 +118,6 @@ gone_within() {
 }
 t_check "no connection, session, tree or open left behind" gone_within 60
 t_check "the server still answers after the fuzzer" \
-	timeout 60 /usr/bin/python3 tests/fuzz/smbfuzz.py --iterations 1 \
+	pyz_run 60 tests/fuzz/smbfuzz.py --iterations 1 \
 	--only echo --no-dmesg --seed 1
 t_check "helper stops" kc stop
