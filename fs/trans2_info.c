@@ -36,6 +36,10 @@
 /* FileModeInformation.Mode (MS-FSCC 2.4.26) */
 #define FILE_WRITE_THROUGH	0x00000002
 
+/* The largest fixed-size answer: FILE_UNIX_INFO2 */
+#define QINFO_FIXED_MAX		UNIX_INFO2_SIZE
+static_assert(QINFO_FIXED_MAX >= 64 && QINFO_FIXED_MAX >= UNIX_BASIC_SIZE);
+
 /* Request parameter sizes before FileName (2.2.6.6.1, 2.2.6.8.1) */
 #define QPATH_NAME_OFF		6
 #define QFILE_PARAMS		4
@@ -388,6 +392,48 @@ static u32 qinfo_unix_other(struct kcifsd_smb_req *req,
 	return kcifsd_t2_ea_offset(t);
 }
 
+/*
+ * What the level reports, gathered: FILE_UNIX_BASIC (what a Linux client
+ * asks for every stat and lookup) is the stat alone, without the reads
+ * of the DOS attribute and the EA list the other levels need.
+ */
+static u32 qinfo_gather(struct qinfo *q)
+{
+	struct kcifsd_t2_obj *obj = q->obj;
+
+	if (q->unix_level && q->level == SMB_QUERY_FILE_UNIX_BASIC) {
+		memset(&q->info, 0, sizeof(q->info));
+		q->info.path = &obj->path;
+		return kcifsd_vfs_getattr(obj->tree, &obj->path, &q->info.st);
+	}
+	return kcifsd_info_get(obj->tree, &obj->path, &q->info);
+}
+
+/*
+ * The response buffer: MaxDataCount for the levels that carry a name,
+ * no more than the largest fixed-size structure (FILE_UNIX_INFO2; the
+ * others, qinfo_fixed(), are at most 64 bytes) for the rest, so a
+ * query does not allocate and clear the client's whole MaxDataCount
+ * (4000 bytes for the Linux client's UNIX_BASIC).
+ */
+static unsigned int qinfo_room(const struct qinfo *q, unsigned int max)
+{
+	if (!q->unix_level) {
+		switch (q->level) {
+		case SMB_QUERY_FILE_NAME_INFO:
+		case SMB_INFO_PASSTHROUGH + FILE_NAME_INFORMATION:
+		case SMB_QUERY_FILE_ALL_INFO:
+		case SMB_INFO_PASSTHROUGH + FILE_ALL_INFORMATION:
+		case SMB_QUERY_FILE_ALT_NAME_INFO:
+		case SMB_INFO_PASSTHROUGH + FILE_ALTERNATE_NAME_INFORMATION:
+		case SMB_QUERY_FILE_STREAM_INFO:
+		case SMB_INFO_PASSTHROUGH + FILE_STREAM_INFORMATION:
+			return max;
+		}
+	}
+	return min_t(unsigned int, max, QINFO_FIXED_MAX);
+}
+
 static u32 qinfo_answer(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 			struct kcifsd_t2_obj *obj, u16 level, bool by_path)
 {
@@ -408,7 +454,7 @@ static u32 qinfo_answer(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 		return qinfo_eas(t, obj, level);
 	if (level == SMB_INFO_PASSTHROUGH + FILE_FULL_EA_INFORMATION)
 		return qinfo_full_eas(t, obj);
-	status = kcifsd_info_get(obj->tree, &obj->path, &q.info);
+	status = qinfo_gather(&q);
 	if (status)
 		return status;
 	/* A delete-pending file has lost its name already (Windows). */
@@ -418,7 +464,7 @@ static u32 qinfo_answer(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 		if (q.info.nlink)
 			q.info.nlink--;
 	}
-	q.room = t->max_data;
+	q.room = qinfo_room(&q, t->max_data);
 	q.buf = kcifsd_trans_rsp_data(t, q.room);
 	if (!q.buf)
 		return STATUS_INSUFF_SERVER_RESOURCES;
