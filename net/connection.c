@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 #include <linux/wait.h>
 #include <net/ipv6.h>
+#include <asm/unaligned.h>
 
 #include "net/connection.h"
 #include "net/server.h"
@@ -30,6 +31,12 @@
 #define LOCKING_ANDX_WORDS	8
 #define LOCKING_ANDX_TYPE_OFF	(SMB_HDR_SIZE + 1 + 6)
 #define LOCKING_ANDX_OPLOCK_RELEASE	0x02
+#define SMB_COM_TRANSACTION2	0x32
+/* TRANSACTION2 with one setup word: WordCount 15, Setup[0] is word 14 */
+#define TRANS2_ONE_SETUP_WORDS	15
+#define TRANS2_SETUP0_OFF	(SMB_HDR_SIZE + 1 + 14 * 2)
+#define TRANS2_QUERY_PATH_INFO	0x0005
+#define TRANS2_QUERY_FILE_INFO	0x0007
 
 /* The timeout scan runs this often; timeouts are whole seconds. */
 #define CONN_SCAN_INTERVAL	HZ
@@ -280,6 +287,23 @@ static bool msg_bypasses_mpx(const u8 *msg, unsigned int len)
 	       (msg[LOCKING_ANDX_TYPE_OFF] & LOCKING_ANDX_OPLOCK_RELEASE);
 }
 
+/* Requests the receive work may run itself (kcifsd_conn_submit_inline()):
+ * TRANS2 QUERY_PATH_INFORMATION and QUERY_FILE_INFORMATION, which wait for
+ * nothing but the file system (no other request, no client, no timer).
+ * A Linux client sends two or three of them per stat(2), one at a time.
+ */
+static bool msg_runs_inline(const u8 *msg, unsigned int len)
+{
+	u16 sub;
+
+	if (len < TRANS2_SETUP0_OFF + 2 ||
+	    msg[SMB_COM_OFFSET] != SMB_COM_TRANSACTION2 ||
+	    msg[SMB_HDR_SIZE] != TRANS2_ONE_SETUP_WORDS)
+		return false;
+	sub = get_unaligned_le16(msg + TRANS2_SETUP0_OFF);
+	return sub == TRANS2_QUERY_PATH_INFO || sub == TRANS2_QUERY_FILE_INFO;
+}
+
 static unsigned int conn_mpx(struct kcifsd_conn *conn)
 {
 	return max_t(unsigned int, READ_ONCE(conn->max_mpx), 1);
@@ -287,13 +311,13 @@ static unsigned int conn_mpx(struct kcifsd_conn *conn)
 
 static void work_run(struct work_struct *w);
 
-/* Queue one message (or a split message's head); see the two callers. */
+/* Queue one message (or a split message's head); see the callers. */
 static int conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len,
-		       u32 tail)
+		       u32 tail, bool may_inline)
 {
 	struct work_private *wp;
 	struct kcifsd_work *work;
-	bool run = false;
+	bool run = false, now = false;
 
 	wp = kmem_cache_zalloc(work_cache, GFP_KERNEL);
 	if (!wp) {
@@ -336,12 +360,19 @@ static int conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len,
 		if (work->barrier)
 			conn->barrier = work;
 		run = true;
+		/* Alone in flight: running it here or on the pool is the
+		 * same, less one wake-up of a pool thread.
+		 */
+		now = may_inline && !tail && !work->barrier &&
+		      conn->nr_running == 1 && msg_runs_inline(msg, len);
 	} else {
 		list_add_tail(&work->node, &conn->backlog);
 	}
 	spin_unlock(&conn->req_lock);
 
-	if (run)
+	if (now)
+		work_run(&work->work);
+	else if (run)
 		kcifsd_queue_io(&work->work);
 	return 0;
 }
@@ -362,7 +393,29 @@ static int conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len,
  */
 int kcifsd_conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len)
 {
-	return conn_submit(conn, msg, len, 0);
+	return conn_submit(conn, msg, len, 0, false);
+}
+
+/**
+ * kcifsd_conn_submit_inline() - kcifsd_conn_submit(), but a short request
+ *	may run in the caller
+ * @conn: as kcifsd_conn_submit()
+ * @msg: as kcifsd_conn_submit()
+ * @len: as kcifsd_conn_submit()
+ *
+ * For a transport's receive work (process context, may sleep): a query
+ * by path or FID (msg_runs_inline()) with no other request of the
+ * connection in flight is answered before this returns, without handing
+ * it to a pool thread. Every other message is queued as by
+ * kcifsd_conn_submit().
+ *
+ * Return: as kcifsd_conn_submit().
+ */
+int kcifsd_conn_submit_inline(struct kcifsd_conn *conn, void *msg,
+			      unsigned int len)
+{
+	might_sleep();
+	return conn_submit(conn, msg, len, 0, true);
 }
 
 /**
@@ -386,7 +439,7 @@ int kcifsd_conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len)
 int kcifsd_conn_submit_head(struct kcifsd_conn *conn, void *head,
 			    unsigned int head_len, u32 tail)
 {
-	return conn_submit(conn, head, head_len, tail);
+	return conn_submit(conn, head, head_len, tail, false);
 }
 
 /**

@@ -293,8 +293,10 @@ static int tcp_rx_body(struct kcifsd_tcp_conn *t)
 	}
 	tcp_rx_reset(t);
 	kcifsd_server_count_rx(0, true);
-	/* The core owns @buf from here on, even on error. */
-	return kcifsd_conn_submit(t->conn, buf, len);
+	/* The core owns @buf from here on, even on error. A query may be
+	 * answered before this returns (we are the receive work).
+	 */
+	return kcifsd_conn_submit_inline(t->conn, buf, len);
 }
 
 /* Read what the socket has toward the current header or body. */
