@@ -17,6 +17,7 @@
 #include <linux/xarray.h>
 
 #include "fs/fid.h"
+#include "fs/locking.h"
 #include "fs/namespace.h"
 #include "fs/nttrans.h"
 #include "fs/open.h"
@@ -101,6 +102,15 @@ static const struct kcifsd_smb_cmd kcifsd_smb_cmds[256] = {
 		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
 	[SMB_COM_WRITE] = {
 		"WRITE", kcifsd_smb_write,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_LOCKING_ANDX] = {
+		"LOCKING_ANDX", kcifsd_smb_locking_andx,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_LOCK_BYTE_RANGE] = {
+		"LOCK_BYTE_RANGE", kcifsd_smb_lock_byte_range,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_UNLOCK_BYTE_RANGE] = {
+		"UNLOCK_BYTE_RANGE", kcifsd_smb_unlock_byte_range,
 		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
 	[SMB_COM_SEEK] = {
 		"SEEK", kcifsd_smb_seek,
@@ -214,6 +224,7 @@ int kcifsd_smb_conn_init(struct kcifsd_conn *conn)
 	xa_init_flags(&sc->trees, XA_FLAGS_ALLOC);
 	xa_init_flags(&sc->fids, XA_FLAGS_ALLOC1);
 	xa_init(&sc->sessions_pending);
+	INIT_LIST_HEAD(&sc->lock_waits);
 	kcifsd_pipe_conn_init(sc);
 	/* The VC token of MS-CIFS 2.2.1.6.6: random, per connection. */
 	sc->session_key = get_random_u32();

@@ -12,6 +12,7 @@
 #include <linux/xarray.h>
 
 #include "fs/fid.h"
+#include "fs/locking.h"
 #include "fs/smb_conn.h"
 #include "fs/smb_req.h"
 #include "fs/tree.h"
@@ -70,6 +71,7 @@ static void open_release(struct kcifsd_open *op)
 	struct path path;
 	u32 status;
 
+	kcifsd_lock_release_open(op);
 	if (op->state && kcifsd_share_leave(op->state, &op->share)) {
 		/*
 		 * A reference of our own: with the file's as the only one,
@@ -190,6 +192,7 @@ bool kcifsd_fid_close(struct kcifsd_open *op)
 	}
 	xa_unlock(&sc->fids);
 	if (closed) {
+		kcifsd_lock_release_open(op);
 		atomic_dec(&sc->conn->open_resources);
 		kcifsd_open_put(op);
 	}

@@ -20,11 +20,13 @@
  * Lifetime: op->refcnt. The FID table holds one reference; kcifsd_fid_get()
  * one more. Closing (CLOSE, and the hooks below for TREE_DISCONNECT,
  * LOGOFF_ANDX, PROCESS_EXIT and the end of the connection) takes the FID
- * out of the table, so new requests get STATUS_INVALID_HANDLE, and drops
- * the table's reference. The last kcifsd_open_put() then, in this order:
- * leaves the file's sharing state (fs/sharemode.h), removes the file if
- * it was the last open of a delete-pending file, releases the struct file
- * and the tree reference, and frees the open after an RCU grace period.
+ * out of the table, so new requests get STATUS_INVALID_HANDLE, releases its
+ * byte-range locks and drops the table's reference. The last
+ * kcifsd_open_put() then, in this order: releases the locks a request
+ * still running took after that, leaves the file's sharing state
+ * (fs/sharemode.h), removes the file if it was the last open of a
+ * delete-pending file, releases the struct file and the tree reference,
+ * and frees the open after an RCU grace period.
  */
 #ifndef _KCIFSD_FID_H
 #define _KCIFSD_FID_H
@@ -35,6 +37,7 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
+#include "fs/brlock.h"
 #include "fs/sharemode.h"
 #include "fs/wsync.h"
 
@@ -89,6 +92,7 @@ struct kcifsd_file_pos {
  *	opens of the file by the same process (struct kcifsd_file_pos)
  * @wsync: the flushes of write-through writes, batched (fs/wsync.c)
  * @name: Open.PathName, the normalised name it was opened by (for logs)
+ * @lock_err: where its last byte-range lock failed (fs/brlock.h)
  */
 struct kcifsd_open {
 	refcount_t refcnt;
@@ -107,6 +111,7 @@ struct kcifsd_open {
 	struct kcifsd_file_pos *fpos;
 	struct kcifsd_wsync wsync;
 	char *name;
+	struct kcifsd_brl_errcache lock_err;
 };
 
 struct kcifsd_open *kcifsd_open_alloc(void);

@@ -561,4 +561,82 @@ struct smb1_query_disk_rsp {
 	__le16 reserved;
 } __packed;
 
+/* LOCKING_ANDX TypeOfLock (MS-CIFS 2.2.4.32.1) */
+#define LOCKING_ANDX_SHARED_LOCK	0x01
+#define LOCKING_ANDX_OPLOCK_RELEASE	0x02
+#define LOCKING_ANDX_CHANGE_LOCKTYPE	0x04
+#define LOCKING_ANDX_CANCEL_LOCK	0x08
+#define LOCKING_ANDX_LARGE_FILES	0x10
+
+/**
+ * struct smb1_locking_andx_req - SMB_COM_LOCKING_ANDX request Words,
+ *	WordCount 8 (MS-CIFS 2.2.4.32.1); Bytes: the unlock ranges, then the
+ *	lock ranges
+ * @andx: the AndX block
+ * @fid: the FID
+ * @type: TypeOfLock (LOCKING_ANDX_*)
+ * @oplock_level: NewOpLockLevel
+ * @timeout: milliseconds to wait for a lock; 0 none, 0xFFFFFFFF forever
+ * @nr_unlocks: NumberOfRequestedUnlocks
+ * @nr_locks: NumberOfRequestedLocks
+ */
+struct smb1_locking_andx_req {
+	struct smb1_andx andx;
+	__le16 fid;
+	u8 type;
+	u8 oplock_level;
+	__le32 timeout;
+	__le16 nr_unlocks;
+	__le16 nr_locks;
+} __packed;
+static_assert(sizeof(struct smb1_locking_andx_req) == 8 * 2);
+
+/**
+ * struct smb1_locking_range32 - LOCKING_ANDX_RANGE32 (MS-CIFS 2.2.4.32.1)
+ * @pid: PID of the lock owner
+ * @offset: ByteOffset
+ * @length: LengthInBytes
+ */
+struct smb1_locking_range32 {
+	__le16 pid;
+	__le32 offset;
+	__le32 length;
+} __packed;
+static_assert(sizeof(struct smb1_locking_range32) == 10);
+
+/**
+ * struct smb1_locking_range64 - LOCKING_ANDX_RANGE64 (MS-CIFS 2.2.4.32.1):
+ *	the high halves come first
+ * @pid: PID of the lock owner
+ * @pad: reserved
+ * @offset_high: ByteOffsetHigh
+ * @offset_low: ByteOffsetLow
+ * @length_high: LengthInBytesHigh
+ * @length_low: LengthInBytesLow
+ */
+struct smb1_locking_range64 {
+	__le16 pid;
+	__le16 pad;
+	__le32 offset_high;
+	__le32 offset_low;
+	__le32 length_high;
+	__le32 length_low;
+} __packed;
+static_assert(sizeof(struct smb1_locking_range64) == 20);
+
+/**
+ * struct smb1_lock_range_req - SMB_COM_LOCK_BYTE_RANGE and
+ *	UNLOCK_BYTE_RANGE request Words, WordCount 5 (MS-CIFS 2.2.4.13.1,
+ *	2.2.4.14.1)
+ * @fid: the FID
+ * @count: CountOfBytesToLock / CountOfBytesToUnlock
+ * @offset: LockOffsetInBytes / UnlockOffsetInBytes
+ */
+struct smb1_lock_range_req {
+	__le16 fid;
+	__le32 count;
+	__le32 offset;
+} __packed;
+static_assert(sizeof(struct smb1_lock_range_req) == 5 * 2);
+
 #endif /* _KCIFSD_FILE_PDU_H */

@@ -37,6 +37,7 @@
 
 #include "fs/access.h"
 #include "fs/fid.h"
+#include "fs/locking.h"
 #include "fs/file_pdu.h"
 #include "fs/open.h"
 #include "fs/readwrite.h"
@@ -213,8 +214,10 @@ u32 kcifsd_smb_read_andx(struct kcifsd_smb_req *req)
 	if (status)
 		return status;
 	count = read_andx_count(req, w, last);
-	status = kcifsd_vfs_read_pages(op->file, offset, count, &bvec, &nr,
-				       &got);
+	status = kcifsd_lock_check_io(op, req->pid, offset, count, false);
+	if (!status)
+		status = kcifsd_vfs_read_pages(op->file, offset, count, &bvec,
+					       &nr, &got);
 	if (!status)
 		rw_moved(op, offset, got, true);
 	kcifsd_open_put(op);
@@ -439,7 +442,11 @@ u32 kcifsd_smb_write_andx(struct kcifsd_smb_req *req)
 		return status;
 	sync = op->write_through ||
 	       (get_unaligned_le16(&w->write_mode) & WRITE_THROUGH_MODE);
-	if (data) {
+	status = kcifsd_lock_check_io(op, req->pid, offset, len, true);
+	if (status) {
+		/* Bytes still on the transport are drained by the core. */
+		written = 0;
+	} else if (data) {
 		status = rw_write(req, op, offset, data, len, sync, &written);
 		kcifsd_server_count_staged(written);
 	} else {
@@ -492,8 +499,13 @@ u32 kcifsd_smb_read(struct kcifsd_smb_req *req)
 			&op);
 	if (status)
 		return status;
-	status = kcifsd_vfs_read_pages(op->file, get_unaligned_le32(&w->offset),
-				       count, &bvec, &nr, &got);
+	status = kcifsd_lock_check_io(op, req->pid,
+				      get_unaligned_le32(&w->offset), count,
+				      false);
+	if (!status)
+		status = kcifsd_vfs_read_pages(op->file,
+					       get_unaligned_le32(&w->offset),
+					       count, &bvec, &nr, &got);
 	if (!status)
 		rw_moved(op, get_unaligned_le32(&w->offset), got, true);
 	kcifsd_open_put(op);
@@ -523,9 +535,14 @@ static u32 rw_write_or_size(struct kcifsd_smb_req *req,
 			    struct kcifsd_open *op, loff_t offset,
 			    const u8 *data, size_t count, size_t *written)
 {
+	u32 status;
+
 	*written = 0;
 	if (!count)
 		return kcifsd_vfs_truncate(op->tree, op->file, offset);
+	status = kcifsd_lock_check_io(op, req->pid, offset, count, true);
+	if (status)
+		return status;
 	return rw_write(req, op, offset, data, count, op->write_through,
 			written);
 }

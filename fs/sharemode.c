@@ -12,6 +12,7 @@
 #include <linux/spinlock.h>
 
 #include "fs/access.h"
+#include "fs/brlock.h"
 #include "fs/ntstatus.h"
 #include "fs/sharemode.h"
 
@@ -25,6 +26,8 @@
  * @opens: the struct kcifsd_share_entry of every open
  * @delete_pending: File.DeletePending (MS-FSA 2.1.1.5)
  * @deleting: the last open left a delete-pending file and is removing it
+ * @brl: the file's byte-range locks (fs/brlock.h): every open takes its
+ *	locks out before it leaves
  */
 struct kcifsd_file_state {
 	struct hlist_node hnode;
@@ -32,6 +35,7 @@ struct kcifsd_file_state {
 	struct list_head opens;
 	bool delete_pending;
 	bool deleting;
+	struct kcifsd_brl_file brl;
 };
 
 static DEFINE_HASHTABLE(share_table, 10);
@@ -130,6 +134,7 @@ u32 kcifsd_share_join(struct inode *inode, struct kcifsd_share_entry *entry,
 		fresh = NULL;
 		st->inode = inode;
 		INIT_LIST_HEAD(&st->opens);
+		kcifsd_brl_init(&st->brl);
 		hash_add(share_table, &st->hnode, (unsigned long)inode);
 	}
 	if (st->delete_pending || st->deleting) {
@@ -313,4 +318,15 @@ bool kcifsd_share_inode_delete_pending(struct inode *inode)
 		pending = state->delete_pending || state->deleting;
 	spin_unlock(&share_lock);
 	return pending;
+}
+
+/**
+ * kcifsd_share_brl() - the byte-range locks of a file
+ * @state: the file's state, held through an open
+ *
+ * Return: its lock table (fs/brlock.h).
+ */
+struct kcifsd_brl_file *kcifsd_share_brl(struct kcifsd_file_state *state)
+{
+	return &state->brl;
 }

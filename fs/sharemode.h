@@ -24,6 +24,7 @@
 #include <linux/types.h>
 
 struct kcifsd_file_state;
+struct kcifsd_brl_file;
 
 /**
  * struct kcifsd_share_entry - one open's part in a file's sharing
@@ -59,5 +60,6 @@ bool kcifsd_share_others(struct kcifsd_file_state *state,
 			 const struct kcifsd_share_entry *entry);
 bool kcifsd_share_open_beneath(struct dentry *dir);
 bool kcifsd_share_inode_delete_pending(struct inode *inode);
+struct kcifsd_brl_file *kcifsd_share_brl(struct kcifsd_file_state *state);
 
 #endif /* _KCIFSD_SHAREMODE_H */

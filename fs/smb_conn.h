@@ -10,6 +10,7 @@
 #ifndef _KCIFSD_SMB_CONN_H
 #define _KCIFSD_SMB_CONN_H
 
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
 #include <linux/xarray.h>
@@ -87,6 +88,8 @@ struct kcifsd_trans_table;
  * @nr_pipes: pipes open (under the @pipes lock)
  * @fids: FID -> struct kcifsd_open (the FileOpenTable), owned by fs/fid.c
  * @next_fid: where the cyclic FID allocation continues
+ * @lock_waits: the lock requests of this connection that wait
+ *	(fs/locking.c), under conn->req_lock: for NT_CANCEL and CANCEL_LOCK
  */
 struct kcifsd_smb_conn {
 	struct kcifsd_conn *conn;
@@ -119,6 +122,7 @@ struct kcifsd_smb_conn {
 	unsigned int nr_pipes;
 	struct xarray fids;
 	u32 next_fid;
+	struct list_head lock_waits;
 };
 
 void kcifsd_smb_conn_limits(struct kcifsd_conn *conn);

@@ -6,8 +6,9 @@
 # directories, CHECK_DIRECTORY. One check per test; each run's whole
 # output goes to the results directory (smbtorture-NAME.log). The share is
 # on ext4 in a loop file (tmpfs has no user xattrs for DOS attributes).
-# Sub-tests that need what kcifsd does not have yet (byte-range locks,
-# READ_RAW) are left out and reported as skips with the reason.
+# Sub-tests that need what kcifsd does not have yet (LOCK_AND_READ,
+# WRITE_AND_UNLOCK, READ_RAW) are left out and reported as skips with the
+# reason. The lock tests themselves are 58-locks.sh's.
 #
 # kcifsd-timeout: 900
 
@@ -26,13 +27,11 @@ kcifsd_start
 # --- base ---
 # createx_sharemodes_file: about 4000 open pairs, 50 s under TCG.
 base_tests=(fdpass unlink rw1 rename chkpath deny3 denydos ntdeny1 ntdeny2
-	    xcopy createx_sharemodes_file)
+	    xcopy createx_sharemodes_file open)
 torture_run base "${base_tests[@]/#/base.}" || true
 for t in "${base_tests[@]}"; do
 	torture_check "base.$t" base "$t"
 done
-t_skip "smbtorture base.open" \
-	"open test #8 takes a byte-range lock (LOCKING_ANDX: not implemented yet)"
 # The directory matrix: about 4000 open pairs again, each with a mkdir
 # and rmdir: 200 s under TCG, beyond this suite's budget.
 if [ -n "${KCIFSD_TORTURE_SLOW:-}" ]; then
@@ -48,29 +47,21 @@ fi
 open_tests=(open open-multi openx ntcreatex nttrans-create t2open mknew create
 	    ctemp chained-openx chained-ntcreatex no-leading-slash
 	    openx-over-dir open-for-delete opendisp-dir ntcreatedir
-	    open-for-truncate ntcreatex_supersede)
+	    open-for-truncate ntcreatex_supersede brlocked)
 torture_run raw raw.unlink raw.seek raw.close "${open_tests[@]/#/raw.open.}" \
-	"raw.read.read for execute" raw.write.write "raw.write.write close" \
+	raw.read.read raw.read.readx "raw.read.read for execute" raw.write.write "raw.write.write close" \
 	raw.write.writex raw.write.bad-write \
 	raw.mkdir || true
 torture_check raw.unlink raw unlink delete_on_close unlink-defer
 torture_check raw.seek raw seek
 torture_check raw.close raw close
 torture_check raw.open raw "${open_tests[@]}"
-t_skip "smbtorture raw.open.brlocked" \
-	"takes a byte-range lock (LOCKING_ANDX: not implemented yet)"
-torture_check raw.read raw "read for execute"
-for t in read readx; do
-	t_skip "smbtorture raw.read.$t" \
-		"passes up to \"Trying locked region\", which needs LOCKING_ANDX (not implemented yet)"
-done
-t_skip "smbtorture raw.read.lockread" \
-	"LOCK_AND_READ: byte-range locks not implemented yet"
+torture_check raw.read raw read readx "read for execute"
+t_skip "smbtorture raw.read.lockread" "LOCK_AND_READ: not implemented yet"
 t_skip "smbtorture raw.read.readbraw" "READ_RAW is not offered (no CAP_RAW_MODE)"
 # write and write close set the file sparse (FSCTL_SET_SPARSE) first.
 torture_check raw.write raw write "write close" writex bad-write
-t_skip "smbtorture raw.write.write unlock" \
-	"WRITE_AND_UNLOCK: byte-range locks not implemented yet"
+t_skip "smbtorture raw.write.write unlock" "WRITE_AND_UNLOCK: not implemented yet"
 # MKDIR, RMDIR and TRANS2_CREATE_DIRECTORY with an EA list.
 torture_check raw.mkdir raw mkdir
 

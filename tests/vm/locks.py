@@ -1,0 +1,130 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Byte-range locks seen from raw SMB1 (fs/locking.c): what smbtorture
+does not send. Hostile LOCKING_ANDX requests (counts past the data, a
+range past 2^64 - 1, a directory, an open without data access, a bare
+oplock release that gets no reply), and locks across two connections:
+a lock taken on one keeps the other's reads and writes out until the
+first connection goes away, and a lock the other waits for is granted
+then.
+
+    locks.py USER PASSWORD SHARE
+    locks.py USER PASSWORD SHARE park   (leave a lock waiting, print
+                                         "parked", sleep: for a server
+                                         stop with a parked request)
+"""
+import os
+import struct
+import sys
+import time
+
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(here, "..", "fuzz"))
+sys.path.insert(0, here)
+import smbfuzz          # noqa: E402
+import smbmsg as M      # noqa: E402
+
+STATUS_INVALID_SMB = 0x00010002
+STATUS_INVALID_PARAMETER = 0xC000000D
+STATUS_ACCESS_DENIED = 0xC0000022
+STATUS_FILE_LOCK_CONFLICT = 0xC0000054
+STATUS_LOCK_NOT_GRANTED = 0xC0000055
+STATUS_INVALID_LOCK_RANGE = 0xC00001A1
+FILE_READ_ATTRIBUTES = 0x80
+FILE_DIRECTORY_FILE = 0x1
+
+
+def check(what, r, status):
+    got = None if r is None else r.status
+    if got != status:
+        sys.exit("%s: status %s, expected 0x%08x" %
+                 (what, "none" if got is None else "0x%08x" % got, status))
+    print("%s: 0x%08x" % (what, status))
+
+
+def open_fid(ctx, name, **kw):
+    r = ctx.request(ctx.msg(M.nt_create(name, **kw)))
+    if r is None or r.status or r.wc < 4:
+        sys.exit("open %s failed" % name)
+    return struct.unpack_from("<H", r.words, 5)[0]
+
+
+def lock(ctx, fid, *ranges, **kw):
+    return ctx.request(ctx.msg(M.locking_andx(fid, locks=ranges, **kw)))
+
+
+def park(a, b):
+    fa = open_fid(a, "park.bin", disposition=5)
+    check("A locks 0..9", lock(a, fa, (0, 10)), 0)
+    fb = open_fid(b, "park.bin", disposition=1)
+    m = b.msg(M.locking_andx(fb, locks=[(5, 1)], timeout=0xFFFFFFFF))
+    b.conn.send(m.build())
+    if b.conn.recv_reply(1, m.mid) is not None:
+        sys.exit("a lock that must wait was answered at once")
+    print("parked", flush=True)
+    time.sleep(120)
+
+
+def main():
+    if len(sys.argv) not in (4, 5):
+        sys.exit(__doc__)
+    user, password, share = sys.argv[1:4]
+    port = int(os.environ.get("KCIFSD_TCP_PORT", "445"))
+    a = smbfuzz.session(user, password, share, "locks-a", port=port)
+    b = smbfuzz.session(user, password, share, "locks-b", port=port)
+    if len(sys.argv) == 5:
+        park(a, b)
+        return
+    fa = open_fid(a, "locks.bin", disposition=5)
+    r = a.request(a.msg(M.write_andx(fa, b"x" * 4096, 0)))
+    if r is None or r.status:
+        sys.exit("write failed")
+
+    # Five locks announced, the Bytes hold one.
+    blk = M.locking_andx(fa, locks=[(0, 1)])
+    for f in blk.fields:
+        if f[0] == "NumberOfRequestedLocks":
+            f[2] = 5
+    check("5 locks in the Bytes of 1", a.request(a.msg(blk)),
+          STATUS_INVALID_SMB)
+    check("a range past 2^64 - 1", lock(a, fa, (2 ** 64 - 1, 2)),
+          STATUS_INVALID_LOCK_RANGE)
+    fd = open_fid(a, "locks.dir", disposition=3, options=FILE_DIRECTORY_FILE)
+    check("a lock on a directory", lock(a, fd, (0, 1)),
+          STATUS_INVALID_PARAMETER)
+    fr = open_fid(a, "locks.bin", access=FILE_READ_ATTRIBUTES, disposition=1)
+    check("a lock on an open for attributes only", lock(a, fr, (0, 1)),
+          STATUS_ACCESS_DENIED)
+
+    # An oplock release alone gets no reply; the connection goes on.
+    m = a.msg(M.locking_andx(fa, lock_type=0x02))
+    a.conn.send(m.build())
+    if a.conn.recv_reply(2, m.mid) is not None:
+        sys.exit("a bare OPLOCK_RELEASE was answered")
+    print("a bare OPLOCK_RELEASE gets no reply")
+
+    # Across connections: B cannot read or write what A holds.
+    check("A locks 100..199", lock(a, fa, (100, 100)), 0)
+    fb = open_fid(b, "locks.bin", disposition=1)
+    check("B reads into A's lock", b.request(b.msg(M.read_andx(fb, 150, 10))),
+          STATUS_FILE_LOCK_CONFLICT)
+    check("B writes into A's lock",
+          b.request(b.msg(M.write_andx(fb, b"y", 199))),
+          STATUS_FILE_LOCK_CONFLICT)
+    check("B reads beside it", b.request(b.msg(M.read_andx(fb, 200, 10))), 0)
+    check("B cannot take it", lock(b, fb, (150, 1)), STATUS_LOCK_NOT_GRANTED)
+    # B waits for it (Timeout forever): parked, no reply yet.
+    m = b.msg(M.locking_andx(fb, locks=[(150, 1)], timeout=0xFFFFFFFF))
+    b.conn.send(m.build())
+    if b.conn.recv_reply(1, m.mid) is not None:
+        sys.exit("a lock that must wait was answered at once")
+    # A's connection goes away: its locks go with its opens, and B's
+    # waiting lock, on another connection, is granted.
+    a.conn.close()
+    check("B's waiting lock after A is gone", b.conn.recv_reply(20, m.mid),
+          0)
+    check("B reads its own lock", b.request(b.msg(M.read_andx(fb, 150, 10))),
+          0)
+
+if __name__ == "__main__":
+    main()
