@@ -322,8 +322,12 @@ static u32 qinfo_eas(struct kcifsd_trans *t, struct kcifsd_t2_obj *obj,
 	status = kcifsd_ea_query(obj->tree, &obj->path,
 				 level == SMB_INFO_QUERY_ALL_EAS ? NULL : t->data,
 				 t->data_count, buf, t->max_data, &len);
-	if (status)
+	if (status) {
+		/* An error response; an overflow keeps its old answer. */
+		if (status != STATUS_BUFFER_OVERFLOW)
+			kcifsd_trans_rsp_drop_data(t);
 		return status;
+	}
 	kcifsd_trans_rsp_trim_data(t, len);
 	return kcifsd_t2_ea_offset(t);
 }
@@ -386,8 +390,12 @@ static u32 qinfo_unix_other(struct kcifsd_smb_req *req,
 		status = kcifsd_unix_readlink(obj,
 					      req->flags2 & SMB_FLAGS2_UNICODE,
 					      buf, t->max_data, &len);
-	if (status)
+	if (status) {
+		/* An error response; an overflow keeps its old answer. */
+		if (status != STATUS_BUFFER_OVERFLOW)
+			kcifsd_trans_rsp_drop_data(t);
 		return status;
+	}
 	kcifsd_trans_rsp_trim_data(t, len);
 	return kcifsd_t2_ea_offset(t);
 }

@@ -26,6 +26,7 @@ from filetest import expect, STATUS
 from posixops import trans2, want
 
 SMB_POSIX_ACL = 0x204
+SMB_QUERY_FILE_UNIX_LINK = 0x201
 QUERY_FS, QUERY_PATH, SET_PATH, QUERY_FILE, SET_FILE = 3, 5, 6, 7, 8
 SMB_QUERY_CIFS_UNIX_INFO, CIFS_UNIX_POSIX_ACL_CAP = 0x200, 0x2
 USER_OBJ, USER, GROUP_OBJ, GROUP, MASK, OTHER = 1, 2, 4, 8, 0x10, 0x20
@@ -103,6 +104,17 @@ def check_no_acl(user, password, share, sdir):
         fh.write("x")
     os.chown(path, os.stat(sdir).st_uid, os.stat(sdir).st_gid)
     want(query_path(c, "f")[0], NOT_SUPPORTED, "query ACL on %s" % share)
+    # A failed query is an error response (MS-CIFS 2.2.4.46.2: no words,
+    # no bytes), not the status with MaxDataCount bytes of zeros; the
+    # same for SMB_QUERY_FILE_UNIX_LINK of a file that is no symlink.
+    for level, what in ((SMB_POSIX_ACL, "query ACL"),
+                        (SMB_QUERY_FILE_UNIX_LINK, "readlink of a file")):
+        raw = posixops.trans2_raw(c, QUERY_PATH, struct.pack("<HI", level, 0) +
+                                  c.name("f"), max_data=4000)
+        st = struct.unpack_from("<I", raw, 5)[0]
+        expect(st >> 30 == 3 and raw[32] == 0 and len(raw) == 35,
+               "%s on %s: status 0x%08x, %d words, %d bytes after them" %
+               (what, share, st, raw[32], len(raw) - 33 - 2 * raw[32]))
     want(set_path(c, "f", blob([(USER_OBJ, 6, NONE), (GROUP_OBJ, 4, NONE),
                                 (OTHER, 4, NONE)], [], ndef=NO_CHANGE)),
          NOT_SUPPORTED, "set ACL on %s" % share)

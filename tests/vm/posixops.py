@@ -38,9 +38,9 @@ INVALID_PARAMETER = 0xC000000D
 ACCESS_DENIED = STATUS["ACCESS_DENIED"]
 
 
-def trans2(c, sub, params, data=b"", max_data=1024):
-    """One TRANS2 request of subcommand SUB; returns (status, reply
-    data). The reply's data is empty for an error status."""
+def trans2_raw(c, sub, params, data=b"", max_data=1024):
+    """One TRANS2 request of subcommand SUB; returns the whole reply,
+    from its SMB header on."""
     # Bytes start at 32 + 1 + 30 + 2 = 65; parameters at 68, data on the
     # next 4-byte boundary.
     poff = 68
@@ -50,7 +50,13 @@ def trans2(c, sub, params, data=b"", max_data=1024):
                         len(data), doff, 1, 0, sub)
     body = (b"\0" * (poff - 65) + params +
             b"\0" * (doff - poff - len(params)) + data)
-    raw = c.send(smb.SMB.SMB_COM_TRANSACTION2, words, body)
+    return c.send(smb.SMB.SMB_COM_TRANSACTION2, words, body)
+
+
+def trans2(c, sub, params, data=b"", max_data=1024):
+    """One TRANS2 request of subcommand SUB; returns (status, reply
+    data). The reply's data is empty for an error status."""
+    raw = trans2_raw(c, sub, params, data, max_data)
     status = struct.unpack_from("<I", raw, 5)[0]
     if status >> 30 == 3 or raw[32] < 10:
         return status, b""
