@@ -47,6 +47,17 @@ void kcifsd_wsync_init(struct kcifsd_wsync *ws)
 	ws->end = -1;
 }
 
+/* Wake the waiters, if any, of a change made under ws->lock (dropped
+ * since): wq_has_sleeper()'s barrier orders that change before the
+ * look at the queue, against prepare_to_wait_event()'s before the
+ * waiter's look at the condition (include/linux/wait.h).
+ */
+static void wsync_wake(struct kcifsd_wsync *ws)
+{
+	if (wq_has_sleeper(&ws->wait))
+		wake_up_all(&ws->wait);
+}
+
 /**
  * kcifsd_wsync_begin() - a write-through write starts
  * @ws: the open's write-through state
@@ -69,8 +80,10 @@ void kcifsd_wsync_begin(struct kcifsd_wsync *ws)
 		ws->gap_ns = ws->gap_ns ? (3 * ws->gap_ns + gap) / 4 : gap;
 	ws->last_begin = now;
 	spin_unlock(&ws->lock);
-	/* A write lingering for the next one: here it is. */
-	wake_up_all(&ws->wait);
+	/* A write lingering for the next one: here it is. Most begins
+	 * find no one waiting.
+	 */
+	wsync_wake(ws);
 }
 
 /**
@@ -82,7 +95,7 @@ void kcifsd_wsync_abort(struct kcifsd_wsync *ws)
 	spin_lock(&ws->lock);
 	ws->arriving--;
 	spin_unlock(&ws->lock);
-	wake_up_all(&ws->wait);
+	wsync_wake(ws);
 }
 
 /* Under ws->lock: our write was covered by a flush that has ended. */
@@ -99,22 +112,16 @@ static bool wsync_may_flush(struct kcifsd_wsync *ws, u64 ticket)
 	return ticket == ws->queued && !ws->flushing && !ws->arriving;
 }
 
-static bool wsync_wait_done(struct kcifsd_wsync *ws, u64 ticket)
+/* A wait's condition: our write is covered, or whether it may flush
+ * turned to @may (true: a waiting write's turn came; false: a lingering
+ * write's next one arrived).
+ */
+static bool wsync_wait_done(struct kcifsd_wsync *ws, u64 ticket, bool may)
 {
 	bool done;
 
 	spin_lock(&ws->lock);
-	done = wsync_covered(ws, ticket) || wsync_may_flush(ws, ticket);
-	spin_unlock(&ws->lock);
-	return done;
-}
-
-static bool wsync_linger_done(struct kcifsd_wsync *ws, u64 ticket)
-{
-	bool done;
-
-	spin_lock(&ws->lock);
-	done = wsync_covered(ws, ticket) || !wsync_may_flush(ws, ticket);
+	done = wsync_covered(ws, ticket) || wsync_may_flush(ws, ticket) == may;
 	spin_unlock(&ws->lock);
 	return done;
 }
@@ -202,11 +209,11 @@ int kcifsd_wsync_write(struct kcifsd_wsync *ws, struct kcifsd_conn *conn,
 			linger = wsync_linger_ns(ws, conn, deadline);
 		if (!wsync_may_flush(ws, ticket)) {
 			spin_unlock(&ws->lock);
-			wait_event(ws->wait, wsync_wait_done(ws, ticket));
+			wait_event(ws->wait, wsync_wait_done(ws, ticket, true));
 		} else if (linger > 0) {
 			spin_unlock(&ws->lock);
 			wait_event_hrtimeout(ws->wait,
-					     wsync_linger_done(ws, ticket),
+					     wsync_wait_done(ws, ticket, false),
 					     ns_to_ktime(linger));
 		} else {
 			wsync_flush(ws, file);

@@ -284,9 +284,8 @@ for op in read write; do
 done
 
 # kcifsd's count of write-through writes and flushes, "W F".
-wsync_now() {
-	kc status 2>/dev/null | sed -n \
-		's/.*write-through: *\([0-9]*\) writes, \([0-9]*\) flushes.*/\1 \2/p'
+wsync_now() {	# "W F" now (tests/vm/lib.sh wsync_of())
+	wsync_of "$(kc status 2>/dev/null)"
 }
 wsync_delta() {	# "W F" before: "w/f" since then
 	local w0 f0 w1 f1
