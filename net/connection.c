@@ -35,6 +35,13 @@
 /* TRANSACTION2 with one setup word: WordCount 15, Setup[0] is word 14 */
 #define TRANS2_ONE_SETUP_WORDS	15
 #define TRANS2_SETUP0_OFF	(SMB_HDR_SIZE + 1 + 14 * 2)
+#define TRANS2_MAX_PARAM_OFF	(SMB_HDR_SIZE + 1 + 2 * 2)
+#define TRANS2_MAX_DATA_OFF	(SMB_HDR_SIZE + 1 + 3 * 2)
+/* Headers of the reply's parts: each carries at least as many bytes as
+ * its header (a client's MaxBufferSize is at least 500), so twice the
+ * blocks and this much bound the whole reply.
+ */
+#define INLINE_REPLY_SLACK	512
 #define TRANS2_QUERY_PATH_INFO	0x0005
 #define TRANS2_QUERY_FILE_INFO	0x0007
 
@@ -289,11 +296,15 @@ static bool msg_bypasses_mpx(const u8 *msg, unsigned int len)
 
 /* Requests the receive work may run itself (kcifsd_conn_submit_inline()):
  * TRANS2 QUERY_PATH_INFORMATION and QUERY_FILE_INFORMATION, which wait for
- * nothing but the file system (no other request, no client, no timer).
+ * nothing but the file system (no other request, no client, no timer),
+ * when their largest reply fits @room, the transport's free send space:
+ * a client that does not read must not hold the receive work in a send.
  * A Linux client sends two or three of them per stat(2), one at a time.
  */
-static bool msg_runs_inline(const u8 *msg, unsigned int len)
+static bool msg_runs_inline(const u8 *msg, unsigned int len,
+			    unsigned int room)
 {
+	u32 most;
 	u16 sub;
 
 	if (len < TRANS2_SETUP0_OFF + 2 ||
@@ -301,7 +312,12 @@ static bool msg_runs_inline(const u8 *msg, unsigned int len)
 	    msg[SMB_HDR_SIZE] != TRANS2_ONE_SETUP_WORDS)
 		return false;
 	sub = get_unaligned_le16(msg + TRANS2_SETUP0_OFF);
-	return sub == TRANS2_QUERY_PATH_INFO || sub == TRANS2_QUERY_FILE_INFO;
+	if (sub != TRANS2_QUERY_PATH_INFO && sub != TRANS2_QUERY_FILE_INFO)
+		return false;
+	most = 2 * (get_unaligned_le16(msg + TRANS2_MAX_PARAM_OFF) +
+		    get_unaligned_le16(msg + TRANS2_MAX_DATA_OFF)) +
+	       INLINE_REPLY_SLACK;
+	return most <= room;
 }
 
 static unsigned int conn_mpx(struct kcifsd_conn *conn)
@@ -313,7 +329,7 @@ static void work_run(struct work_struct *w);
 
 /* Queue one message (or a split message's head); see the callers. */
 static int conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len,
-		       u32 tail, bool may_inline)
+		       u32 tail, unsigned int inline_room)
 {
 	struct work_private *wp;
 	struct kcifsd_work *work;
@@ -363,8 +379,9 @@ static int conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len,
 		/* Alone in flight: running it here or on the pool is the
 		 * same, less one wake-up of a pool thread.
 		 */
-		now = may_inline && !tail && !work->barrier &&
-		      conn->nr_running == 1 && msg_runs_inline(msg, len);
+		now = inline_room && !tail && !work->barrier &&
+		      conn->nr_running == 1 &&
+		      msg_runs_inline(msg, len, inline_room);
 	} else {
 		list_add_tail(&work->node, &conn->backlog);
 	}
@@ -393,7 +410,7 @@ static int conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len,
  */
 int kcifsd_conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len)
 {
-	return conn_submit(conn, msg, len, 0, false);
+	return conn_submit(conn, msg, len, 0, 0);
 }
 
 /**
@@ -402,20 +419,21 @@ int kcifsd_conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len)
  * @conn: as kcifsd_conn_submit()
  * @msg: as kcifsd_conn_submit()
  * @len: as kcifsd_conn_submit()
+ * @room: bytes the transport can send now without waiting (0: none)
  *
  * For a transport's receive work (process context, may sleep): a query
- * by path or FID (msg_runs_inline()) with no other request of the
- * connection in flight is answered before this returns, without handing
- * it to a pool thread. Every other message is queued as by
- * kcifsd_conn_submit().
+ * by path or FID (msg_runs_inline()) whose largest reply fits @room,
+ * with no other request of the connection in flight, is answered before
+ * this returns, without handing it to a pool thread. Every other
+ * message is queued as by kcifsd_conn_submit().
  *
  * Return: as kcifsd_conn_submit().
  */
 int kcifsd_conn_submit_inline(struct kcifsd_conn *conn, void *msg,
-			      unsigned int len)
+			      unsigned int len, unsigned int room)
 {
 	might_sleep();
-	return conn_submit(conn, msg, len, 0, true);
+	return conn_submit(conn, msg, len, 0, room);
 }
 
 /**
@@ -439,7 +457,7 @@ int kcifsd_conn_submit_inline(struct kcifsd_conn *conn, void *msg,
 int kcifsd_conn_submit_head(struct kcifsd_conn *conn, void *head,
 			    unsigned int head_len, u32 tail)
 {
-	return conn_submit(conn, head, head_len, tail, false);
+	return conn_submit(conn, head, head_len, tail, 0);
 }
 
 /**

@@ -237,7 +237,7 @@ struct kcifsd_conn *kcifsd_conn_alloc(const struct kcifsd_transport_ops *ops,
 				      const struct sockaddr_storage *peer);
 int kcifsd_conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len);
 int kcifsd_conn_submit_inline(struct kcifsd_conn *conn, void *msg,
-			      unsigned int len);
+			      unsigned int len, unsigned int room);
 int kcifsd_conn_submit_head(struct kcifsd_conn *conn, void *head,
 			    unsigned int head_len, u32 tail);
 bool kcifsd_conn_may_receive(struct kcifsd_conn *conn);

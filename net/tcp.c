@@ -294,9 +294,11 @@ static int tcp_rx_body(struct kcifsd_tcp_conn *t)
 	tcp_rx_reset(t);
 	kcifsd_server_count_rx(0, true);
 	/* The core owns @buf from here on, even on error. A query may be
-	 * answered before this returns (we are the receive work).
+	 * answered before this returns (we are the receive work), if its
+	 * reply fits the socket's free send space.
 	 */
-	return kcifsd_conn_submit_inline(t->conn, buf, len);
+	return kcifsd_conn_submit_inline(t->conn, buf, len,
+					 max(sk_stream_wspace(t->sock->sk), 0));
 }
 
 /* Read what the socket has toward the current header or body. */
