@@ -112,6 +112,12 @@ static const struct kcifsd_smb_cmd kcifsd_smb_cmds[256] = {
 	[SMB_COM_UNLOCK_BYTE_RANGE] = {
 		"UNLOCK_BYTE_RANGE", kcifsd_smb_unlock_byte_range,
 		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_LOCK_AND_READ] = {
+		"LOCK_AND_READ", kcifsd_smb_lock_and_read,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+	[SMB_COM_WRITE_AND_UNLOCK] = {
+		"WRITE_AND_UNLOCK", kcifsd_smb_write_and_unlock,
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
 	[SMB_COM_SEEK] = {
 		"SEEK", kcifsd_smb_seek,
 		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },

@@ -440,32 +440,45 @@ reply:
 	       STATUS_SUCCESS : STATUS_INSUFF_SERVER_RESOURCES;
 }
 
-/*
- * LOCK_BYTE_RANGE and UNLOCK_BYTE_RANGE: one exclusive 32-bit range of
- * the request's PID.
+/**
+ * kcifsd_lock_range32() - lock or unlock one range the core way
+ * @req: LOCK_BYTE_RANGE, UNLOCK_BYTE_RANGE, LOCK_AND_READ or
+ *	WRITE_AND_UNLOCK
+ * @op: its open, a regular file
+ * @offset: the 32-bit offset
+ * @count: the 32-bit length
+ * @lock: lock, else unlock
+ *
+ * An exclusive lock of the request's PID that does not wait.
+ *
+ * Return: STATUS_SUCCESS, or the status of the lock or unlock.
  */
+u32 kcifsd_lock_range32(struct kcifsd_smb_req *req, struct kcifsd_open *op,
+			u32 offset, u32 count, bool lock)
+{
+	u8 range[sizeof(struct smb1_locking_range32)];
+
+	if (!lock)
+		return kcifsd_brl_unlock(kcifsd_share_brl(op->state), op,
+					 req->pid & 0xffff, offset, count);
+	put_unaligned_le16(req->pid & 0xffff, range);
+	put_unaligned_le32(offset, range + 2);
+	put_unaligned_le32(count, range + 6);
+	return lock_take(req, op, range, 1, sizeof(range), false, true, 0);
+}
+
+/* LOCK_BYTE_RANGE and UNLOCK_BYTE_RANGE. */
 static u32 lock_byte_range(struct kcifsd_smb_req *req, bool lock)
 {
 	const struct smb1_lock_range_req *w = (const void *)req->words;
-	u8 range[sizeof(struct smb1_locking_range32)];
 	struct kcifsd_open *op;
 	u32 status;
 
 	status = lock_get_open(req, get_unaligned_le16(&w->fid), &op);
 	if (status)
 		return status;
-	if (lock) {
-		put_unaligned_le16(req->pid & 0xffff, range);
-		memcpy(range + 2, &w->offset, 4);
-		memcpy(range + 6, &w->count, 4);
-		status = lock_take(req, op, range, 1, sizeof(range), false,
-				   true, 0);
-	} else {
-		status = kcifsd_brl_unlock(kcifsd_share_brl(op->state), op,
-					   req->pid & 0xffff,
-					   get_unaligned_le32(&w->offset),
-					   get_unaligned_le32(&w->count));
-	}
+	status = kcifsd_lock_range32(req, op, get_unaligned_le32(&w->offset),
+				     get_unaligned_le32(&w->count), lock);
 	kcifsd_open_put(op);
 	if (status)
 		return status;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Byte-range lock commands (fs/locking.c): LOCKING_ANDX, LOCK_BYTE_RANGE
- * and UNLOCK_BYTE_RANGE over the lock table of fs/brlock.h, and the
+ * and UNLOCK_BYTE_RANGE over the lock table of fs/brlock.h, the lock and
+ * unlock of LOCK_AND_READ and WRITE_AND_UNLOCK (fs/readwrite.c), and the
  * check reads and writes make against it.
  */
 #ifndef _KCIFSD_LOCKING_H
@@ -21,6 +22,8 @@ u32 kcifsd_smb_lock_byte_range(struct kcifsd_smb_req *req);
 u32 kcifsd_smb_unlock_byte_range(struct kcifsd_smb_req *req);
 
 void kcifsd_lock_release_open(struct kcifsd_open *op);
+u32 kcifsd_lock_range32(struct kcifsd_smb_req *req, struct kcifsd_open *op,
+			u32 offset, u32 count, bool lock);
 
 /**
  * kcifsd_lock_check_io() - may this read or write of an open go ahead?

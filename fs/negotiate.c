@@ -34,9 +34,11 @@
  * only what works today): Unicode strings, 64-bit offsets, the NT LM
  * command set and FIND_FIRST2/NEXT2 with it (NT_FIND SHOULD accompany
  * NT_SMBS), 32-bit status codes, READ_ANDX and WRITE_ANDX past
- * MaxBufferSize (MS-SMB 2.2.4.2/2.2.4.3, fs/readwrite.c). Not offered:
+ * MaxBufferSize (MS-SMB 2.2.4.2/2.2.4.3, fs/readwrite.c), LOCK_AND_READ
+ * and WRITE_AND_UNLOCK (fs/readwrite.c, also told by
+ * SMB_FLAGS_LOCK_AND_READ_OK in the reply header). Not offered:
  * RAW_MODE (MaxRawSize is still sent, as Windows does), MPX_MODE
- * (connectionless only), LOCK_AND_READ, DFS, LEVEL_II_OPLOCKS,
+ * (connectionless only), DFS, LEVEL_II_OPLOCKS,
  * RPC_REMOTE_APIS and UNIX: each is added by the code that implements it.
  * INFOLEVEL_PASSTHRU: the MS-FSCC classes by level + 1000 in the TRANS2
  * information subcommands (MS-SMB 2.2.2.3.5, fs/trans2_info.c).
@@ -46,7 +48,7 @@
 #define KCIFSD_CAPABILITIES	(CAP_UNICODE | CAP_LARGE_FILES | CAP_NT_SMBS | \
 				 CAP_LARGE_READX | CAP_LARGE_WRITEX | \
 				 CAP_STATUS32 | CAP_NT_FIND | \
-				 CAP_INFOLEVEL_PASSTHRU)
+				 CAP_INFOLEVEL_PASSTHRU | CAP_LOCK_AND_READ)
 
 /* The smallest receive limit that lets a client use CAP_LARGE_WRITEX:
  * 64 KiB of data plus the headers of a WRITE_ANDX.
@@ -207,6 +209,8 @@ static u32 negotiate_reply_nt(struct kcifsd_smb_req *req, u16 index)
 	rsp = kcifsd_smb_rsp_block(req, sizeof(*rsp) / 2, max_bc);
 	if (!rsp)
 		return STATUS_INSUFF_SERVER_RESOURCES;
+	/* MS-CIFS 2.2.3.1: LOCK_AND_READ and WRITE_AND_UNLOCK are there. */
+	req->rsp_flags |= SMB_FLAGS_LOCK_AND_READ_OK;
 
 	rsp->dialect_index = cpu_to_le16(index);
 	rsp->security_mode = KCIFSD_SECURITY_MODE |

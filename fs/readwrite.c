@@ -469,20 +469,8 @@ u32 kcifsd_smb_write_andx(struct kcifsd_smb_req *req)
 	return STATUS_SUCCESS;
 }
 
-/**
- * kcifsd_smb_read() - SMB_COM_READ handler (MS-CIFS 2.2.4.11)
- * @req: the request
- *
- * "The client MUST ensure that the amount of data requested will fit in
- * the negotiated maximum buffer size" (MS-CIFS 2.2.4.11.1); one that does
- * not gets what fits, as from Windows, and the data with its 3-byte
- * header must fit the 16-bit ByteCount too (at most 65532 bytes). A
- * short read means the end of the file to a client that asked for what
- * fits.
- *
- * Return: an NTSTATUS.
- */
-u32 kcifsd_smb_read(struct kcifsd_smb_req *req)
+/* READ, and LOCK_AND_READ (@lock), whose words and reply are READ's. */
+static u32 rw_read(struct kcifsd_smb_req *req, bool lock)
 {
 	const struct smb1_read_req *w = (const void *)req->words;
 	size_t count = get_unaligned_le16(&w->count), got;
@@ -499,9 +487,15 @@ u32 kcifsd_smb_read(struct kcifsd_smb_req *req)
 			&op);
 	if (status)
 		return status;
-	status = kcifsd_lock_check_io(op, req->pid,
-				      get_unaligned_le32(&w->offset), count,
-				      false);
+	if (lock)
+		status = kcifsd_lock_range32(req, op,
+					     get_unaligned_le32(&w->offset),
+					     get_unaligned_le16(&w->count),
+					     true);
+	if (!status)
+		status = kcifsd_lock_check_io(op, req->pid,
+					      get_unaligned_le32(&w->offset),
+					      count, false);
 	if (!status)
 		status = kcifsd_vfs_read_pages(op->file,
 					       get_unaligned_le32(&w->offset),
@@ -527,6 +521,40 @@ u32 kcifsd_smb_read(struct kcifsd_smb_req *req)
 	return STATUS_SUCCESS;
 }
 
+/**
+ * kcifsd_smb_read() - SMB_COM_READ handler (MS-CIFS 2.2.4.11)
+ * @req: the request
+ *
+ * "The client MUST ensure that the amount of data requested will fit in
+ * the negotiated maximum buffer size" (MS-CIFS 2.2.4.11.1); one that does
+ * not gets what fits, as from Windows, and the data with its 3-byte
+ * header must fit the 16-bit ByteCount too (at most 65532 bytes). A
+ * short read means the end of the file to a client that asked for what
+ * fits.
+ *
+ * Return: an NTSTATUS.
+ */
+u32 kcifsd_smb_read(struct kcifsd_smb_req *req)
+{
+	return rw_read(req, false);
+}
+
+/**
+ * kcifsd_smb_lock_and_read() - SMB_COM_LOCK_AND_READ handler (MS-CIFS
+ *	2.2.4.20, 3.3.5.20)
+ * @req: the request
+ *
+ * READ after an exclusive lock of the bytes asked for (the request's
+ * count, whatever fits the reply), for the request's PID; a lock that
+ * cannot be had at once fails the request.
+ *
+ * Return: an NTSTATUS.
+ */
+u32 kcifsd_smb_lock_and_read(struct kcifsd_smb_req *req)
+{
+	return rw_read(req, true);
+}
+
 /*
  * The write of WRITE and WRITE_AND_CLOSE: @count bytes at @data, or with
  * a count of 0 the file truncated or extended to @offset.
@@ -547,17 +575,8 @@ static u32 rw_write_or_size(struct kcifsd_smb_req *req,
 			written);
 }
 
-/**
- * kcifsd_smb_write() - SMB_COM_WRITE handler (MS-CIFS 2.2.4.12)
- * @req: the request
- *
- * A count of zero truncates or extends the file to the offset
- * (MS-CIFS 3.3.5.23). A count the message does not carry is
- * STATUS_INVALID_PARAMETER, as Windows answers it.
- *
- * Return: an NTSTATUS.
- */
-u32 kcifsd_smb_write(struct kcifsd_smb_req *req)
+/* WRITE, and WRITE_AND_UNLOCK (@unlock): the same words and reply. */
+static u32 rw_write_core(struct kcifsd_smb_req *req, bool unlock)
 {
 	const struct smb1_write_req *w = (const void *)req->words;
 	size_t count = get_unaligned_le16(&w->count), written = 0;
@@ -580,10 +599,13 @@ u32 kcifsd_smb_write(struct kcifsd_smb_req *req)
 			&op);
 	if (status)
 		return status;
-	status = rw_write_or_size(req, op, offset, req->bytes + 3, count,
-				  &written);
+	if (count || !unlock)
+		status = rw_write_or_size(req, op, offset, req->bytes + 3,
+					  count, &written);
 	if (!status)
 		rw_moved(op, offset, written, false);
+	if (!status && unlock && count)
+		status = kcifsd_lock_range32(req, op, offset, count, false);
 	kcifsd_open_put(op);
 	if (status)
 		return status;
@@ -594,6 +616,37 @@ u32 kcifsd_smb_write(struct kcifsd_smb_req *req)
 		return STATUS_INSUFF_SERVER_RESOURCES;
 	rsp->count = cpu_to_le16(written);
 	return STATUS_SUCCESS;
+}
+
+/**
+ * kcifsd_smb_write() - SMB_COM_WRITE handler (MS-CIFS 2.2.4.12)
+ * @req: the request
+ *
+ * A count of zero truncates or extends the file to the offset
+ * (MS-CIFS 3.3.5.23). A count the message does not carry is
+ * STATUS_INVALID_PARAMETER, as Windows answers it.
+ *
+ * Return: an NTSTATUS.
+ */
+u32 kcifsd_smb_write(struct kcifsd_smb_req *req)
+{
+	return rw_write_core(req, false);
+}
+
+/**
+ * kcifsd_smb_write_and_unlock() - SMB_COM_WRITE_AND_UNLOCK handler
+ *	(MS-CIFS 2.2.4.21, 3.3.5.21)
+ * @req: the request
+ *
+ * WRITE, then the unlock of the bytes written (a lock the request's PID
+ * holds on exactly that range). A count of 0 writes nothing and unlocks
+ * nothing (it does not truncate, as WRITE's does).
+ *
+ * Return: an NTSTATUS: the unlock's when the write worked and it failed.
+ */
+u32 kcifsd_smb_write_and_unlock(struct kcifsd_smb_req *req)
+{
+	return rw_write_core(req, true);
 }
 
 /**

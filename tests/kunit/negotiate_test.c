@@ -133,6 +133,8 @@ static void negotiate_nt_response(struct kunit *test)
 	w = nt_words(test, t);
 
 	KUNIT_EXPECT_EQ(test, le16_to_cpu(w->dialect_index), 1);
+	KUNIT_EXPECT_TRUE(test, ((struct smb1_hdr *)t->rsp)->flags &
+				SMB_FLAGS_LOCK_AND_READ_OK);
 	/* No helper ever started: "server signing" is its default, enabled. */
 	KUNIT_EXPECT_EQ(test, w->security_mode,
 			NEGOTIATE_USER_SECURITY | NEGOTIATE_ENCRYPT_PASSWORDS |
@@ -150,7 +152,8 @@ static void negotiate_nt_response(struct kunit *test)
 					  CAP_NT_SMBS | CAP_STATUS32 |
 					  CAP_NT_FIND | CAP_LARGE_READX |
 					  CAP_LARGE_WRITEX |
-					  CAP_INFOLEVEL_PASSTHRU | CAP_UNIX));
+					  CAP_INFOLEVEL_PASSTHRU | CAP_UNIX |
+					  CAP_LOCK_AND_READ));
 	/* After 2020-01-01 (FILETIME 132223104000000000). */
 	KUNIT_EXPECT_GT(test, le64_to_cpu(w->system_time),
 			132223104000000000ULL);

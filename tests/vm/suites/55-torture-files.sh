@@ -6,9 +6,9 @@
 # directories, CHECK_DIRECTORY. One check per test; each run's whole
 # output goes to the results directory (smbtorture-NAME.log). The share is
 # on ext4 in a loop file (tmpfs has no user xattrs for DOS attributes).
-# Sub-tests that need what kcifsd does not have yet (LOCK_AND_READ,
-# WRITE_AND_UNLOCK, READ_RAW) are left out and reported as skips with the
-# reason. The lock tests themselves are 58-locks.sh's.
+# Sub-tests that need what kcifsd does not have yet (READ_RAW) are left
+# out and reported as skips with the reason. The lock tests themselves
+# are 58-locks.sh's.
 #
 # kcifsd-timeout: 900
 
@@ -49,19 +49,19 @@ open_tests=(open open-multi openx ntcreatex nttrans-create t2open mknew create
 	    openx-over-dir open-for-delete opendisp-dir ntcreatedir
 	    open-for-truncate ntcreatex_supersede brlocked)
 torture_run raw raw.unlink raw.seek raw.close "${open_tests[@]/#/raw.open.}" \
-	raw.read.read raw.read.readx "raw.read.read for execute" raw.write.write "raw.write.write close" \
-	raw.write.writex raw.write.bad-write \
+	raw.read.read raw.read.readx raw.read.lockread \
+	"raw.read.read for execute" raw.write.write "raw.write.write unlock" \
+	"raw.write.write close" raw.write.writex raw.write.bad-write \
 	raw.mkdir || true
 torture_check raw.unlink raw unlink delete_on_close unlink-defer
 torture_check raw.seek raw seek
 torture_check raw.close raw close
 torture_check raw.open raw "${open_tests[@]}"
-torture_check raw.read raw read readx "read for execute"
-t_skip "smbtorture raw.read.lockread" "LOCK_AND_READ: not implemented yet"
+torture_check raw.read raw read readx lockread "read for execute"
 t_skip "smbtorture raw.read.readbraw" "READ_RAW is not offered (no CAP_RAW_MODE)"
 # write and write close set the file sparse (FSCTL_SET_SPARSE) first.
-torture_check raw.write raw write "write close" writex bad-write
-t_skip "smbtorture raw.write.write unlock" "WRITE_AND_UNLOCK: not implemented yet"
+torture_check raw.write raw write "write unlock" "write close" writex \
+	bad-write
 # MKDIR, RMDIR and TRANS2_CREATE_DIRECTORY with an EA list.
 torture_check raw.mkdir raw mkdir
 

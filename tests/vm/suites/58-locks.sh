@@ -23,10 +23,13 @@ kc user add alice --uid 1000 --gid 1000 <<< 'secret' > /dev/null
 kc share add share --path "$share" > /dev/null
 kcifsd_start
 
+# One smbtorture run (each start costs seconds under TCG).
 raw_tests=(lockx lock pidhigh errorcode changetype stacking unlock
 	   multiple_unlock zerobytelocks zerobyteread multilock multilock2
 	   multilock3 multilock4 multilock5 multilock6)
-torture_run lock "${raw_tests[@]/#/raw.lock.}" raw.lock.async || true
+base_tests=(LOCK2 LOCK3 LOCK4 LOCK5 LOCK6 LOCK7)
+torture_run lock "${raw_tests[@]/#/raw.lock.}" raw.lock.async \
+	"${base_tests[@]/#/base.lock.}" raw.mux || true
 torture_check raw.lock lock "${raw_tests[@]}"
 # async: CANCEL_LOCK, and the end of a waiting lock by unlock, close,
 # exit and logoff, pass; its last part reuses a TID after the session it
@@ -40,18 +43,17 @@ async_upto_tdis() {
 t_check "smbtorture raw.lock.async up to \"cancel by tdis\"" async_upto_tdis
 t_skip "smbtorture raw.lock.async" \
 	"from \"cancel by tdis\": uses a TID after its session logged off (ERRinvnid: a session's tree connects end with it)"
-base_tests=(LOCK2 LOCK3 LOCK4 LOCK5 LOCK6 LOCK7)
-torture_run baselock "${base_tests[@]/#/base.lock.}" || true
-torture_check base.lock baselock "${base_tests[@]}"
+torture_check base.lock lock "${base_tests[@]}"
 t_skip "smbtorture base.lock.LOCK1" \
 	"times a lock that waits 1 to 20 s at random (passes; too slow for this suite, raw.lock times waiting locks)"
 # raw.mux: its locks pass; its first part needs the delayed reply to an
 # open that meets a sharing violation (not there yet).
-torture_run mux raw.mux || true
 mux_locks() {
-	local log=$dir/mux.log
-	grep -q "async lock took" "$log" && grep -q "async lock exit took" "$log" &&
-		! grep -E "Incorrect status|status was|failed to trigger" "$log" |
+	local out
+	out=$(sed -n '/^test: mux$/,/^test: /p' "$dir/lock.log")
+	grep -q "async lock took" <<< "$out" &&
+		grep -q "async lock exit took" <<< "$out" &&
+		! grep -E "Incorrect status|status was|failed to trigger" <<< "$out" |
 			grep -vF "mux.c:107: status was NT_STATUS_SHARING_VIOLATION"
 }
 t_check "smbtorture raw.mux: the lock/write/unlock and cancel parts" mux_locks
@@ -61,6 +63,18 @@ t_skip "smbtorture raw.mux" \
 t_check "hostile LOCKING_ANDX, locks across two connections" \
 	timeout 120 env KCIFSD_TCP_PORT="$port" python3 tests/vm/locks.py \
 	alice secret share
+
+# said WORD FILE: a background process wrote WORD to FILE within 20 s;
+# else FILE is shown.
+said() {
+	local i
+	for i in $(seq 100); do
+		grep -q "$1" "$2" && return 0
+		sleep 0.2
+	done
+	cat "$2"
+	return 1
+}
 
 # --- fcntl locks through cifs vers=1.0,nounix: LOCKING_ANDX on the wire ---
 # Two mounts, each on its own connection: a conflict the client cannot
@@ -90,15 +104,7 @@ fcntl.lockf(f, fcntl.LOCK_EX, 10, 0)
 print("locked", flush=True)
 time.sleep(60)' "$dir/m1/f" > "$dir/holder" 2>&1 &
 	holder=$!
-	locked() {
-		local i
-		for i in $(seq 50); do
-			grep -q locked "$dir/holder" && return 0
-			sleep 0.2
-		done
-		return 1
-	}
-	if locked; then
+	if said locked "$dir/holder"; then
 		t_ok "cifs: fcntl F_SETLKW on the first mount"
 		# Python exits 1 on lockf's EACCES/EAGAIN (line 3); anything else fails.
 		rc=0
@@ -123,16 +129,8 @@ fi
 KCIFSD_TCP_PORT=$port python3 tests/vm/locks.py alice secret share park \
 	> "$dir/park" 2>&1 &
 parker=$!
-parked() {
-	local i
-	for i in $(seq 100); do
-		grep -q parked "$dir/park" && return 0
-		sleep 0.2
-	done
-	cat "$dir/park"
-	return 1
-}
-t_check "a lock request waits (parked) when the server stops" parked
+t_check "a lock request waits (parked) when the server stops" \
+	said parked "$dir/park"
 t_check "helper stops" kc stop
 kill "$parker" 2> /dev/null || true
 wait "$parker" 2> /dev/null || true
