@@ -231,6 +231,7 @@ int kcifsd_smb_conn_init(struct kcifsd_conn *conn)
 	xa_init_flags(&sc->fids, XA_FLAGS_ALLOC1);
 	xa_init(&sc->sessions_pending);
 	INIT_LIST_HEAD(&sc->lock_waits);
+	atomic_set(&sc->nr_locks, 0);
 	kcifsd_pipe_conn_init(sc);
 	/* The VC token of MS-CIFS 2.2.1.6.6: random, per connection. */
 	sc->session_key = get_random_u32();

@@ -140,6 +140,8 @@ static u32 lock_list_build(struct kcifsd_open *op, const u8 *p,
  * @deadline: when the wait ends otherwise (jiffies)
  * @timer: wakes the request at @deadline
  * @lock_cancelled: a CANCEL_LOCK named it
+ * @nr: locks in @want, counted in the connection's nr_locks until the
+ *	wait ends without them
  */
 struct lock_wait {
 	struct kcifsd_brl_wait bw;
@@ -152,6 +154,7 @@ struct lock_wait {
 	unsigned long deadline;
 	struct timer_list timer;
 	bool lock_cancelled;
+	unsigned int nr;
 };
 
 #define LOCK_TIMEOUT_FOREVER	0xFFFFFFFF
@@ -305,6 +308,39 @@ static u32 lock_cancel(struct kcifsd_smb_req *req, struct kcifsd_open *op,
 	return status;
 }
 
+/* Remove one lock of @op's (MS-FSA 2.1.5.9); it no longer counts. */
+static u32 lock_unlock(struct kcifsd_smb_req *req, struct kcifsd_open *op,
+		       u16 pid, u64 offset, u64 length)
+{
+	u32 status = kcifsd_brl_unlock(kcifsd_share_brl(op->state), op, pid,
+				       offset, length);
+
+	if (!status)
+		atomic_dec(&req->sc->nr_locks);
+	return status;
+}
+
+/*
+ * Count @nr locks against the connection's KCIFSD_CONN_MAX_LOCKS before
+ * asking for them; lock_unreserve() gives back what was not granted.
+ */
+static u32 lock_reserve(struct kcifsd_smb_conn *sc, unsigned int nr)
+{
+	if (atomic_add_return(nr, &sc->nr_locks) <= KCIFSD_CONN_MAX_LOCKS)
+		return STATUS_SUCCESS;
+	atomic_sub(nr, &sc->nr_locks);
+	pr_info_ratelimited("%pISc: more than %u byte-range locks on the connection\n",
+			    &sc->conn->peer, KCIFSD_CONN_MAX_LOCKS);
+	return STATUS_INSUFF_SERVER_RESOURCES;
+}
+
+static void lock_unreserve(struct kcifsd_smb_conn *sc, unsigned int nr,
+			   u32 status)
+{
+	if (status != STATUS_SUCCESS && status != STATUS_PENDING)
+		atomic_sub(nr, &sc->nr_locks);
+}
+
 /*
  * Take one request's locks, all or none (MS-CIFS 3.3.5.30); with a
  * Timeout the request waits for them (req->priv).
@@ -320,21 +356,27 @@ static u32 lock_take(struct kcifsd_smb_req *req, struct kcifsd_open *op,
 	status = lock_list_build(op, p, nr, size, large, exclusive, &want);
 	if (status)
 		goto out;
+	status = lock_reserve(req->sc, nr);
+	if (status)
+		goto out;
 	if (!timeout) {
 		status = kcifsd_brl_lock(kcifsd_share_brl(op->state), &want,
 					 &op->lock_err, NULL);
-		goto out;
+		goto unreserve;
 	}
 	lw = lock_wait_alloc(req, op, timeout, large, &want);
 	if (!lw) {
 		status = STATUS_NO_MEMORY;
-		goto out;
+		goto unreserve;
 	}
+	lw->nr = nr;
 	status = lock_wait_try(req, lw);
 	if (status == STATUS_PENDING)
 		req->priv = lw;
 	else
 		lock_wait_free(req, lw);
+unreserve:
+	lock_unreserve(req->sc, nr, status);
 out:
 	lock_list_free(&want);
 	return status;
@@ -352,6 +394,7 @@ static u32 lock_resumed(struct kcifsd_smb_req *req)
 		req->priv = lw;
 		return status;
 	}
+	lock_unreserve(req->sc, lw->nr, status);
 	lock_wait_free(req, lw);
 	return status;
 }
@@ -421,9 +464,8 @@ u32 kcifsd_smb_locking_andx(struct kcifsd_smb_req *req)
 		if (!kcifsd_brl_range_valid(r.offset, r.length))
 			status = STATUS_INVALID_LOCK_RANGE;
 		else
-			status = kcifsd_brl_unlock(kcifsd_share_brl(op->state),
-						   op, r.pid, r.offset,
-						   r.length);
+			status = lock_unlock(req, op, r.pid, r.offset,
+					     r.length);
 		if (status)
 			goto out;
 	}
@@ -459,8 +501,7 @@ u32 kcifsd_lock_range32(struct kcifsd_smb_req *req, struct kcifsd_open *op,
 	u8 range[sizeof(struct smb1_locking_range32)];
 
 	if (!lock)
-		return kcifsd_brl_unlock(kcifsd_share_brl(op->state), op,
-					 req->pid & 0xffff, offset, count);
+		return lock_unlock(req, op, req->pid & 0xffff, offset, count);
 	put_unaligned_le16(req->pid & 0xffff, range);
 	put_unaligned_le32(offset, range + 2);
 	put_unaligned_le32(count, range + 6);
@@ -514,6 +555,12 @@ u32 kcifsd_smb_unlock_byte_range(struct kcifsd_smb_req *req)
  */
 void kcifsd_lock_release_open(struct kcifsd_open *op)
 {
-	if (op->state)
-		kcifsd_brl_release_open(kcifsd_share_brl(op->state), op);
+	unsigned int nr;
+
+	if (!op->state)
+		return;
+	nr = kcifsd_brl_release_open(kcifsd_share_brl(op->state), op);
+	/* Only a close (the connection is there) finds locks to release. */
+	if (nr)
+		atomic_sub(nr, &op->sc->nr_locks);
 }

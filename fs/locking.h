@@ -16,6 +16,13 @@
 
 struct kcifsd_smb_req;
 
+/*
+ * The most byte-range locks the opens of one connection may hold (and its
+ * waiting requests ask for): the per-file limit of fs/brlock.h alone would
+ * let a client spread small allocations over as many files as it opens.
+ */
+#define KCIFSD_CONN_MAX_LOCKS	16384
+
 /* Handlers (fs/dispatch.c command table) */
 u32 kcifsd_smb_locking_andx(struct kcifsd_smb_req *req);
 u32 kcifsd_smb_lock_byte_range(struct kcifsd_smb_req *req);

@@ -90,6 +90,8 @@ struct kcifsd_trans_table;
  * @next_fid: where the cyclic FID allocation continues
  * @lock_waits: the lock requests of this connection that wait
  *	(fs/locking.c), under conn->req_lock: for NT_CANCEL and CANCEL_LOCK
+ * @nr_locks: byte-range locks its opens hold or its waiting requests
+ *	ask for (fs/locking.c), at most KCIFSD_CONN_MAX_LOCKS
  */
 struct kcifsd_smb_conn {
 	struct kcifsd_conn *conn;
@@ -123,6 +125,7 @@ struct kcifsd_smb_conn {
 	struct xarray fids;
 	u32 next_fid;
 	struct list_head lock_waits;
+	atomic_t nr_locks;
 };
 
 void kcifsd_smb_conn_limits(struct kcifsd_conn *conn);

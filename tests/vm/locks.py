@@ -6,7 +6,7 @@ range past 2^64 - 1, a directory, an open without data access, a bare
 oplock release that gets no reply), and locks across two connections:
 a lock taken on one keeps the other's reads and writes out until the
 first connection goes away, and a lock the other waits for is granted
-then.
+then. A connection holds at most 16384 locks, over all its files.
 
     locks.py USER PASSWORD SHARE
     locks.py USER PASSWORD SHARE park   (leave a lock waiting, print
@@ -30,6 +30,7 @@ STATUS_ACCESS_DENIED = 0xC0000022
 STATUS_FILE_LOCK_CONFLICT = 0xC0000054
 STATUS_LOCK_NOT_GRANTED = 0xC0000055
 STATUS_INVALID_LOCK_RANGE = 0xC00001A1
+STATUS_INSUFF_SERVER_RESOURCES = 0xC0000205
 FILE_READ_ATTRIBUTES = 0x80
 FILE_DIRECTORY_FILE = 0x1
 
@@ -125,6 +126,36 @@ def main():
           0)
     check("B reads its own lock", b.request(b.msg(M.read_andx(fb, 150, 10))),
           0)
+    conn_cap(b)
+
+
+def lock_many(ctx, fid, first, count, unlock=False):
+    """@count one-byte locks (or unlocks) from offset @first, 1000 to a
+    request; the status of the last request."""
+    for base in range(first, first + count, 1000):
+        n = min(1000, first + count - base)
+        ranges = [(2 * (base + i), 1) for i in range(n)]
+        kw = {"unlocks": ranges} if unlock else {"locks": ranges}
+        r = ctx.request(ctx.msg(M.locking_andx(fid, large=False, **kw)))
+        if r is None or r.status:
+            return r
+    return r
+
+
+def conn_cap(ctx):
+    """16384 locks on one connection, whatever files they are on."""
+    c1 = open_fid(ctx, "cap1.bin", disposition=5)
+    c2 = open_fid(ctx, "cap2.bin", disposition=5)
+    check("9000 locks on one file", lock_many(ctx, c1, 0, 9000), 0)
+    check("7000 on another", lock_many(ctx, c2, 0, 7000), 0)
+    check("1000 more: past the connection's 16384",
+          lock_many(ctx, c2, 7000, 1000), STATUS_INSUFF_SERVER_RESOURCES)
+    check("1000 unlocked", lock_many(ctx, c1, 0, 1000, unlock=True), 0)
+    check("then the 1000 fit", lock_many(ctx, c2, 7000, 1000), 0)
+    r = ctx.request(ctx.msg(M.close(c1)))
+    if r is None or r.status:
+        sys.exit("close failed")
+    check("a close gives its 8000 back", lock_many(ctx, c2, 8000, 8000), 0)
 
 if __name__ == "__main__":
     main()

@@ -60,9 +60,11 @@ t_check "smbtorture raw.mux: the lock/write/unlock and cancel parts" mux_locks
 t_skip "smbtorture raw.mux" \
 	"its open part waits for the delayed reply to an open that meets a sharing violation (not implemented)"
 
-t_check "hostile LOCKING_ANDX, locks across two connections" \
-	timeout 120 env KCIFSD_TCP_PORT="$port" python3 tests/vm/locks.py \
-	alice secret share
+locks_py() {
+	KCIFSD_TCP_PORT="$port" pyz_run 120 tests/vm/locks.py "$@"
+}
+t_check "hostile LOCKING_ANDX, locks across two connections, 16384 per connection" \
+	locks_py alice secret share
 
 # said WORD FILE: a background process wrote WORD to FILE within 20 s;
 # else FILE is shown.
