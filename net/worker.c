@@ -26,9 +26,11 @@ static struct workqueue_struct *kcifsd_io_wq;
 
 /**
  * kcifsd_worker_init() - create the worker pool
- * @workers: most works running at once on each queue (0 = the defaults:
- *	one per CPU for kcifsd-rx, KCIFSD_IO_WORKERS_PER_CPU per CPU and at
- *	least KCIFSD_IO_MIN_WORKERS for kcifsd-io)
+ * @workers: most works running at once on each queue (0 = the default,
+ *	KCIFSD_IO_WORKERS_PER_CPU per CPU and at least KCIFSD_IO_MIN_WORKERS,
+ *	for both: a receive work may answer a query itself and wait on the
+ *	file system, see kcifsd_conn_submit_inline(); a few slow lookups
+ *	must not stop every connection's reception)
  *
  * Return: 0 or -ENOMEM.
  */
@@ -37,8 +39,9 @@ int kcifsd_worker_init(unsigned int workers)
 	unsigned int rx = workers, io = workers;
 
 	if (!workers) {
-		rx = num_online_cpus();
-		io = max(KCIFSD_IO_WORKERS_PER_CPU * rx, KCIFSD_IO_MIN_WORKERS);
+		io = max(KCIFSD_IO_WORKERS_PER_CPU * num_online_cpus(),
+			 KCIFSD_IO_MIN_WORKERS);
+		rx = io;
 	}
 	rx = clamp_t(unsigned int, rx, 1, WQ_UNBOUND_MAX_ACTIVE);
 	io = clamp_t(unsigned int, io, 1, WQ_UNBOUND_MAX_ACTIVE);

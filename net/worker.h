@@ -3,7 +3,9 @@
  * The worker pool: two bounded, unbound workqueues.
  *
  * kcifsd-rx runs short work that never sleeps on a client: accepting
- * connections, non-blocking socket reads, the timeout scan. kcifsd-io runs
+ * connections, non-blocking socket reads (and a lone query whose reply
+ * fits the send space, which may sleep on the file system), the timeout
+ * scan. kcifsd-io runs
  * requests (kcifsd_smb_handle() and the reply send), which may sleep in
  * the VFS or on a slow client, and connection release. Keeping them apart
  * means a pool full of slow requests cannot starve the reads that would
