@@ -301,6 +301,17 @@ static int qinfo_encode(struct qinfo *q)
 }
 
 /*
+ * A query that failed is an error response (no data); a too-small buffer
+ * (STATUS_BUFFER_OVERFLOW) keeps the answer it has.
+ */
+static u32 qinfo_failed(struct kcifsd_trans *t, u32 status)
+{
+	if (status != STATUS_BUFFER_OVERFLOW)
+		kcifsd_trans_rsp_drop_data(t);
+	return status;
+}
+
+/*
  * SMB_INFO_QUERY_EAS_FROM_LIST and SMB_INFO_QUERY_ALL_EAS (MS-CIFS
  * 2.2.8.3.3, 2.2.8.3.4): an SMB_FEA_LIST of the EAs named in the
  * request's SMB_GEA_LIST (its data block), or of all. Through a FID the
@@ -322,12 +333,8 @@ static u32 qinfo_eas(struct kcifsd_trans *t, struct kcifsd_t2_obj *obj,
 	status = kcifsd_ea_query(obj->tree, &obj->path,
 				 level == SMB_INFO_QUERY_ALL_EAS ? NULL : t->data,
 				 t->data_count, buf, t->max_data, &len);
-	if (status) {
-		/* An error response; an overflow keeps its old answer. */
-		if (status != STATUS_BUFFER_OVERFLOW)
-			kcifsd_trans_rsp_drop_data(t);
-		return status;
-	}
+	if (status)
+		return qinfo_failed(t, status);
 	kcifsd_trans_rsp_trim_data(t, len);
 	return kcifsd_t2_ea_offset(t);
 }
@@ -390,12 +397,8 @@ static u32 qinfo_unix_other(struct kcifsd_smb_req *req,
 		status = kcifsd_unix_readlink(obj,
 					      req->flags2 & SMB_FLAGS2_UNICODE,
 					      buf, t->max_data, &len);
-	if (status) {
-		/* An error response; an overflow keeps its old answer. */
-		if (status != STATUS_BUFFER_OVERFLOW)
-			kcifsd_trans_rsp_drop_data(t);
-		return status;
-	}
+	if (status)
+		return qinfo_failed(t, status);
 	kcifsd_trans_rsp_trim_data(t, len);
 	return kcifsd_t2_ea_offset(t);
 }
