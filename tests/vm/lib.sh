@@ -35,6 +35,10 @@
 #                             if unset), NetBIOS off, then the LINEs
 #                             (more [global] settings, or share sections)
 #   kcifsd_start              check "helper starts"; stopped afterwards
+#   kcifsd_torture_share SIZE  the smbtorture setup: ext4 of SIZE on
+#                             $dir/mnt, share "share" ($share) owned by
+#                             alice (uid 1000, password secret), helper
+#                             started
 #   staged_of STATUS / written_of STATUS
 #                             from `kc status` output: bytes of write data
 #                             staged in message buffers / written in all
@@ -218,6 +222,7 @@ kcifsd_ext4() {
 	t_cleanup bash -c "mountpoint -q '$mnt' && umount -l '$mnt'; true"
 }
 
+# shellcheck disable=SC2120 # suites pass [global] lines; lib.sh does not
 kcifsd_conf() {
 	{
 		echo "[global]"
@@ -231,6 +236,19 @@ kcifsd_start() {
 	# Stop status 1 means "was not running": fine after a failed start.
 	t_cleanup bash -c "'$K' stop 2>/dev/null; [ \$? -ne 1 ]"
 	t_check "helper starts" kc start
+}
+
+kcifsd_torture_share() {
+	mnt=$dir/mnt
+	share=$mnt/share
+	kcifsd_ext4 "$mnt" "$1"
+	mkdir "$share"
+	chown 1000:1000 "$share"
+	# shellcheck disable=SC2119 # no [global] lines: the defaults
+	kcifsd_conf
+	kc user add alice --uid 1000 --gid 1000 <<< 'secret' > /dev/null
+	kc share add share --path "$share" > /dev/null
+	kcifsd_start
 }
 
 # "write staging: S bytes through message buffers": write data the server

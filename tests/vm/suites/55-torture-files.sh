@@ -14,15 +14,7 @@
 
 port=10445
 kcifsd_suite_dir torture || return 0
-mnt=$dir/mnt
-share=$mnt/share
-kcifsd_ext4 "$mnt" 256M
-mkdir "$share"
-chown 1000:1000 "$share"
-kcifsd_conf
-kc user add alice --uid 1000 --gid 1000 <<< 'secret' > /dev/null
-kc share add share --path "$share" > /dev/null
-kcifsd_start
+kcifsd_torture_share 256M
 
 # --- base ---
 # createx_sharemodes_file: about 4000 open pairs, 50 s under TCG.

@@ -13,15 +13,7 @@
 
 port=10446
 kcifsd_suite_dir locks || return 0
-mnt=$dir/mnt
-share=$mnt/share
-kcifsd_ext4 "$mnt" 64M
-mkdir "$share"
-chown 1000:1000 "$share"
-kcifsd_conf
-kc user add alice --uid 1000 --gid 1000 <<< 'secret' > /dev/null
-kc share add share --path "$share" > /dev/null
-kcifsd_start
+kcifsd_torture_share 64M
 
 # One smbtorture run (each start costs seconds under TCG).
 raw_tests=(lockx lock pidhigh errorcode changetype stacking unlock
