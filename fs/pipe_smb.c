@@ -170,33 +170,51 @@ static u32 pipe_room(struct kcifsd_smb_req *req, u8 wc)
 }
 
 /*
- * READ_ANDX on a pipe (MS-CIFS 2.2.4.42): at most one message; on an
- * empty blocking pipe it parks until one comes (kcifsd_pipe_read_wait()),
- * keeping its pipe reference in req->priv.
+ * The pipe of a read that waits for a message (READ_ANDX,
+ * TRANS_READ_NMPIPE): the one parked in @slot when resumed, else the
+ * one @fid names. On an empty blocking pipe the read parks
+ * (kcifsd_pipe_read_wait()), its pipe reference kept in @slot.
+ *
+ * Return: STATUS_SUCCESS with *@pipe referenced and a message to read,
+ * STATUS_PENDING (parked), or an error.
  */
-static u32 pipe_read_andx(struct kcifsd_smb_req *req)
+static u32 pipe_read_ready(struct kcifsd_smb_req *req, void **slot, u16 fid,
+			   struct kcifsd_pipe **pipe)
 {
-	u32 max = get_unaligned_le16(req->words + 10), got, msg, avail;
-	struct kcifsd_pipe *pipe = req->resumed ? req->priv : NULL;
-	u8 *w, *data;
+	struct kcifsd_pipe *p = *slot;
 	u32 status;
 
-	req->priv = NULL;
-	if (!pipe) {
-		pipe = kcifsd_pipe_get(req, get_unaligned_le16(req->words + 4));
-		if (!pipe)
+	*slot = NULL;
+	if (!p) {
+		p = kcifsd_pipe_get(req, fid);
+		if (!p)
 			return STATUS_INVALID_HANDLE;
 	}
 	/* Resumed: a message, the close, or a cancel (checked first). */
-	status = kcifsd_pipe_read_wait(req, pipe);
-	if (status == STATUS_PENDING) {
-		req->priv = pipe;
+	status = kcifsd_pipe_read_wait(req, p);
+	if (status == STATUS_PENDING)
+		*slot = p;
+	else if (status)
+		kcifsd_pipe_put(p);
+	else
+		*pipe = p;
+	return status;
+}
+
+/* READ_ANDX on a pipe (MS-CIFS 2.2.4.42): at most one message. */
+static u32 pipe_read_andx(struct kcifsd_smb_req *req)
+{
+	u32 max = get_unaligned_le16(req->words + 10), got, msg, avail;
+	struct kcifsd_pipe *pipe;
+	u8 *w, *data;
+	u32 status;
+
+	if (!req->resumed)
+		req->priv = NULL;
+	status = pipe_read_ready(req, &req->priv,
+				 get_unaligned_le16(req->words + 4), &pipe);
+	if (status)
 		return status;
-	}
-	if (status) {
-		kcifsd_pipe_put(pipe);
-		return status;
-	}
 	max = min(max, pipe_room(req, 12));
 	w = kcifsd_smb_rsp_block(req, 12, 1 + max);
 	if (!w) {
@@ -391,6 +409,25 @@ static u32 trans_transact(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 	return status;
 }
 
+/*
+ * TRANS_READ_NMPIPE (2.2.5.8): one message, read as READ_ANDX reads: an
+ * empty blocking pipe waits for one (3.3.5.57.9 MUST), a non-blocking
+ * one is STATUS_PIPE_EMPTY.
+ */
+static u32 trans_read(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
+		      u16 fid)
+{
+	struct kcifsd_pipe *pipe;
+	u32 status;
+
+	status = pipe_read_ready(req, &t->priv, fid, &pipe);
+	if (status)
+		return status;
+	status = trans_read_msg(t, pipe, false, NULL);
+	kcifsd_pipe_put(pipe);
+	return status;
+}
+
 /* TRANS_QUERY_NMPIPE_INFO level 1 (2.2.5.4): sizes and the name. */
 static u32 trans_query_info(struct kcifsd_trans *t, struct kcifsd_pipe *pipe)
 {
@@ -459,6 +496,8 @@ static u32 trans_nmpipe(struct kcifsd_smb_req *req, struct kcifsd_trans *t)
 		return trans_transact(req, t, fid);
 	if (code == TRANS_WAIT_NMPIPE)
 		return STATUS_SUCCESS;	/* an instance is always free */
+	if (code == TRANS_READ_NMPIPE)
+		return trans_read(req, t, fid);
 	pipe = kcifsd_pipe_get(req, fid);
 	if (!pipe)
 		return STATUS_INVALID_HANDLE;
@@ -486,9 +525,6 @@ static u32 trans_nmpipe(struct kcifsd_smb_req *req, struct kcifsd_trans *t)
 		break;
 	case TRANS_PEEK_NMPIPE:
 		status = trans_peek(t, pipe);
-		break;
-	case TRANS_READ_NMPIPE:
-		status = trans_read_msg(t, pipe, false, NULL);
 		break;
 	default:
 		pr_info_ratelimited("%pISc: named-pipe subcommand 0x%04x not supported\n",

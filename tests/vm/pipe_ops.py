@@ -3,12 +3,12 @@
 """Named-pipe operations on IPC$ at the edges the DCE/RPC clients do not
 reach: TRANS_PEEK_NMPIPE with small MaxParameterCount and MaxDataCount
 (MS-CIFS 2.2.5.5, <328>) and TRANS2_QUERY_FILE_INFORMATION on a pipe FID
-(fs/pipe_info.c), READ_ANDX on an empty pipe: blocking, it waits for
-a message, NT_CANCEL or the close; non-blocking, STATUS_PIPE_EMPTY
-(MS-CIFS 2.2.1.3, 2.2.4.42.2). Data in the pipe: an RPC bind to
-srvsvc, whose bind_ack the helper makes readable.
+(fs/pipe_info.c), READ_ANDX and TRANS_READ_NMPIPE on an empty pipe:
+blocking, they wait for a message, NT_CANCEL or the close; non-blocking,
+STATUS_PIPE_EMPTY (MS-CIFS 2.2.1.3, 2.2.4.42.2, 3.3.5.57.9). Data in the
+pipe: an RPC bind to srvsvc, whose bind_ack the helper makes readable.
 
-    pipe_ops.py PORT USER PASSWORD {peek|qfi|block}
+    pipe_ops.py PORT USER PASSWORD {peek|qfi|block|block-trans}
 """
 import os
 import struct
@@ -24,6 +24,7 @@ import smbmsg as M      # noqa: E402
 TRANS_SET_NMPIPE_STATE = 0x0001
 TRANS_QUERY_NMPIPE_STATE = 0x0021
 TRANS_PEEK_NMPIPE = 0x0023
+TRANS_READ_NMPIPE = 0x0036
 STATUS_CANCELLED = 0xC0000120
 STATUS_PIPE_BUSY = 0xC00000AE
 STATUS_PIPE_CLOSING = 0xC00000B1
@@ -175,19 +176,37 @@ def send(ctx, block):
     return m.mid
 
 
-def parked_read(ctx, fid):
-    mid = send(ctx, M.read_andx(fid, count=4096))
+def read_block(fid, how):
+    """A read of one message: READ_ANDX or TRANS_READ_NMPIPE."""
+    if how == "trans":
+        return M.transaction(M.TRANSACTION, [TRANS_READ_NMPIPE, fid], b"",
+                             b"", name="\\PIPE\\", max_data=4096)
+    return M.read_andx(fid, count=4096)
+
+
+def read_data(r, how):
+    """The bytes a read's reply carries."""
+    if how == "trans":
+        return trans_parts(r)[1]
+    n, off = struct.unpack_from("<HH", r.words, 10) if r.wc >= 12 \
+        else (0, 0)
+    return r.raw[off:off + n]
+
+
+def parked_read(ctx, fid, how):
+    mid = send(ctx, read_block(fid, how))
     r = ctx.conn.recv_reply(2, mid)
     if r is not None:
-        fail("READ_ANDX of an empty blocking pipe answered 0x%08x at once"
-             % r.status)
+        fail("%s of an empty blocking pipe answered 0x%08x at once"
+             % (how, r.status))
     return mid
 
 
-def test_block(ctx):  # noqa: C901 (one scenario after another)
+def test_block(ctx, how):  # noqa: C901 (one scenario after another)
+    """@how: "readx" (READ_ANDX) or "trans" (TRANS_READ_NMPIPE)."""
     fid = open_pipe(ctx, bind=False)
     # NT_CANCEL ends a waiting read.
-    mid = parked_read(ctx, fid)
+    mid = parked_read(ctx, fid, how)
     ctx.conn.send(ctx.msg(M.raw_block(M.NT_CANCEL, b"", b""),
                           mid=mid).build())
     r = ctx.conn.recv_reply(15, mid)
@@ -195,20 +214,19 @@ def test_block(ctx):  # noqa: C901 (one scenario after another)
         fail("cancelled read: %s" % (r and "0x%08x" % r.status))
     # A message ends it: the bind_ack of a write on the same pipe; a
     # second read meanwhile finds the pipe busy.
-    mid = parked_read(ctx, fid)
-    r = ctx.request(ctx.msg(M.read_andx(fid, count=4096)))
+    mid = parked_read(ctx, fid, how)
+    r = ctx.request(ctx.msg(read_block(fid, how)))
     if r is None or r.status != STATUS_PIPE_BUSY:
         fail("second read: %s" % (r and "0x%08x" % r.status))
     wmid = send(ctx, M.write_andx(fid, bind_pdu(), large=False))
     got = replies(ctx, (mid, wmid))
     r = got[mid]
-    n, off = struct.unpack_from("<HH", r.words, 10) if r.wc >= 12 \
-        else (0, 0)
-    if got[wmid].status or r.status or n < 16 or r.raw[off + 2] != 12:
+    data = read_data(r, how)
+    if got[wmid].status or r.status or len(data) < 16 or data[2] != 12:
         fail("read woken by a write: write 0x%08x, read 0x%08x, %d bytes"
-             % (got[wmid].status, r.status, n))
+             % (got[wmid].status, r.status, len(data)))
     # The close ends it.
-    mid = parked_read(ctx, fid)
+    mid = parked_read(ctx, fid, how)
     cmid = send(ctx, M.close(fid))
     got = replies(ctx, (mid, cmid))
     if got[mid].status != STATUS_PIPE_CLOSING or got[cmid].status:
@@ -221,14 +239,14 @@ def test_block(ctx):  # noqa: C901 (one scenario after another)
         struct.pack("<H", 0x8100), b"", name="\\PIPE\\")))
     if r is None or r.status:
         fail("SET_NMPIPE_STATE: %s" % (r and "0x%08x" % r.status))
-    r = ctx.request(ctx.msg(M.read_andx(fid, count=4096)), timeout=5)
+    r = ctx.request(ctx.msg(read_block(fid, how)), timeout=5)
     if r is None or r.status != STATUS_PIPE_EMPTY:
         fail("non-blocking read: %s" % (r and "0x%08x" % r.status))
     # TREE_DISCONNECT and LOGOFF close the pipe under a waiting read.
     for what, block in (("TREE_DISCONNECT", M.tree_disconnect()),
                         ("LOGOFF", M.logoff())):
         fid = open_pipe(ctx, bind=False)
-        mid = parked_read(ctx, fid)
+        mid = parked_read(ctx, fid, how)
         emid = send(ctx, block)
         got = replies(ctx, (mid, emid))
         if got[mid].status != STATUS_PIPE_CLOSING or got[emid].status:
@@ -241,9 +259,9 @@ def test_block(ctx):  # noqa: C901 (one scenario after another)
     ctx = smbfuzz.session(ctx.cfg.user, ctx.cfg.password, "IPC$",
                           "pipe_ops", port=ctx.cfg.port)
     fid = open_pipe(ctx, bind=False)
-    parked_read(ctx, fid)
+    parked_read(ctx, fid, how)
     ctx.conn.close(rst=True)
-    print("blocking and non-blocking reads of an empty pipe ok")
+    print("%s: blocking and non-blocking reads of an empty pipe ok" % how)
 
 
 def main():
@@ -252,8 +270,8 @@ def main():
     port, user, password, what = sys.argv[1:]
     ctx = smbfuzz.session(user, password, "IPC$", "pipe_ops",
                           port=int(port))
-    if what == "block":
-        test_block(ctx)
+    if what in ("block", "block-trans"):
+        test_block(ctx, "trans" if what == "block-trans" else "readx")
         return
     {"peek": test_peek, "qfi": test_qfi}[what](ctx)
     ctx.request(ctx.msg(M.close(ctx.fid)))

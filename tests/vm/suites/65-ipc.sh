@@ -113,6 +113,8 @@ t_check "QUERY_FILE_INFORMATION on a pipe: basic, standard, others refused" \
 	pyz_run 60 tests/vm/pipe_ops.py "$port" alice secret qfi
 t_check "READ_ANDX of an empty pipe: waits (NT_CANCEL, a message, CLOSE, TREE_DISCONNECT, LOGOFF end it); non-blocking: STATUS_PIPE_EMPTY" \
 	pyz_run 120 tests/vm/pipe_ops.py "$port" alice secret block
+t_check "TRANS_READ_NMPIPE of an empty pipe: waits (3.3.5.57.9), ended as READ_ANDX's; non-blocking: STATUS_PIPE_EMPTY" \
+	pyz_run 120 tests/vm/pipe_ops.py "$port" alice secret block-trans
 
 rpc_has() {	# CREDENTIALS COMMAND PATTERN [NOT-PATTERN]
 	local out
