@@ -5,6 +5,7 @@
 
 #define pr_fmt(fmt) "kcifsd: " fmt
 
+#include <linux/interval_tree_generic.h>
 #include <linux/slab.h>
 
 #include "fs/brlock.h"
@@ -17,6 +18,128 @@
  */
 #define BRL_CONFLICT_OFFSET	0xEF000000ULL
 
+/*
+ * The interval trees key a lock on [offset, offset + length - 1] in
+ * 64-bit arithmetic that wraps, as brl_overlap() computes it: a
+ * zero-length lock at N > 0 is "N .. N - 1", its start above its last.
+ * The generic tree is sorted by start and keeps the largest last of each
+ * subtree; its search returns the nodes with start <= q.last and
+ * last >= q.start and assumes start <= last neither of a node nor of
+ * the query. Its answer is thus exactly brl_overlap()'s test, bar the
+ * {0, 0} rule: a {0, 0} lock ("0 .. 2^64 - 1" here) is in no tree and a
+ * {0, 0} range is never looked up.
+ */
+#define BRL_START(l)	((l)->offset)
+#define BRL_LAST(l)	((l)->offset + (l)->length - 1)
+
+INTERVAL_TREE_DEFINE(struct kcifsd_brl_lock, rb, u64, subtree_last,
+		     BRL_START, BRL_LAST, static, brl_it)
+
+/* The {0, 0} range overlaps nothing (MS-FSA 2.1.4.10). */
+static bool brl_null(u64 offset, u64 length)
+{
+	return !offset && !length;
+}
+
+/* One more lock looked at by a search: the KUnit suite bounds them. */
+static inline void brl_visit(struct kcifsd_brl_file *bf)
+{
+#if IS_ENABLED(CONFIG_KCIFSD_KUNIT_TEST)
+	bf->visits++;
+#endif
+}
+
+/* @trees[0] holds the shared locks, @trees[1] the exclusive ones. */
+static void brl_tree_add(struct rb_root_cached *trees,
+			 struct kcifsd_brl_lock *l)
+{
+	if (!brl_null(l->offset, l->length))
+		brl_it_insert(l, &trees[l->exclusive]);
+}
+
+static void brl_tree_del(struct rb_root_cached *trees,
+			 struct kcifsd_brl_lock *l)
+{
+	if (!brl_null(l->offset, l->length))
+		brl_it_remove(l, &trees[l->exclusive]);
+}
+
+/* The order of @exact: owner, then range; 0 for the same lock. */
+static int brl_exact_cmp(const struct kcifsd_brl_lock *a,
+			 const struct kcifsd_brl_lock *b)
+{
+	if (a->open != b->open)
+		return (unsigned long)a->open < (unsigned long)b->open ? -1 : 1;
+	if (a->pid != b->pid)
+		return a->pid < b->pid ? -1 : 1;
+	if (a->offset != b->offset)
+		return a->offset < b->offset ? -1 : 1;
+	if (a->length != b->length)
+		return a->length < b->length ? -1 : 1;
+	return 0;
+}
+
+/* Of the same lock, an exclusive one comes first: the unlock takes it. */
+static bool brl_exact_less(struct rb_node *a, const struct rb_node *b)
+{
+	const struct kcifsd_brl_lock *la, *lb;
+	int cmp;
+
+	la = rb_entry(a, struct kcifsd_brl_lock, exact);
+	lb = rb_entry(b, struct kcifsd_brl_lock, exact);
+	cmp = brl_exact_cmp(la, lb);
+	return cmp ? cmp < 0 : la->exclusive && !lb->exclusive;
+}
+
+static int brl_exact_find(const void *key, const struct rb_node *n)
+{
+	return brl_exact_cmp(key, rb_entry(n, struct kcifsd_brl_lock, exact));
+}
+
+static int brl_open_find(const void *key, const struct rb_node *n)
+{
+	const void *open = rb_entry(n, struct kcifsd_brl_lock, exact)->open;
+
+	if (key == open)
+		return 0;
+	return (unsigned long)key < (unsigned long)open ? -1 : 1;
+}
+
+/* A lock joins the file's: after the others, in every index. */
+static void brl_hold(struct kcifsd_brl_file *bf, struct kcifsd_brl_lock *l)
+{
+	l->seq = 0;
+	list_move_tail(&l->node, &bf->locks);
+	brl_tree_add(bf->held, l);
+	rb_add(&l->exact, &bf->exact, brl_exact_less);
+}
+
+/* Out of the indexes; the caller moves it off @locks. */
+static void brl_unhold(struct kcifsd_brl_file *bf, struct kcifsd_brl_lock *l)
+{
+	brl_tree_del(bf->held, l);
+	rb_erase(&l->exact, &bf->exact);
+}
+
+/* A parked request's wants go into @pending, and out of it. */
+static void brl_pend(struct kcifsd_brl_file *bf, struct kcifsd_brl_wait *w)
+{
+	struct kcifsd_brl_lock *l;
+
+	list_for_each_entry(l, w->want, node) {
+		l->seq = w->seq;
+		brl_tree_add(bf->pending, l);
+	}
+}
+
+static void brl_unpend(struct kcifsd_brl_file *bf, struct kcifsd_brl_wait *w)
+{
+	struct kcifsd_brl_lock *l;
+
+	list_for_each_entry(l, w->want, node)
+		brl_tree_del(bf->pending, l);
+}
+
 /**
  * kcifsd_brl_init() - an empty lock table
  * @bf: the table
@@ -26,7 +149,16 @@ void kcifsd_brl_init(struct kcifsd_brl_file *bf)
 	spin_lock_init(&bf->lock);
 	INIT_LIST_HEAD(&bf->locks);
 	atomic_set(&bf->count, 0);
+	bf->held[0] = RB_ROOT_CACHED;
+	bf->held[1] = RB_ROOT_CACHED;
+	bf->exact = RB_ROOT;
 	INIT_LIST_HEAD(&bf->waiters);
+	bf->pending[0] = RB_ROOT_CACHED;
+	bf->pending[1] = RB_ROOT_CACHED;
+	bf->wait_seq = 0;
+#if IS_ENABLED(CONFIG_KCIFSD_KUNIT_TEST)
+	bf->visits = 0;
+#endif
 }
 
 /**
@@ -39,6 +171,7 @@ void kcifsd_brl_wait_init(struct kcifsd_brl_wait *w, const void *open,
 			  void (*wake)(struct kcifsd_brl_wait *w))
 {
 	INIT_LIST_HEAD(&w->node);
+	w->seq = 0;
 	atomic_set(&w->state, KCIFSD_BRL_WOKEN);
 	w->open = open;
 	w->closed = false;
@@ -121,6 +254,32 @@ static bool brl_conflict(const struct kcifsd_brl_lock *held,
 	return lock_intent && exclusive;
 }
 
+/*
+ * Does a lock of @root stand in the way of an access (brl_conflict())?
+ * Only the locks that overlap the range are looked at; of a @pending
+ * tree only the wants of requests ranked before @before count.
+ */
+static bool brl_tree_conflict(struct kcifsd_brl_file *bf,
+			      struct rb_root_cached *root, const void *open,
+			      u16 pid, u64 offset, u64 length, bool exclusive,
+			      bool lock_intent, u64 before)
+{
+	u64 last = offset + length - 1;
+	struct kcifsd_brl_lock *l;
+
+	if (brl_null(offset, length))
+		return false;
+	for (l = brl_it_iter_first(root, offset, last); l;
+	     l = brl_it_iter_next(l, offset, last)) {
+		brl_visit(bf);
+		if (l->seq < before &&
+		    brl_conflict(l, open, pid, offset, length, exclusive,
+				 lock_intent))
+			return true;
+	}
+	return false;
+}
+
 /**
  * kcifsd_brl_io_conflict() - the slow half of kcifsd_brl_check_io()
  * @bf: the file's locks
@@ -135,20 +294,18 @@ static bool brl_conflict(const struct kcifsd_brl_lock *held,
 bool kcifsd_brl_io_conflict(struct kcifsd_brl_file *bf, const void *open,
 			    u16 pid, u64 offset, u64 length, bool write)
 {
-	struct kcifsd_brl_lock *held;
-	bool conflict = false;
+	bool conflict;
 
 	/* An I/O range past 2^64 - 1 cannot reach a lock beyond it. */
 	if (!kcifsd_brl_range_valid(offset, length))
 		length = U64_MAX - offset + 1;
 	spin_lock(&bf->lock);
-	list_for_each_entry(held, &bf->locks, node) {
-		if (brl_conflict(held, open, pid, offset, length, write,
-				 false)) {
-			conflict = true;
-			break;
-		}
-	}
+	/* A shared lock stops writes only (brl_conflict()). */
+	conflict = brl_tree_conflict(bf, &bf->held[1], open, pid, offset,
+				     length, write, false, U64_MAX) ||
+		   (write && brl_tree_conflict(bf, &bf->held[0], open, pid,
+					       offset, length, write, false,
+					       U64_MAX));
 	spin_unlock(&bf->lock);
 	return conflict;
 }
@@ -169,29 +326,24 @@ static u32 brl_fail_status(struct kcifsd_brl_errcache *ec, u64 offset,
 
 /*
  * Is @want free to be granted over the locks the file holds now, and
- * over what the requests waiting before @wait ask for (all of them for a
- * request that is not waiting)? Windows grants in the order requests
- * came (smbtorture raw.lock.multilock2 to 6).
+ * over what the requests waiting before it ask for (those ranked before
+ * @before: all of them for a request that is not waiting)? Windows
+ * grants in the order requests came (smbtorture raw.lock.multilock2 to 6).
  */
 static bool brl_grantable(struct kcifsd_brl_file *bf,
-			  const struct kcifsd_brl_lock *want,
-			  const struct kcifsd_brl_wait *wait)
+			  const struct kcifsd_brl_lock *want, u64 before)
 {
-	struct kcifsd_brl_lock *held;
-	struct kcifsd_brl_wait *w;
+	unsigned int t;
 
-	list_for_each_entry(held, &bf->locks, node)
-		if (brl_conflict(held, want->open, want->pid, want->offset,
-				 want->length, want->exclusive, true))
+	/* A shared lock meets exclusive ones only (brl_conflict()). */
+	for (t = want->exclusive ? 0 : 1; t < 2; t++) {
+		if (brl_tree_conflict(bf, &bf->held[t], want->open, want->pid,
+				      want->offset, want->length,
+				      want->exclusive, true, U64_MAX) ||
+		    brl_tree_conflict(bf, &bf->pending[t], want->open,
+				      want->pid, want->offset, want->length,
+				      want->exclusive, true, before))
 			return false;
-	list_for_each_entry(w, &bf->waiters, node) {
-		if (w == wait)
-			break;
-		list_for_each_entry(held, w->want, node)
-			if (brl_conflict(held, want->open, want->pid,
-					 want->offset, want->length,
-					 want->exclusive, true))
-				return false;
 	}
 	return true;
 }
@@ -216,6 +368,7 @@ static bool brl_grantable(struct kcifsd_brl_file *bf,
  * STATUS_PENDING; it must not run again before it is woken. On any other
  * outcome it leaves the waiters. A request whose open closed meanwhile
  * gets STATUS_RANGE_NOT_LOCKED, as on Windows (smbtorture raw.lock.async).
+ * A request among the waiters passes the same @want each time.
  *
  * Return: STATUS_SUCCESS, STATUS_PENDING, STATUS_LOCK_NOT_GRANTED,
  * STATUS_FILE_LOCK_CONFLICT (also a waiting request whose time is up),
@@ -228,10 +381,16 @@ u32 kcifsd_brl_lock(struct kcifsd_brl_file *bf, struct list_head *want,
 	struct kcifsd_brl_lock *w;
 	unsigned int nr = 0, granted = 0;
 	u32 status = STATUS_SUCCESS;
+	u64 before = U64_MAX;
 
 	list_for_each_entry(w, want, node)
 		nr++;
 	spin_lock(&bf->lock);
+	if (wait && !list_empty(&wait->node)) {
+		/* Waiting already: its wants leave @pending while it runs. */
+		brl_unpend(bf, wait);
+		before = wait->seq;
+	}
 	if (wait && wait->closed) {
 		status = STATUS_RANGE_NOT_LOCKED;
 		goto out;
@@ -242,7 +401,7 @@ u32 kcifsd_brl_lock(struct kcifsd_brl_file *bf, struct list_head *want,
 	}
 	while (!list_empty(want)) {
 		w = list_first_entry(want, struct kcifsd_brl_lock, node);
-		if (!brl_grantable(bf, w, wait)) {
+		if (!brl_grantable(bf, w, before)) {
 			if (wait && wait->may_wait) {
 				wait->blocked = w->offset;
 				status = STATUS_PENDING;
@@ -251,7 +410,7 @@ u32 kcifsd_brl_lock(struct kcifsd_brl_file *bf, struct list_head *want,
 			}
 			break;
 		}
-		list_move_tail(&w->node, &bf->locks);
+		brl_hold(bf, w);
 		granted++;
 	}
 	if (status) {
@@ -259,6 +418,7 @@ u32 kcifsd_brl_lock(struct kcifsd_brl_file *bf, struct list_head *want,
 		while (granted--) {
 			w = list_last_entry(&bf->locks, struct kcifsd_brl_lock,
 					    node);
+			brl_unhold(bf, w);
 			list_move(&w->node, want);
 		}
 	} else {
@@ -267,8 +427,11 @@ u32 kcifsd_brl_lock(struct kcifsd_brl_file *bf, struct list_head *want,
 out:
 	if (status == STATUS_PENDING) {
 		wait->want = want;
-		if (list_empty(&wait->node))
+		if (list_empty(&wait->node)) {
+			wait->seq = ++bf->wait_seq;
 			list_add_tail(&wait->node, &bf->waiters);
+		}
+		brl_pend(bf, wait);
 		/* A full barrier: the caller then checks for a cancel. */
 		atomic_xchg(&wait->state, KCIFSD_BRL_WAITING);
 	} else if (wait) {
@@ -297,7 +460,10 @@ u32 kcifsd_brl_wait_end(struct kcifsd_brl_file *bf, struct kcifsd_brl_wait *w,
 	u32 status = STATUS_RANGE_NOT_LOCKED;
 
 	spin_lock(&bf->lock);
-	list_del_init(&w->node);
+	if (!list_empty(&w->node)) {
+		brl_unpend(bf, w);
+		list_del_init(&w->node);
+	}
 	if (!w->closed)
 		status = brl_fail_status(ec, w->blocked, true);
 	spin_unlock(&bf->lock);
@@ -312,7 +478,8 @@ u32 kcifsd_brl_wait_end(struct kcifsd_brl_file *bf, struct kcifsd_brl_wait *w,
  * @offset: its exact offset
  * @length: its exact length
  *
- * Of several locks that match, an exclusive one goes first.
+ * Of several locks that match, an exclusive one goes first (of several
+ * shared ones any: nothing tells them apart).
  *
  * Return: STATUS_SUCCESS, or STATUS_RANGE_NOT_LOCKED if no lock of that
  * owner has exactly that range.
@@ -320,18 +487,17 @@ u32 kcifsd_brl_wait_end(struct kcifsd_brl_file *bf, struct kcifsd_brl_wait *w,
 u32 kcifsd_brl_unlock(struct kcifsd_brl_file *bf, const void *open, u16 pid,
 		      u64 offset, u64 length)
 {
-	struct kcifsd_brl_lock *l, *found = NULL;
+	struct kcifsd_brl_lock key = {
+		.open = open, .pid = pid, .offset = offset, .length = length,
+	};
+	struct kcifsd_brl_lock *found = NULL;
+	struct rb_node *rb;
 
 	spin_lock(&bf->lock);
-	list_for_each_entry(l, &bf->locks, node) {
-		if (l->open != open || l->pid != pid || l->offset != offset ||
-		    l->length != length)
-			continue;
-		found = l;
-		if (l->exclusive)
-			break;
-	}
-	if (found) {
+	rb = rb_find_first(&key, &bf->exact, brl_exact_find);
+	if (rb) {
+		found = rb_entry(rb, struct kcifsd_brl_lock, exact);
+		brl_unhold(bf, found);
 		list_del(&found->node);
 		atomic_dec(&bf->count);
 		brl_wake_all(bf);
@@ -359,14 +525,20 @@ unsigned int kcifsd_brl_release_open(struct kcifsd_brl_file *bf,
 	struct kcifsd_brl_lock *l, *tmp;
 	struct kcifsd_brl_wait *w;
 	unsigned int nr = 0;
+	struct rb_node *rb;
 	LIST_HEAD(gone);
 
 	spin_lock(&bf->lock);
-	list_for_each_entry_safe(l, tmp, &bf->locks, node) {
-		if (l->open == open) {
-			list_move(&l->node, &gone);
-			nr++;
-		}
+	/* @exact keeps an open's locks together. */
+	rb = rb_find_first(open, &bf->exact, brl_open_find);
+	while (rb) {
+		l = rb_entry(rb, struct kcifsd_brl_lock, exact);
+		if (l->open != open)
+			break;
+		rb = rb_next(rb);
+		brl_unhold(bf, l);
+		list_move(&l->node, &gone);
+		nr++;
 	}
 	atomic_sub(nr, &bf->count);
 	list_for_each_entry(w, &bf->waiters, node)

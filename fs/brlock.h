@@ -15,9 +15,14 @@
  * its holder too. Zero-length locks and the {0, 0} range follow the
  * overlap rule of MS-FSA 2.1.4.10.
  *
- * The table is a list under a spinlock: Windows clients hold few locks
- * per file. A file without locks costs a read and a write one atomic
- * read (kcifsd_brl_check_io()).
+ * The table is indexed so that a lock, an unlock and the I/O check cost
+ * O(log n) plus the locks they meet, never a walk of every lock (a
+ * hostile LOCKING_ANDX asks for 1600 ranges against 16384 held ones,
+ * under a spinlock): interval trees (include/linux/interval_tree_generic.h)
+ * of the held locks, one of the shared and one of the exclusive, and two
+ * of what the waiting requests ask for; an rbtree of the held locks by
+ * owner and exact range for the unlock. A file without locks costs a
+ * read and a write one atomic read (kcifsd_brl_check_io()).
  *
  * A lock request that may wait (a Timeout) and conflicts stays on the
  * file's list of waiters (struct kcifsd_brl_wait) until it is granted or
@@ -31,6 +36,7 @@
 
 #include <linux/atomic.h>
 #include <linux/list.h>
+#include <linux/rbtree.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
@@ -42,16 +48,32 @@
 
 /**
  * struct kcifsd_brl_file - the byte-range locks of one file
- * @lock: protects @locks
+ * @lock: protects everything here but @count
  * @locks: the struct kcifsd_brl_lock entries, in the order granted
  * @count: entries in @locks, read without @lock by the I/O check
- * @waiters: the struct kcifsd_brl_wait of lock requests waiting
+ * @held: the entries of @locks by range, [0] the shared, [1] the
+ *	exclusive ones (interval trees; a {0, 0} lock overlaps nothing
+ *	and is in neither)
+ * @exact: the entries of @locks by owner and exact range (the unlock)
+ * @waiters: the struct kcifsd_brl_wait of lock requests waiting, in the
+ *	order they came
+ * @pending: what the requests in @waiters ask for, by range, as @held
+ * @wait_seq: the struct kcifsd_brl_wait.seq of the last request to join
+ *	@waiters
+ * @visits: locks a search looked at (tests/kunit/brlock_test.c bounds it)
  */
 struct kcifsd_brl_file {
 	spinlock_t lock;
 	struct list_head locks;
 	atomic_t count;
+	struct rb_root_cached held[2];
+	struct rb_root exact;
 	struct list_head waiters;
+	struct rb_root_cached pending[2];
+	u64 wait_seq;
+#if IS_ENABLED(CONFIG_KCIFSD_KUNIT_TEST)
+	unsigned long visits;
+#endif
 };
 
 /* struct kcifsd_brl_wait.state */
@@ -62,6 +84,8 @@ struct kcifsd_brl_file {
  * struct kcifsd_brl_wait - a lock request that waits (MS-CIFS 3.3.5.30)
  * @node: entry in the file's @waiters from its first conflict until
  *	kcifsd_brl_lock() or kcifsd_brl_wait_end() ends the wait
+ * @seq: its rank among the file's @waiters (earlier: lower), set when
+ *	it first parks
  * @state: KCIFSD_BRL_WAITING while parked; whoever moves it to
  *	KCIFSD_BRL_WOKEN (kcifsd_brl_wait_claim()) wakes the request, once.
  *	Starts as KCIFSD_BRL_WOKEN: the request is running
@@ -72,7 +96,8 @@ struct kcifsd_brl_file {
  *	request instead of failing it (its time is not up)
  * @want: the locks it waits for, while it is among the waiters: a later
  *	request does not take them first (Windows grants locks in the
- *	order the requests came, smbtorture raw.lock.multilock2 to 6)
+ *	order the requests came, smbtorture raw.lock.multilock2 to 6);
+ *	they are in the file's @pending meanwhile, except while it runs
  * @blocked: the offset of the lock it waits for, the one a cancel
  *	reports to the open's error cache
  * @wake: called under the file's lock by whoever claimed the waiter
@@ -80,6 +105,7 @@ struct kcifsd_brl_file {
  */
 struct kcifsd_brl_wait {
 	struct list_head node;
+	u64 seq;
 	atomic_t state;
 	const void *open;
 	bool closed;
@@ -91,7 +117,11 @@ struct kcifsd_brl_wait {
 
 /**
  * struct kcifsd_brl_lock - one granted lock (MS-FSA 2.1.1.2 ByteRangeLock)
- * @node: entry in the file's list
+ * @node: entry in the file's list, or in a request's list of wanted locks
+ * @rb: node in the file's @held (granted) or @pending (waiting) tree
+ * @subtree_last: the interval tree's augmentation (fs/brlock.c)
+ * @exact: node in the file's @exact (granted)
+ * @seq: the struct kcifsd_brl_wait.seq of its request, in @pending
  * @open: the owning open (ByteRangeLock.OwnerOpen), only compared
  * @offset: LockOffset
  * @length: LockLength, 0 allowed
@@ -100,6 +130,10 @@ struct kcifsd_brl_wait {
  */
 struct kcifsd_brl_lock {
 	struct list_head node;
+	struct rb_node rb;
+	u64 subtree_last;
+	struct rb_node exact;
+	u64 seq;
 	const void *open;
 	u64 offset;
 	u64 length;
