@@ -29,6 +29,7 @@
 #include "fs/open.h"
 #include "fs/path.h"
 #include "fs/session.h"
+#include "fs/sharedelay.h"
 #include "fs/sharemode.h"
 #include "fs/smb_conn.h"
 #include "fs/smb_req.h"
@@ -217,25 +218,13 @@ out:
 	return status;
 }
 
-/**
- * kcifsd_open_file() - open or create a file or directory
- * @req: the request (its UID, PID and connection)
- * @tree: the tree connect, referenced by the caller
- * @args: what is asked for
- * @res: the outcome; on success res->op holds a reference for the caller
- *
- * The order of MS-CIFS 3.3.5.51 and MS-FSA 2.1.5.1: options the server
- * refuses, the name, the disposition against what exists, the access
- * asked for against what the user may do (kcifsd_access_grant()), the
- * sharing check against every other open of the file
- * (STATUS_SHARING_VIOLATION), and only then any change: creation,
- * truncation.
- *
- * Return: STATUS_SUCCESS or the status the open fails with.
+/*
+ * One try of kcifsd_open_file(); a sharing violation gives the inode it
+ * met in @key.
  */
-u32 kcifsd_open_file(struct kcifsd_smb_req *req, struct kcifsd_tree *tree,
-		     const struct kcifsd_open_args *args,
-		     struct kcifsd_open_result *res)
+static u32 open_file_once(struct kcifsd_smb_req *req, struct kcifsd_tree *tree,
+			  const struct kcifsd_open_args *args,
+			  struct kcifsd_open_result *res, const void **key)
 {
 	struct kcifsd_access_check chk;
 	bool want_dir = args->options & FILE_DIRECTORY_FILE;
@@ -317,7 +306,44 @@ again:
 	if (!status)
 		res->max_access = kcifsd_access_allowed(&chk);
 out_path:
+	if (status == STATUS_SHARING_VIOLATION)
+		*key = d_inode(path.dentry);
 	path_put(&path);
+	return status;
+}
+
+/**
+ * kcifsd_open_file() - open or create a file or directory
+ * @req: the request (its UID, PID and connection)
+ * @tree: the tree connect, referenced by the caller
+ * @args: what is asked for
+ * @res: the outcome; on success res->op holds a reference for the caller
+ *
+ * The order of MS-CIFS 3.3.5.51 and MS-FSA 2.1.5.1: options the server
+ * refuses, the name, the disposition against what exists, the access
+ * asked for against what the user may do (kcifsd_access_grant()), the
+ * sharing check against every other open of the file
+ * (STATUS_SHARING_VIOLATION), and only then any change: creation,
+ * truncation. A sharing violation is answered only after the delay
+ * Windows NT servers wait for the file (fs/sharedelay.h).
+ *
+ * Return: STATUS_SUCCESS or the status the open fails with.
+ */
+u32 kcifsd_open_file(struct kcifsd_smb_req *req, struct kcifsd_tree *tree,
+		     const struct kcifsd_open_args *args,
+		     struct kcifsd_open_result *res)
+{
+	struct kcifsd_share_defer defer = {};
+	const void *key;
+	u32 status;
+
+	do {
+		key = NULL;
+		kcifsd_share_defer_try(&defer);
+		status = open_file_once(req, tree, args, res, &key);
+	} while (status == STATUS_SHARING_VIOLATION && key &&
+		 kcifsd_share_defer_wait(&defer, req->conn, key));
+	kcifsd_share_defer_end(&defer);
 	return status;
 }
 

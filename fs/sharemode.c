@@ -14,6 +14,7 @@
 #include "fs/access.h"
 #include "fs/brlock.h"
 #include "fs/ntstatus.h"
+#include "fs/sharedelay.h"
 #include "fs/sharemode.h"
 
 /* Rights that take part in sharing (MS-FSA 2.1.5.1.2.2). */
@@ -174,6 +175,7 @@ out:
 bool kcifsd_share_leave(struct kcifsd_file_state *state,
 			struct kcifsd_share_entry *entry)
 {
+	const struct inode *inode = state->inode;
 	bool remove = false, gone = false;
 
 	spin_lock(&share_lock);
@@ -193,6 +195,9 @@ bool kcifsd_share_leave(struct kcifsd_file_state *state,
 	spin_unlock(&share_lock);
 	if (gone)
 		kfree(state);
+	/* Opens waiting out a sharing violation try again (after removal). */
+	if (!remove)
+		kcifsd_share_defer_kick(inode);
 	return remove;
 }
 
@@ -203,10 +208,13 @@ bool kcifsd_share_leave(struct kcifsd_file_state *state,
  */
 void kcifsd_share_deleted(struct kcifsd_file_state *state)
 {
+	const struct inode *inode = state->inode;
+
 	spin_lock(&share_lock);
 	hash_del(&state->hnode);
 	spin_unlock(&share_lock);
 	kfree(state);
+	kcifsd_share_defer_kick(inode);
 }
 
 /**

@@ -14,6 +14,7 @@
 
 static struct workqueue_struct *kcifsd_rx_wq;
 static struct workqueue_struct *kcifsd_io_wq;
+static unsigned int kcifsd_nr_io;
 
 /* Requests sleep on the disk (write-through flushes, reads of pages not
  * cached), not only on the CPU: by default kcifsd-io runs this many per
@@ -52,6 +53,7 @@ int kcifsd_worker_init(unsigned int workers)
 	kcifsd_io_wq = alloc_workqueue("kcifsd-io", WQ_UNBOUND, io);
 	if (!kcifsd_io_wq)
 		goto err_rx;
+	kcifsd_nr_io = io;
 	pr_debug("worker pool: %u rx, %u io workers\n", rx, io);
 	return 0;
 
@@ -60,6 +62,16 @@ err_rx:
 	kcifsd_rx_wq = NULL;
 err:
 	return -ENOMEM;
+}
+
+/**
+ * kcifsd_io_workers() - how many requests kcifsd-io runs at once
+ *
+ * Return: its max_active (0 before kcifsd_worker_init()).
+ */
+unsigned int kcifsd_io_workers(void)
+{
+	return kcifsd_nr_io;
 }
 
 /**

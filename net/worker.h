@@ -18,6 +18,7 @@
 
 int kcifsd_worker_init(unsigned int workers);
 void kcifsd_worker_exit(void);
+unsigned int kcifsd_io_workers(void);
 bool kcifsd_queue_rx(struct work_struct *work);
 bool kcifsd_queue_rx_delayed(struct delayed_work *dwork, unsigned long delay);
 bool kcifsd_queue_io(struct work_struct *work);

@@ -7,9 +7,12 @@
 #   tests/vm/guest-runner.sh [SUITE...]   default: tests/vm/suites/*.sh
 #
 # SUITE is a file or a name ("00-module"). For each suite, in order:
-#   1. clear the kernel log and insmod ./kcifsd.ko with $KCIFSD_PARAMS
-#      (from the host's environment, for every suite) followed by the
-#      suite's own "# kcifsd-params:" line, if it has one;
+#   1. clear the kernel log and insmod ./kcifsd.ko with
+#      sharing_violation_delay_ms=0 (the suites make sharing violations
+#      by the thousand: a second each would not do; 58-locks times the
+#      delay), $KCIFSD_PARAMS (from the host's environment, for every
+#      suite) and the suite's own "# kcifsd-params:" line, if it has one
+#      (a later value wins);
 #   2. run the suite (tests/vm/lib.sh sourced) in its own process group,
 #      killed after its "# kcifsd-timeout:" seconds (default 600, or
 #      $KCIFSD_SUITE_TIMEOUT);
@@ -74,7 +77,8 @@ run_suite() {
 	KCIFSD_SUITE=$(basename "$path" .sh)
 	export KCIFSD_CLEANUP_FILE=/run/kcifsd-cleanup.$KCIFSD_SUITE
 	rm -f "$KCIFSD_CLEANUP_FILE"
-	params="${KCIFSD_PARAMS:-} $(suite_header "$path" params)"
+	params="sharing_violation_delay_ms=0 ${KCIFSD_PARAMS:-}"
+	params+=" $(suite_header "$path" params)"
 	limit=$(suite_header "$path" timeout)
 	limit=${limit:-$default_timeout}
 

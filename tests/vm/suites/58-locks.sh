@@ -3,7 +3,8 @@
 #
 # Byte-range locks (fs/brlock.c, fs/locking.c): smbtorture raw.lock,
 # base.lock and raw.mux (about 45 s under TCG, most of it the waits the
-# tests time), hostile LOCKING_ANDX requests and
+# tests time; raw.mux and tests/vm/sharedelay.py also time the
+# sharing-violation delay, fs/sharedelay.c), hostile LOCKING_ANDX requests and
 # locks across two connections (tests/vm/locks.py), and fcntl locks
 # through the kernel cifs client without the UNIX extensions. The read,
 # write and open tests that take a lock on the way are
@@ -21,7 +22,7 @@ raw_tests=(lockx lock pidhigh errorcode changetype stacking unlock
 	   multilock3 multilock4 multilock5 multilock6)
 base_tests=(LOCK2 LOCK3 LOCK4 LOCK5 LOCK6 LOCK7)
 torture_run lock "${raw_tests[@]/#/raw.lock.}" raw.lock.async \
-	"${base_tests[@]/#/base.lock.}" raw.mux || true
+	"${base_tests[@]/#/base.lock.}" || true
 torture_check raw.lock lock "${raw_tests[@]}"
 # async: CANCEL_LOCK, and the end of a waiting lock by unlock, close,
 # exit and logoff, pass; its last part reuses a TID after the session it
@@ -38,19 +39,31 @@ t_skip "smbtorture raw.lock.async" \
 torture_check base.lock lock "${base_tests[@]}"
 t_skip "smbtorture base.lock.LOCK1" \
 	"times a lock that waits 1 to 20 s at random (passes; too slow for this suite, raw.lock times waiting locks)"
-# raw.mux: its locks pass; its first part needs the delayed reply to an
-# open that meets a sharing violation (not there yet).
-mux_locks() {
+# raw.mux, with Windows' sharing-violation delay (the module's default,
+# fs/sharedelay.h): a conflicting open is answered after a second, two
+# waiting opens try again in order when the file's opens close, an
+# NT_CANCEL of a waiting open changes nothing; then its write and lock
+# parts.
+delay=/sys/module/kcifsd/parameters/sharing_violation_delay_ms
+t_check "sharing_violation_delay_ms set to 1000 at run time" \
+	bash -c "echo 1000 > $delay"
+torture_run mux raw.mux || true
+torture_check raw.mux mux mux
+mux_delays() {	# the times raw.mux prints but does not fail on
 	local out
-	out=$(sed -n '/^test: mux$/,/^test: /p' "$dir/lock.log")
-	grep -q "async lock took" <<< "$out" &&
-		grep -q "async lock exit took" <<< "$out" &&
-		! grep -E "Incorrect status|status was|failed to trigger" <<< "$out" |
-			grep -vF "mux.c:107: status was NT_STATUS_SHARING_VIOLATION"
+	out=$(sed -n '/^test: mux$/,/^test: /p' "$dir/mux.log")
+	grep -q "^open delay " <<< "$out" &&
+		grep -q "^async open delay " <<< "$out" &&
+		! grep "bad timeout" <<< "$out"
 }
-t_check "smbtorture raw.mux: the lock/write/unlock and cancel parts" mux_locks
-t_skip "smbtorture raw.mux" \
-	"its open part waits for the delayed reply to an open that meets a sharing violation (not implemented)"
+t_check "smbtorture raw.mux: a conflicting open waits about 1 s, one woken by a close about 0" \
+	mux_delays
+sharedelay_py() {
+	KCIFSD_TCP_PORT="$port" pyz_run 60 tests/vm/sharedelay.py "$@"
+}
+t_check "sharing-violation delay: 4 waiting opens per connection, timeout, all woken in turn by a close" \
+	sharedelay_py alice secret share
+echo 0 > "$delay"
 
 locks_py() {
 	KCIFSD_TCP_PORT="$port" pyz_run 120 tests/vm/locks.py "$@"

@@ -9,7 +9,7 @@
 # kernel cifs client (vers=1.0, nounix), smbtorture (base.dir1 base.dir2
 # base.attr base.trans2 base.birthtime base.properties raw.search
 # raw.qfileinfo raw.qfsinfo raw.chkpath raw.sfileinfo but its base test;
-# raw.mux skipped for now). The share is on ext4 in a loop file (tmpfs
+# raw.mux is 58-locks.sh's). The share is on ext4 in a loop file (tmpfs
 # has no user xattrs).
 #
 # kcifsd-timeout: 2400
@@ -272,8 +272,6 @@ torture_check raw.sfileinfo setinfo "${sfileinfo_tests[@]}"
 # Known gaps, counted as skips until fixed (see Documentation/coverage.rst).
 t_skip "smbtorture raw.sfileinfo.base" \
 	"setfileinfo.c:256: BASIC_INFO's ChangeTime is not set (Linux keeps the inode change time itself: no way to set it)"
-t_skip "smbtorture raw.mux" \
-	"needs the 1 s deferred sharing-violation open and LOCKING_ANDX (a later issue: STATUS_NOT_IMPLEMENTED)"
 
 # --- nothing left open ---
 t_check "helper stops" kc stop
