@@ -108,7 +108,6 @@ static int brl_open_find(const void *key, const struct rb_node *n)
 /* A lock joins the file's: after the others, in every index. */
 static void brl_hold(struct kcifsd_brl_file *bf, struct kcifsd_brl_lock *l)
 {
-	l->seq = 0;
 	list_move_tail(&l->node, &bf->locks);
 	brl_tree_add(bf->held, l);
 	rb_add(&l->exact, &bf->exact, brl_exact_less);
@@ -121,23 +120,21 @@ static void brl_unhold(struct kcifsd_brl_file *bf, struct kcifsd_brl_lock *l)
 	rb_erase(&l->exact, &bf->exact);
 }
 
-/* A parked request's wants go into @pending, and out of it. */
-static void brl_pend(struct kcifsd_brl_file *bf, struct kcifsd_brl_wait *w)
-{
-	struct kcifsd_brl_lock *l;
-
-	list_for_each_entry(l, w->want, node) {
-		l->seq = w->seq;
-		brl_tree_add(bf->pending, l);
-	}
-}
-
-static void brl_unpend(struct kcifsd_brl_file *bf, struct kcifsd_brl_wait *w)
+/* A parked request's wants go into its @wanted, and out of it. */
+static void brl_pend(struct kcifsd_brl_wait *w)
 {
 	struct kcifsd_brl_lock *l;
 
 	list_for_each_entry(l, w->want, node)
-		brl_tree_del(bf->pending, l);
+		brl_tree_add(w->wanted, l);
+}
+
+static void brl_unpend(struct kcifsd_brl_wait *w)
+{
+	struct kcifsd_brl_lock *l;
+
+	list_for_each_entry(l, w->want, node)
+		brl_tree_del(w->wanted, l);
 }
 
 /**
@@ -153,9 +150,6 @@ void kcifsd_brl_init(struct kcifsd_brl_file *bf)
 	bf->held[1] = RB_ROOT_CACHED;
 	bf->exact = RB_ROOT;
 	INIT_LIST_HEAD(&bf->waiters);
-	bf->pending[0] = RB_ROOT_CACHED;
-	bf->pending[1] = RB_ROOT_CACHED;
-	bf->wait_seq = 0;
 #if IS_ENABLED(CONFIG_KCIFSD_KUNIT_TEST)
 	bf->visits = 0;
 #endif
@@ -171,12 +165,13 @@ void kcifsd_brl_wait_init(struct kcifsd_brl_wait *w, const void *open,
 			  void (*wake)(struct kcifsd_brl_wait *w))
 {
 	INIT_LIST_HEAD(&w->node);
-	w->seq = 0;
 	atomic_set(&w->state, KCIFSD_BRL_WOKEN);
 	w->open = open;
 	w->closed = false;
 	w->may_wait = false;
 	w->want = NULL;
+	w->wanted[0] = RB_ROOT_CACHED;
+	w->wanted[1] = RB_ROOT_CACHED;
 	w->blocked = 0;
 	w->wake = wake;
 }
@@ -256,13 +251,12 @@ static bool brl_conflict(const struct kcifsd_brl_lock *held,
 
 /*
  * Does a lock of @root stand in the way of an access (brl_conflict())?
- * Only the locks that overlap the range are looked at; of a @pending
- * tree only the wants of requests ranked before @before count.
+ * Only the locks that overlap the range are looked at.
  */
 static bool brl_tree_conflict(struct kcifsd_brl_file *bf,
 			      struct rb_root_cached *root, const void *open,
 			      u16 pid, u64 offset, u64 length, bool exclusive,
-			      bool lock_intent, u64 before)
+			      bool lock_intent)
 {
 	u64 last = offset + length - 1;
 	struct kcifsd_brl_lock *l;
@@ -272,8 +266,7 @@ static bool brl_tree_conflict(struct kcifsd_brl_file *bf,
 	for (l = brl_it_iter_first(root, offset, last); l;
 	     l = brl_it_iter_next(l, offset, last)) {
 		brl_visit(bf);
-		if (l->seq < before &&
-		    brl_conflict(l, open, pid, offset, length, exclusive,
+		if (brl_conflict(l, open, pid, offset, length, exclusive,
 				 lock_intent))
 			return true;
 	}
@@ -302,10 +295,9 @@ bool kcifsd_brl_io_conflict(struct kcifsd_brl_file *bf, const void *open,
 	spin_lock(&bf->lock);
 	/* A shared lock stops writes only (brl_conflict()). */
 	conflict = brl_tree_conflict(bf, &bf->held[1], open, pid, offset,
-				     length, write, false, U64_MAX) ||
+				     length, write, false) ||
 		   (write && brl_tree_conflict(bf, &bf->held[0], open, pid,
-					       offset, length, write, false,
-					       U64_MAX));
+					       offset, length, write, false));
 	spin_unlock(&bf->lock);
 	return conflict;
 }
@@ -324,25 +316,39 @@ static u32 brl_fail_status(struct kcifsd_brl_errcache *ec, u64 offset,
 	return status;
 }
 
+/* Does a lock of @trees stand in the way of @want? */
+static bool brl_trees_conflict(struct kcifsd_brl_file *bf,
+			       struct rb_root_cached *trees,
+			       const struct kcifsd_brl_lock *want)
+{
+	/* A shared lock meets exclusive ones only (brl_conflict()). */
+	return (want->exclusive &&
+		brl_tree_conflict(bf, &trees[0], want->open, want->pid,
+				  want->offset, want->length, true, true)) ||
+	       brl_tree_conflict(bf, &trees[1], want->open, want->pid,
+				 want->offset, want->length, want->exclusive,
+				 true);
+}
+
 /*
  * Is @want free to be granted over the locks the file holds now, and
- * over what the requests waiting before it ask for (those ranked before
- * @before: all of them for a request that is not waiting)? Windows
- * grants in the order requests came (smbtorture raw.lock.multilock2 to 6).
+ * over what the requests waiting before @wait ask for (all of them for a
+ * request that is not waiting)? Windows grants in the order requests
+ * came (smbtorture raw.lock.multilock2 to 6). Each waiter costs a look
+ * at its own trees, which a range away from its wants answers at once.
  */
 static bool brl_grantable(struct kcifsd_brl_file *bf,
-			  const struct kcifsd_brl_lock *want, u64 before)
+			  const struct kcifsd_brl_lock *want,
+			  const struct kcifsd_brl_wait *wait)
 {
-	unsigned int t;
+	struct kcifsd_brl_wait *w;
 
-	/* A shared lock meets exclusive ones only (brl_conflict()). */
-	for (t = want->exclusive ? 0 : 1; t < 2; t++) {
-		if (brl_tree_conflict(bf, &bf->held[t], want->open, want->pid,
-				      want->offset, want->length,
-				      want->exclusive, true, U64_MAX) ||
-		    brl_tree_conflict(bf, &bf->pending[t], want->open,
-				      want->pid, want->offset, want->length,
-				      want->exclusive, true, before))
+	if (brl_trees_conflict(bf, bf->held, want))
+		return false;
+	list_for_each_entry(w, &bf->waiters, node) {
+		if (w == wait)
+			break;
+		if (brl_trees_conflict(bf, w->wanted, want))
 			return false;
 	}
 	return true;
@@ -381,16 +387,13 @@ u32 kcifsd_brl_lock(struct kcifsd_brl_file *bf, struct list_head *want,
 	struct kcifsd_brl_lock *w;
 	unsigned int nr = 0, granted = 0;
 	u32 status = STATUS_SUCCESS;
-	u64 before = U64_MAX;
 
 	list_for_each_entry(w, want, node)
 		nr++;
 	spin_lock(&bf->lock);
-	if (wait && !list_empty(&wait->node)) {
-		/* Waiting already: its wants leave @pending while it runs. */
-		brl_unpend(bf, wait);
-		before = wait->seq;
-	}
+	/* Waiting already: its wants leave its trees while it runs. */
+	if (wait && !list_empty(&wait->node))
+		brl_unpend(wait);
 	if (wait && wait->closed) {
 		status = STATUS_RANGE_NOT_LOCKED;
 		goto out;
@@ -401,7 +404,7 @@ u32 kcifsd_brl_lock(struct kcifsd_brl_file *bf, struct list_head *want,
 	}
 	while (!list_empty(want)) {
 		w = list_first_entry(want, struct kcifsd_brl_lock, node);
-		if (!brl_grantable(bf, w, before)) {
+		if (!brl_grantable(bf, w, wait)) {
 			if (wait && wait->may_wait) {
 				wait->blocked = w->offset;
 				status = STATUS_PENDING;
@@ -427,11 +430,9 @@ u32 kcifsd_brl_lock(struct kcifsd_brl_file *bf, struct list_head *want,
 out:
 	if (status == STATUS_PENDING) {
 		wait->want = want;
-		if (list_empty(&wait->node)) {
-			wait->seq = ++bf->wait_seq;
+		if (list_empty(&wait->node))
 			list_add_tail(&wait->node, &bf->waiters);
-		}
-		brl_pend(bf, wait);
+		brl_pend(wait);
 		/* A full barrier: the caller then checks for a cancel. */
 		atomic_xchg(&wait->state, KCIFSD_BRL_WAITING);
 	} else if (wait) {
@@ -461,7 +462,7 @@ u32 kcifsd_brl_wait_end(struct kcifsd_brl_file *bf, struct kcifsd_brl_wait *w,
 
 	spin_lock(&bf->lock);
 	if (!list_empty(&w->node)) {
-		brl_unpend(bf, w);
+		brl_unpend(w);
 		list_del_init(&w->node);
 	}
 	if (!w->closed)

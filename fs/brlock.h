@@ -20,8 +20,8 @@
  * hostile LOCKING_ANDX asks for 1600 ranges against 16384 held ones,
  * under a spinlock): interval trees (include/linux/interval_tree_generic.h)
  * of the held locks, one of the shared and one of the exclusive, and two
- * of what the waiting requests ask for; an rbtree of the held locks by
- * owner and exact range for the unlock. A file without locks costs a
+ * per waiting request of what it asks for; an rbtree of the held locks by
+ * owner and exact range for the unlock and the close. A file without locks costs a
  * read and a write one atomic read (kcifsd_brl_check_io()).
  *
  * A lock request that may wait (a Timeout) and conflicts stays on the
@@ -57,9 +57,6 @@
  * @exact: the entries of @locks by owner and exact range (the unlock)
  * @waiters: the struct kcifsd_brl_wait of lock requests waiting, in the
  *	order they came
- * @pending: what the requests in @waiters ask for, by range, as @held
- * @wait_seq: the struct kcifsd_brl_wait.seq of the last request to join
- *	@waiters
  * @visits: locks a search looked at (tests/kunit/brlock_test.c bounds it)
  */
 struct kcifsd_brl_file {
@@ -69,8 +66,6 @@ struct kcifsd_brl_file {
 	struct rb_root_cached held[2];
 	struct rb_root exact;
 	struct list_head waiters;
-	struct rb_root_cached pending[2];
-	u64 wait_seq;
 #if IS_ENABLED(CONFIG_KCIFSD_KUNIT_TEST)
 	unsigned long visits;
 #endif
@@ -84,8 +79,6 @@ struct kcifsd_brl_file {
  * struct kcifsd_brl_wait - a lock request that waits (MS-CIFS 3.3.5.30)
  * @node: entry in the file's @waiters from its first conflict until
  *	kcifsd_brl_lock() or kcifsd_brl_wait_end() ends the wait
- * @seq: its rank among the file's @waiters (earlier: lower), set when
- *	it first parks
  * @state: KCIFSD_BRL_WAITING while parked; whoever moves it to
  *	KCIFSD_BRL_WOKEN (kcifsd_brl_wait_claim()) wakes the request, once.
  *	Starts as KCIFSD_BRL_WOKEN: the request is running
@@ -96,8 +89,9 @@ struct kcifsd_brl_file {
  *	request instead of failing it (its time is not up)
  * @want: the locks it waits for, while it is among the waiters: a later
  *	request does not take them first (Windows grants locks in the
- *	order the requests came, smbtorture raw.lock.multilock2 to 6);
- *	they are in the file's @pending meanwhile, except while it runs
+ *	order the requests came, smbtorture raw.lock.multilock2 to 6)
+ * @wanted: @want by range while it is among the waiters and does not run,
+ *	as struct kcifsd_brl_file.held
  * @blocked: the offset of the lock it waits for, the one a cancel
  *	reports to the open's error cache
  * @wake: called under the file's lock by whoever claimed the waiter
@@ -105,12 +99,12 @@ struct kcifsd_brl_file {
  */
 struct kcifsd_brl_wait {
 	struct list_head node;
-	u64 seq;
 	atomic_t state;
 	const void *open;
 	bool closed;
 	bool may_wait;
 	struct list_head *want;
+	struct rb_root_cached wanted[2];
 	u64 blocked;
 	void (*wake)(struct kcifsd_brl_wait *w);
 };
@@ -118,10 +112,9 @@ struct kcifsd_brl_wait {
 /**
  * struct kcifsd_brl_lock - one granted lock (MS-FSA 2.1.1.2 ByteRangeLock)
  * @node: entry in the file's list, or in a request's list of wanted locks
- * @rb: node in the file's @held (granted) or @pending (waiting) tree
+ * @rb: node in the file's @held (granted) or its request's @wanted tree
  * @subtree_last: the interval tree's augmentation (fs/brlock.c)
  * @exact: node in the file's @exact (granted)
- * @seq: the struct kcifsd_brl_wait.seq of its request, in @pending
  * @open: the owning open (ByteRangeLock.OwnerOpen), only compared
  * @offset: LockOffset
  * @length: LockLength, 0 allowed
@@ -133,7 +126,6 @@ struct kcifsd_brl_lock {
 	struct rb_node rb;
 	u64 subtree_last;
 	struct rb_node exact;
-	u64 seq;
 	const void *open;
 	u64 offset;
 	u64 length;
