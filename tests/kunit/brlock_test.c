@@ -794,7 +794,7 @@ static void brl_behind_waiter(struct kunit *test)
 static void brl_cost(struct kunit *test)
 {
 	struct brl_ctx *c = brl_setup(test);
-	struct kcifsd_brl_wait wait;
+	struct kcifsd_brl_wait wait, wait2;
 	LIST_HEAD(want);
 	LIST_HEAD(wait_want);
 	unsigned int i;
@@ -847,6 +847,40 @@ static void brl_cost(struct kunit *test)
 			STATUS_FILE_LOCK_CONFLICT);
 	brl_free(&wait_want);
 	KUNIT_EXPECT_EQ(test, kcifsd_brl_release_open(&c->bf, C), 1600u);
+
+	/*
+	 * A waiter blocked on its last range, then a later one asking 1600
+	 * times for all of them: the first one's retry does not look at
+	 * the later one's wants (1600 x 1600 of them).
+	 */
+	INIT_LIST_HEAD(&wait_want);
+	kcifsd_brl_wait_init(&wait, B, brl_woken);
+	wait.may_wait = true;
+	for (i = 1; i < 1600; i++)
+		brl_add(test, &wait_want, B, 1, 2 * (9 * i) + 1, 1, true);
+	brl_add(test, &wait_want, B, 1, 0, 1, true);
+	KUNIT_ASSERT_EQ(test, kcifsd_brl_lock(&c->bf, &wait_want, &c->ec_b,
+					      &wait), STATUS_PENDING);
+	kcifsd_brl_wait_init(&wait2, B, brl_woken);
+	wait2.may_wait = true;
+	for (i = 0; i < 1600; i++)
+		brl_add(test, &want, B, 2, 1, 2 * BRL_COST_HELD, true);
+	KUNIT_ASSERT_EQ(test, kcifsd_brl_lock(&c->bf, &want, &c->ec_b, &wait2),
+			STATUS_PENDING);
+	KUNIT_EXPECT_TRUE(test, kcifsd_brl_wait_claim(&wait));
+	c->bf.visits = 0;
+	KUNIT_EXPECT_EQ(test, kcifsd_brl_lock(&c->bf, &wait_want, &c->ec_b,
+					      &wait), STATUS_PENDING);
+	KUNIT_EXPECT_LE(test, c->bf.visits, 1600ul);
+	KUNIT_EXPECT_TRUE(test, kcifsd_brl_wait_claim(&wait));
+	KUNIT_EXPECT_EQ(test, kcifsd_brl_wait_end(&c->bf, &wait, &c->ec_b),
+			STATUS_FILE_LOCK_CONFLICT);
+	KUNIT_EXPECT_TRUE(test, kcifsd_brl_wait_claim(&wait2));
+	KUNIT_EXPECT_EQ(test, kcifsd_brl_wait_end(&c->bf, &wait2, &c->ec_b),
+			STATUS_FILE_LOCK_CONFLICT);
+	KUNIT_EXPECT_TRUE(test, list_empty(&c->bf.waiters));
+	brl_free(&wait_want);
+	brl_free(&want);
 	brl_teardown(c);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->bf.count), 0);
 }
