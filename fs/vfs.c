@@ -16,6 +16,7 @@
 #include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/pipe_fs_i.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/splice.h>
 #include <linux/string.h>
@@ -155,6 +156,21 @@ static bool vfs_scan_actor(struct dir_context *ctx, const char *name,
 }
 
 /*
+ * Release a file the server opened for itself and is done with. fput()
+ * from a kernel thread (every worker is one) leaves the release to a
+ * delayed work item a jiffy later: one more wake-up of another thread
+ * for each scan, and a case-insensitive lookup of a new name scans its
+ * directory. The callers hold no lock the release could need.
+ */
+static void vfs_fput_now(struct file *file)
+{
+	if (current->flags & PF_KTHREAD)
+		__fput_sync(file);
+	else
+		fput(file);
+}
+
+/*
  * Walk a directory with the caller's credentials already in force. The
  * user needs read permission on it, as for a local readdir.
  */
@@ -178,7 +194,7 @@ static int vfs_iterate_locked(const struct path *dir,
 	if (IS_ERR(file))
 		return PTR_ERR(file);
 	err = iterate_dir(file, &scan.ctx);
-	fput(file);
+	vfs_fput_now(file);
 	return err;
 }
 
