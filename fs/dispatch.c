@@ -21,6 +21,7 @@
 #include "fs/namespace.h"
 #include "fs/nttrans.h"
 #include "fs/open.h"
+#include "fs/order.h"
 #include "fs/pipe.h"
 #include "fs/readwrite.h"
 #include "fs/search.h"
@@ -231,6 +232,7 @@ int kcifsd_smb_conn_init(struct kcifsd_conn *conn)
 	xa_init_flags(&sc->fids, XA_FLAGS_ALLOC1);
 	xa_init(&sc->sessions_pending);
 	INIT_LIST_HEAD(&sc->lock_waits);
+	kcifsd_order_init(sc);
 	atomic_set(&sc->nr_locks, 0);
 	kcifsd_pipe_conn_init(sc);
 	/* The VC token of MS-CIFS 2.2.1.6.6: random, per connection. */
@@ -544,9 +546,12 @@ void kcifsd_smb_handle(struct kcifsd_work *work)
 			work->disconnect = true;
 			return;
 		}
+		kcifsd_order_wait(work);
 		if (!status)
 			status = smb_run_chain(req);
 	}
+	/* Done, or parked (a waiting lock is on the file's list now). */
+	kcifsd_order_pass(work);
 
 	if (status == STATUS_PENDING) {
 		work->smb_req = req;

@@ -40,6 +40,7 @@
 #include "fs/locking.h"
 #include "fs/file_pdu.h"
 #include "fs/open.h"
+#include "fs/order.h"
 #include "fs/readwrite.h"
 #include "fs/smb_conn.h"
 #include "fs/smb_req.h"
@@ -70,6 +71,19 @@
  * the client sets SMB_FLAGS2_PAGING_IO ("read if execute", MS-CIFS
  * 2.2.3.1), as it does to page in a program it runs.
  */
+
+/*
+ * The byte-range lock check of a read or write; then later requests that
+ * change locks or opens need not wait for it any more (fs/order.h).
+ */
+static u32 rw_lock_check(struct kcifsd_smb_req *req, struct kcifsd_open *op,
+			 u64 offset, u64 len, bool write)
+{
+	u32 status = kcifsd_lock_check_io(op, req->pid, offset, len, write);
+
+	kcifsd_order_checked(req->work);
+	return status;
+}
 static u32 rw_read_right(const struct kcifsd_smb_req *req)
 {
 	if (req->flags2 & SMB_FLAGS2_PAGING_IO)
@@ -214,7 +228,7 @@ u32 kcifsd_smb_read_andx(struct kcifsd_smb_req *req)
 	if (status)
 		return status;
 	count = read_andx_count(req, w, last);
-	status = kcifsd_lock_check_io(op, req->pid, offset, count, false);
+	status = rw_lock_check(req, op, offset, count, false);
 	if (!status)
 		status = kcifsd_vfs_read_pages(op->file, offset, count, &bvec,
 					       &nr, &got);
@@ -442,7 +456,7 @@ u32 kcifsd_smb_write_andx(struct kcifsd_smb_req *req)
 		return status;
 	sync = op->write_through ||
 	       (get_unaligned_le16(&w->write_mode) & WRITE_THROUGH_MODE);
-	status = kcifsd_lock_check_io(op, req->pid, offset, len, true);
+	status = rw_lock_check(req, op, offset, len, true);
 	if (status) {
 		/* Bytes still on the transport are drained by the core. */
 		written = 0;
@@ -493,7 +507,7 @@ static u32 rw_read(struct kcifsd_smb_req *req, bool lock)
 					     get_unaligned_le16(&w->count),
 					     true);
 	if (!status)
-		status = kcifsd_lock_check_io(op, req->pid,
+		status = rw_lock_check(req, op,
 					      get_unaligned_le32(&w->offset),
 					      count, false);
 	if (!status)
@@ -568,7 +582,7 @@ static u32 rw_write_or_size(struct kcifsd_smb_req *req,
 	*written = 0;
 	if (!count)
 		return kcifsd_vfs_truncate(op->tree, op->file, offset);
-	status = kcifsd_lock_check_io(op, req->pid, offset, count, true);
+	status = rw_lock_check(req, op, offset, count, true);
 	if (status)
 		return status;
 	return rw_write(req, op, offset, data, count, op->write_through,

@@ -12,7 +12,9 @@
 
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 #include <linux/xarray.h>
 
 #include "fs/signing_seq.h"
@@ -88,6 +90,10 @@ struct kcifsd_trans_table;
  * @nr_pipes: pipes open (under the @pipes lock)
  * @fids: FID -> struct kcifsd_open (the FileOpenTable), owned by fs/fid.c
  * @next_fid: where the cyclic FID allocation continues
+ * @order_lock: protects @order_list
+ * @order_list: the requests that act on locks and opens and have not
+ *	passed yet, in arrival order (fs/order.h)
+ * @order_wq: requests waiting for earlier ones to pass
  * @lock_waits: the lock requests of this connection that wait
  *	(fs/locking.c), under conn->req_lock: for NT_CANCEL and CANCEL_LOCK
  * @nr_locks: byte-range locks its opens hold or its waiting requests
@@ -126,6 +132,9 @@ struct kcifsd_smb_conn {
 	u32 next_fid;
 	struct list_head lock_waits;
 	atomic_t nr_locks;
+	spinlock_t order_lock;
+	struct list_head order_list;
+	wait_queue_head_t order_wq;
 };
 
 void kcifsd_smb_conn_limits(struct kcifsd_conn *conn);

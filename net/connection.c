@@ -18,6 +18,7 @@
 #include <net/ipv6.h>
 #include <asm/unaligned.h>
 
+#include "fs/order.h"
 #include "net/connection.h"
 #include "net/server.h"
 #include "net/worker.h"
@@ -267,6 +268,8 @@ static void work_free(struct kcifsd_work *work)
 	struct kcifsd_conn *conn = work->conn;
 	unsigned int i;
 
+	/* Not run, or not passed: later requests must not wait for it. */
+	kcifsd_order_pass(work);
 	kvfree(work->request);
 	kvfree(work->response);
 	for (i = 0; i < work->nr_data; i++)
@@ -357,6 +360,9 @@ static int conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len,
 	}
 	/* In arrival order: signing sequence numbers depend on it. */
 	work->seq = kcifsd_smb_rx_seq(conn, msg, len, &work->barrier);
+	/* So does the order of acts on locks and opens (fs/order.h). */
+	if (!msg_bypasses_mpx(msg, len))
+		kcifsd_order_rx(conn, work);
 	/* The bypass has a limit too: a client owes at most one NT_CANCEL
 	 * or break acknowledgment per pending request, and without one a
 	 * client that never reads could queue replies without end. A split

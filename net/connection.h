@@ -206,6 +206,9 @@ struct kcifsd_conn {
  *	one wait on the backlog until it is done (a logon that may turn
  *	signing on: a request after it must not run before it is known
  *	whether it has to be signed)
+ * @order: enum kcifsd_order (fs/order.h), owned by fs/: set at arrival
+ *	by kcifsd_order_rx(), back to 0 when the request has passed
+ * @order_node: its entry in the connection's order list while @order
  *
  * @data is an array kvmalloc'ed by fs/; the core puts every page and
  * kvfree()s the array with the work.
@@ -229,6 +232,8 @@ struct kcifsd_work {
 	void *smb_req;
 	u32 seq;
 	bool barrier;
+	u8 order;
+	struct list_head order_node;
 };
 
 /* net/connection.c: for transports */

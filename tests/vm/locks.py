@@ -6,7 +6,9 @@ range past 2^64 - 1, a directory, an open without data access, a bare
 oplock release that gets no reply), and locks across two connections:
 a lock taken on one keeps the other's reads and writes out until the
 first connection goes away, and a lock the other waits for is granted
-then. A connection holds at most 16384 locks, over all its files.
+then. Requests sent back to back act in arrival order (a write, then the
+unlock of the range it meets). A connection holds at most 16384 locks,
+over all its files.
 
     locks.py USER PASSWORD SHARE
     locks.py USER PASSWORD SHARE park   (leave a lock waiting, print
@@ -126,6 +128,7 @@ def main():
           0)
     check("B reads its own lock", b.request(b.msg(M.read_andx(fb, 150, 10))),
           0)
+    pipelined(b)
     conn_cap(b)
 
 
@@ -140,6 +143,57 @@ def lock_many(ctx, fid, first, count, unlock=False):
         if r is None or r.status:
             return r
     return r
+
+
+def replies(ctx, mids):
+    """{mid: status} of the replies to @mids, in any order."""
+    got = {}
+    while len(got) < len(mids):
+        r = ctx.conn.recv_reply(30)
+        if r is None:
+            sys.exit("no reply to MIDs %s" % sorted(set(mids) - set(got)))
+        if r.mid in mids:
+            got[r.mid] = r.status
+    return got
+
+
+def pipelined(ctx):
+    """Requests sent back to back act in the order they came (fs/order.h):
+    a write, then the unlock of the range it meets: the write meets the
+    lock (smbtorture raw.mux); a lock that waits, then the unlock it
+    waits for: it is granted at once (a parked lock does not hold later
+    requests back)."""
+    f = open_fid(ctx, "order.bin", disposition=5)
+    for i in range(40):
+        check("lock 0..3 (%d)" % i, lock(ctx, f, (0, 4)), 0)
+        w = ctx.msg(M.write_andx(f, b"abcd", 0), pid=0x4343)
+        u = ctx.msg(M.locking_andx(f, unlocks=[(0, 4)]))
+        ctx.conn.send(w.build())
+        ctx.conn.send(u.build())
+        got = replies(ctx, (w.mid, u.mid))
+        if got[w.mid] != STATUS_FILE_LOCK_CONFLICT or got[u.mid]:
+            sys.exit("write then unlock, round %d: write 0x%08x, unlock "
+                     "0x%08x" % (i, got[w.mid], got[u.mid]))
+        check("lock 0..3 again (%d)" % i, lock(ctx, f, (0, 4)), 0)
+        wl = ctx.msg(M.locking_andx(f, locks=[(0, 4)], timeout=5000,
+                                    pid=0x4444))
+        u = ctx.msg(M.locking_andx(f, unlocks=[(0, 4)]))
+        began = time.monotonic()
+        ctx.conn.send(wl.build())
+        ctx.conn.send(u.build())
+        got = replies(ctx, (wl.mid, u.mid))
+        if time.monotonic() - began > 2.5:
+            sys.exit("waiting lock then unlock, round %d: %.1f s (the "
+                     "unlock waited for the parked lock?)"
+                     % (i, time.monotonic() - began))
+        if got[wl.mid] or got[u.mid]:
+            sys.exit("waiting lock then unlock, round %d: lock 0x%08x, "
+                     "unlock 0x%08x" % (i, got[wl.mid], got[u.mid]))
+        check("the waiter's lock released (%d)" % i,
+              lock(ctx, f, unlocks=[(0, 4)], pid=0x4444), 0)
+    r = ctx.request(ctx.msg(M.close(f)))
+    if r is None or r.status:
+        sys.exit("close failed")
 
 
 def conn_cap(ctx):

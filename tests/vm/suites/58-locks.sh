@@ -5,7 +5,8 @@
 # base.lock and raw.mux (about 45 s under TCG, most of it the waits the
 # tests time; raw.mux and tests/vm/sharedelay.py also time the
 # sharing-violation delay, fs/sharedelay.c), hostile LOCKING_ANDX requests and
-# locks across two connections (tests/vm/locks.py), and fcntl locks
+# locks across two connections and requests sent back to back
+# (tests/vm/locks.py), and fcntl locks
 # through the kernel cifs client without the UNIX extensions. The read,
 # write and open tests that take a lock on the way are
 # 55-torture-files.sh's.
@@ -68,7 +69,7 @@ echo 0 > "$delay"
 locks_py() {
 	KCIFSD_TCP_PORT="$port" pyz_run 120 tests/vm/locks.py "$@"
 }
-t_check "hostile LOCKING_ANDX, locks across two connections, 16384 per connection" \
+t_check "hostile LOCKING_ANDX, locks across two connections, back-to-back requests in arrival order, 16384 per connection" \
 	locks_py alice secret share
 
 # said WORD FILE: a background process wrote WORD to FILE within 20 s;
