@@ -88,7 +88,7 @@ static void open_release(struct kcifsd_open *op)
 		kcifsd_share_deleted(op->state);
 	}
 	if (op->file)
-		fput(op->file);
+		kcifsd_vfs_fput_now(op->file);
 	if (op->tree)
 		kcifsd_tree_put(op->tree);
 	file_pos_put(op->fpos);

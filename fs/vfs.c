@@ -155,14 +155,18 @@ static bool vfs_scan_actor(struct dir_context *ctx, const char *name,
 	return scan->actor(scan->priv, name, len, type);
 }
 
-/*
- * Release a file the server opened for itself and is done with. fput()
- * from a kernel thread (every worker is one) leaves the release to a
- * delayed work item a jiffy later: one more wake-up of another thread
- * for each scan, and a case-insensitive lookup of a new name scans its
- * directory. The callers hold no lock the release could need.
+/**
+ * kcifsd_vfs_fput_now() - drop a file reference, releasing it here
+ * @file: a file the server opened and is done with
+ *
+ * fput() from a kernel thread (every worker is one) leaves the release to
+ * a delayed work item a jiffy later: one more wake-up of another thread
+ * for each directory scan (a case-insensitive lookup of a new name does
+ * one) and each CLOSE. From a worker the release runs here instead.
+ *
+ * Context: process context, no locks held (the release may sleep).
  */
-static void vfs_fput_now(struct file *file)
+void kcifsd_vfs_fput_now(struct file *file)
 {
 	if (current->flags & PF_KTHREAD)
 		__fput_sync(file);
@@ -194,7 +198,7 @@ static int vfs_iterate_locked(const struct path *dir,
 	if (IS_ERR(file))
 		return PTR_ERR(file);
 	err = iterate_dir(file, &scan.ctx);
-	vfs_fput_now(file);
+	kcifsd_vfs_fput_now(file);
 	return err;
 }
 

@@ -95,6 +95,7 @@ u32 kcifsd_vfs_read_pages(struct file *file, loff_t pos, size_t len,
 u32 kcifsd_vfs_write(struct file *file, loff_t pos, const void *buf,
 		     size_t len, size_t *written);
 u32 kcifsd_vfs_fsync(struct file *file);
+void kcifsd_vfs_fput_now(struct file *file);
 void kcifsd_vfs_release_pages(struct bio_vec *bvec, unsigned int nr_bvec);
 
 /*
