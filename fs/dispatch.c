@@ -87,38 +87,48 @@ static const struct kcifsd_smb_cmd kcifsd_smb_cmds[256] = {
 					    KCIFSD_CMD_NEEDS_UID |
 					    KCIFSD_CMD_NEEDS_TID },
 	[SMB_COM_CLOSE]		= { "CLOSE", kcifsd_smb_close,
-				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID |
+				    KCIFSD_CMD_ORDER_CHANGE },
 	[SMB_COM_FLUSH]		= { "FLUSH", kcifsd_smb_flush,
 				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
 	[SMB_COM_PROCESS_EXIT]	= { "PROCESS_EXIT", kcifsd_smb_process_exit,
-				    KCIFSD_CMD_NEEDS_UID },
+				    KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_ORDER_CHANGE },
 	[SMB_COM_READ_ANDX] = {
 		"READ_ANDX", kcifsd_smb_read_andx,
-		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID |
+		KCIFSD_CMD_ORDER_IO },
 	[SMB_COM_WRITE_ANDX] = {
 		"WRITE_ANDX", kcifsd_smb_write_andx,
-		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID |
+		KCIFSD_CMD_ORDER_IO },
 	[SMB_COM_READ] = {
 		"READ", kcifsd_smb_read,
-		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID |
+		KCIFSD_CMD_ORDER_IO },
 	[SMB_COM_WRITE] = {
 		"WRITE", kcifsd_smb_write,
-		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID |
+		KCIFSD_CMD_ORDER_IO },
 	[SMB_COM_LOCKING_ANDX] = {
 		"LOCKING_ANDX", kcifsd_smb_locking_andx,
-		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID |
+		KCIFSD_CMD_ORDER_CHANGE },
 	[SMB_COM_LOCK_BYTE_RANGE] = {
 		"LOCK_BYTE_RANGE", kcifsd_smb_lock_byte_range,
-		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID |
+		KCIFSD_CMD_ORDER_CHANGE },
 	[SMB_COM_UNLOCK_BYTE_RANGE] = {
 		"UNLOCK_BYTE_RANGE", kcifsd_smb_unlock_byte_range,
-		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID |
+		KCIFSD_CMD_ORDER_CHANGE },
 	[SMB_COM_LOCK_AND_READ] = {
 		"LOCK_AND_READ", kcifsd_smb_lock_and_read,
-		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID |
+		KCIFSD_CMD_ORDER_CHANGE },
 	[SMB_COM_WRITE_AND_UNLOCK] = {
 		"WRITE_AND_UNLOCK", kcifsd_smb_write_and_unlock,
-		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID |
+		KCIFSD_CMD_ORDER_CHANGE },
 	[SMB_COM_SEEK] = {
 		"SEEK", kcifsd_smb_seek,
 		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
@@ -126,7 +136,8 @@ static const struct kcifsd_smb_cmd kcifsd_smb_cmds[256] = {
 	[SMB_COM_READ_RAW]	= { "READ_RAW", kcifsd_smb_read_raw, 0 },
 	[SMB_COM_WRITE_AND_CLOSE] = {
 		"WRITE_AND_CLOSE", kcifsd_smb_write_and_close,
-		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
+		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID |
+		KCIFSD_CMD_ORDER_CHANGE },
 	[SMB_COM_DELETE] = {
 		"DELETE", kcifsd_smb_delete,
 		KCIFSD_CMD_NEEDS_UID | KCIFSD_CMD_NEEDS_TID },
@@ -290,6 +301,22 @@ u32 kcifsd_smb_check_ids(struct kcifsd_smb_req *req, unsigned int flags)
 	    !xa_load(&req->sc->trees, req->tid))
 		return STATUS_SMB_BAD_TID;
 	return STATUS_SUCCESS;
+}
+
+/**
+ * kcifsd_smb_cmd_flags() - the KCIFSD_CMD_* flags of a command
+ * @command: an SMB_COM_* code
+ *
+ * Always from the real table, even while a KUnit suite has put its own
+ * in place: what a command does to locks and opens (KCIFSD_CMD_ORDER_*,
+ * read by fs/order.c as requests arrive) is the command's, not a fake
+ * handler's.
+ *
+ * Return: the flags, 0 for a code with no entry.
+ */
+unsigned int kcifsd_smb_cmd_flags(u8 command)
+{
+	return kcifsd_smb_cmds[command].flags;
 }
 
 /* The command table entry of @command; KUnit suites may use their own. */

@@ -14,6 +14,7 @@
 #include "fs/order.h"
 #include "fs/smb1pdu.h"
 #include "fs/smb_conn.h"
+#include "fs/smb_req.h"
 #include "net/connection.h"
 
 /*
@@ -34,29 +35,23 @@ void kcifsd_order_init(struct kcifsd_smb_conn *sc)
 	init_waitqueue_head(&sc->order_wq);
 }
 
-/* What a message's first command does to shared state. */
+/*
+ * What a message's first command does to shared state: its command
+ * table entry says (KCIFSD_CMD_ORDER_*, fs/dispatch.c). A message too
+ * short for a header is refused later, unlisted.
+ */
 static enum kcifsd_order order_of(const u8 *msg, unsigned int len)
 {
+	unsigned int flags;
+
 	if (len < sizeof(struct smb1_hdr))
 		return KCIFSD_ORDER_NONE;
-	switch (((const struct smb1_hdr *)msg)->command) {
-	case SMB_COM_READ:
-	case SMB_COM_WRITE:
-	case SMB_COM_READ_ANDX:
-	case SMB_COM_WRITE_ANDX:
-		return KCIFSD_ORDER_IO;
-	case SMB_COM_LOCKING_ANDX:
-	case SMB_COM_LOCK_BYTE_RANGE:
-	case SMB_COM_UNLOCK_BYTE_RANGE:
-	case SMB_COM_LOCK_AND_READ:
-	case SMB_COM_WRITE_AND_UNLOCK:
-	case SMB_COM_CLOSE:
-	case SMB_COM_WRITE_AND_CLOSE:
-	case SMB_COM_PROCESS_EXIT:
+	flags = kcifsd_smb_cmd_flags(((const struct smb1_hdr *)msg)->command);
+	if (flags & KCIFSD_CMD_ORDER_CHANGE)
 		return KCIFSD_ORDER_CHANGE;
-	default:
-		return KCIFSD_ORDER_NONE;
-	}
+	if (flags & KCIFSD_CMD_ORDER_IO)
+		return KCIFSD_ORDER_IO;
+	return KCIFSD_ORDER_NONE;
 }
 
 /**

@@ -8,10 +8,12 @@
  * (smbtorture raw.mux, raw.lock.multilock5).
  *
  * So such requests are listed as they arrive (kcifsd_order_rx(), under
- * the connection's req_lock, in arrival order). One that changes locks or
- * opens (LOCKING_ANDX, the core lock commands, CLOSE, WRITE_AND_CLOSE,
- * PROCESS_EXIT) waits before it runs until every request listed before
- * it has passed (kcifsd_order_wait()). A request passes
+ * the connection's req_lock, in arrival order); the command table of
+ * fs/dispatch.c says which: KCIFSD_CMD_ORDER_IO for the reads and writes,
+ * KCIFSD_CMD_ORDER_CHANGE for the ones that change locks or opens
+ * (LOCKING_ANDX, the core lock commands, CLOSE, WRITE_AND_CLOSE,
+ * PROCESS_EXIT). One of those waits before it runs until every request
+ * listed before it has passed (kcifsd_order_wait()). A request passes
  * (kcifsd_order_pass()) once it has acted: a read or write right after
  * its lock check, any other when its handler returns or parks, and a
  * work freed without running when it is freed. Reads and writes never

@@ -204,6 +204,9 @@ struct kcifsd_smb_req {
 #define KCIFSD_CMD_NEEDS_UID	0x1	/* else STATUS_SMB_BAD_UID */
 #define KCIFSD_CMD_NEEDS_TID	0x2	/* else STATUS_SMB_BAD_TID */
 #define KCIFSD_CMD_NO_REPLY	0x4	/* never answered, even on error */
+/* What the command does to locks and opens, for arrival order (fs/order.h) */
+#define KCIFSD_CMD_ORDER_IO	0x8	/* reads or writes: never waits */
+#define KCIFSD_CMD_ORDER_CHANGE	0x10	/* changes them: waits for earlier */
 
 /**
  * struct kcifsd_smb_cmd - a command table entry (fs/dispatch.c)
@@ -231,8 +234,9 @@ u32 kcifsd_andx_next(const u8 *msg, unsigned int len,
 		     const struct kcifsd_smb_block *cur, unsigned int nr_run,
 		     u8 *next_cmd, unsigned int *next_offset);
 
-/* fs/dispatch.c: the generic identifier checks */
+/* fs/dispatch.c: the generic identifier checks, a command's flags */
 u32 kcifsd_smb_check_ids(struct kcifsd_smb_req *req, unsigned int flags);
+unsigned int kcifsd_smb_cmd_flags(u8 command);
 
 #if IS_ENABLED(CONFIG_KCIFSD_KUNIT_TEST)
 /* A command table KUnit suites put in place of fs/dispatch.c's own. */

@@ -370,6 +370,52 @@ static void dispatch_ids(struct kunit *test)
 	xa_erase(&sc->sessions, 5);
 }
 
+/*
+ * fs/order.c lists requests by the table's KCIFSD_CMD_ORDER_* flags: the
+ * reads and writes, the commands that change locks or opens, no other.
+ */
+static void dispatch_order_flags(struct kunit *test)
+{
+	static const u8 io[] = {
+		SMB_COM_READ, SMB_COM_WRITE, SMB_COM_READ_ANDX,
+		SMB_COM_WRITE_ANDX,
+	};
+	static const u8 change[] = {
+		SMB_COM_LOCKING_ANDX, SMB_COM_LOCK_BYTE_RANGE,
+		SMB_COM_UNLOCK_BYTE_RANGE, SMB_COM_LOCK_AND_READ,
+		SMB_COM_WRITE_AND_UNLOCK, SMB_COM_CLOSE,
+		SMB_COM_WRITE_AND_CLOSE, SMB_COM_PROCESS_EXIT,
+	};
+	const unsigned int both = KCIFSD_CMD_ORDER_IO | KCIFSD_CMD_ORDER_CHANGE;
+	unsigned int i, nr_io = 0, nr_change = 0;
+
+	for (i = 0; i < ARRAY_SIZE(io); i++)
+		KUNIT_EXPECT_EQ_MSG(test, kcifsd_smb_cmd_flags(io[i]) & both,
+				    KCIFSD_CMD_ORDER_IO, "command 0x%02x",
+				    io[i]);
+	for (i = 0; i < ARRAY_SIZE(change); i++)
+		KUNIT_EXPECT_EQ_MSG(test, kcifsd_smb_cmd_flags(change[i]) & both,
+				    KCIFSD_CMD_ORDER_CHANGE, "command 0x%02x",
+				    change[i]);
+	/* A few that have none, and nothing else has one. */
+	KUNIT_EXPECT_EQ(test, kcifsd_smb_cmd_flags(SMB_COM_NT_CREATE_ANDX) &
+			both, 0u);
+	KUNIT_EXPECT_EQ(test, kcifsd_smb_cmd_flags(SMB_COM_FLUSH) & both, 0u);
+	KUNIT_EXPECT_EQ(test, kcifsd_smb_cmd_flags(SMB_COM_NT_CANCEL) & both,
+			0u);
+	KUNIT_EXPECT_EQ(test, kcifsd_smb_cmd_flags(SMB_COM_TRANSACTION2) & both,
+			0u);
+	KUNIT_EXPECT_EQ(test, kcifsd_smb_cmd_flags(SMB_COM_SEEK) & both, 0u);
+	for (i = 0; i < 256; i++) {
+		if (kcifsd_smb_cmd_flags(i) & KCIFSD_CMD_ORDER_IO)
+			nr_io++;
+		if (kcifsd_smb_cmd_flags(i) & KCIFSD_CMD_ORDER_CHANGE)
+			nr_change++;
+	}
+	KUNIT_EXPECT_EQ(test, nr_io, (unsigned int)ARRAY_SIZE(io));
+	KUNIT_EXPECT_EQ(test, nr_change, (unsigned int)ARRAY_SIZE(change));
+}
+
 static struct kunit_case dispatch_cases[] = {
 	KUNIT_CASE(dispatch_bad_magic),
 	KUNIT_CASE(dispatch_before_negotiate),
@@ -381,6 +427,7 @@ static struct kunit_case dispatch_cases[] = {
 	KUNIT_CASE(dispatch_echo_none),
 	KUNIT_CASE(dispatch_nt_cancel),
 	KUNIT_CASE(dispatch_ids),
+	KUNIT_CASE(dispatch_order_flags),
 	{}
 };
 
