@@ -333,13 +333,13 @@ u32 kcifsd_open_file(struct kcifsd_smb_req *req, struct kcifsd_tree *tree,
 		     const struct kcifsd_open_args *args,
 		     struct kcifsd_open_result *res)
 {
-	struct kcifsd_share_defer defer = {};
+	struct kcifsd_share_defer defer;
 	const void *key;
 	u32 status;
 
+	kcifsd_share_defer_init(&defer);
 	do {
 		key = NULL;
-		kcifsd_share_defer_try(&defer);
 		status = open_file_once(req, tree, args, res, &key);
 	} while (status == STATUS_SHARING_VIOLATION && key &&
 		 kcifsd_share_defer_wait(&defer, req->conn, key));

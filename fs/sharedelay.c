@@ -27,11 +27,6 @@ static LIST_HEAD(defer_list);
 static DEFINE_SPINLOCK(defer_lock);
 static unsigned int defer_count;
 static DECLARE_WAIT_QUEUE_HEAD(defer_wq);
-/*
- * Closes of any file: one between an open's first try and its listing
- * counts as a kick (it may have been of the file the open waits for).
- */
-static atomic_t defer_closes = ATOMIC_INIT(0);
 
 /* Room for one more waiting open of @conn (under defer_lock). */
 static bool defer_room(const struct kcifsd_conn *conn)
@@ -84,25 +79,18 @@ static void defer_wake(void)
 }
 
 /**
- * kcifsd_share_defer_try() - an open (that may wait) tries
- * @d: its state, zeroed before the first try
- */
-void kcifsd_share_defer_try(struct kcifsd_share_defer *d)
-{
-	d->closes = atomic_read(&defer_closes);
-}
-
-/**
  * kcifsd_share_defer_wait() - wait before answering a sharing violation
- * @d: the open's state, zeroed before its first call
+ * @d: the open's state, set up by kcifsd_share_defer_init() before its
+ *	first try
  * @conn: the open's connection
  * @key: the file the open conflicts with (its inode)
  *
- * Called each time the open fails with STATUS_SHARING_VIOLATION, after
- * kcifsd_share_defer_try() before every try. The
+ * Called each time the open fails with STATUS_SHARING_VIOLATION. The
  * first call starts the delay, if there is one and room for it. Every
  * call waits until an open of @key closes (kcifsd_share_defer_kick()) and
- * the opens that waited longer for @key have tried, or the delay ends.
+ * the opens that waited longer for @key have tried, or the delay ends;
+ * a call that lists the open under @key first has it try once more at
+ * once (its turn permitting), see below.
  * The caller ends with kcifsd_share_defer_end() whatever happened.
  *
  * Context: process context, may sleep; no locks held.
@@ -115,41 +103,44 @@ bool kcifsd_share_defer_wait(struct kcifsd_share_defer *d,
 	unsigned int ms = min_t(unsigned int,
 				READ_ONCE(sharing_violation_delay_ms),
 				DEFER_MAX_MS);
-	bool missed;
+	bool first;
 	long left;
 
 	spin_lock(&defer_lock);
-	/* Listed under @key, a waiting open sees every close of it. */
-	missed = !d->queued || d->key != key;
-	if (!d->queued) {
+	first = list_empty(&d->node);
+	if (first) {
 		if (!ms || !defer_room(conn)) {
 			spin_unlock(&defer_lock);
 			return false;
 		}
 		d->conn = conn;
 		d->deadline = jiffies + msecs_to_jiffies(ms);
-		d->queued = true;
 		WRITE_ONCE(defer_count, defer_count + 1);
 		list_add_tail(&d->node, &defer_list);
 	}
-	/* A file replaced meanwhile is waited for under its new key. */
-	d->key = key;
+	/*
+	 * Listed under @key while it tried, an open sees every close of
+	 * @key (kcifsd_share_defer_kick() marks it kicked).
+	 *
+	 * Not listed under @key while it tried (the first call, or the
+	 * file was replaced meanwhile): a close of @key since the try may
+	 * have found nothing to kick (kcifsd_share_defer_kick() looks at
+	 * nothing while defer_count is 0, or for another key), so it tries
+	 * once more, listed under @key now. No close is lost, and a close
+	 * needs no barrier of its own: a try checks sharing under
+	 * fs/sharemode.c's share_lock, and a close removes its open under
+	 * share_lock before it kicks. If the close's removal comes first,
+	 * the new try sees the open gone; if the try comes first, the close
+	 * takes share_lock after the try released it, which was after this
+	 * listing, so the close sees defer_count and takes defer_lock to
+	 * find the open under @key.
+	 */
+	if (first || d->key != key) {
+		d->key = key;
+		d->kicked = true;
+	}
 	d->trying = false;
 	spin_unlock(&defer_lock);
-	/*
-	 * Not listed under @key while it tried: a close since the try
-	 * began may have gone unseen, so try again. Pairs with the barrier
-	 * in kcifsd_share_defer_kick(): it sees the open listed, or this
-	 * sees its count.
-	 */
-	if (missed) {
-		smp_mb();	/* listed, then look at the count */
-		if (atomic_read(&defer_closes) != d->closes) {
-			spin_lock(&defer_lock);
-			d->kicked = true;
-			spin_unlock(&defer_lock);
-		}
-	}
 	/* Later opens of the file wait for this one's try: it is over. */
 	defer_wake();
 
@@ -161,16 +152,15 @@ bool kcifsd_share_defer_wait(struct kcifsd_share_defer *d,
 
 /**
  * kcifsd_share_defer_end() - an open that may have waited is answered
- * @d: its state (as kcifsd_share_defer_wait() left it, or zeroed)
+ * @d: its state (as kcifsd_share_defer_init() or _wait() left it)
  */
 void kcifsd_share_defer_end(struct kcifsd_share_defer *d)
 {
-	if (!d->queued)
+	if (list_empty(&d->node))
 		return;
 	spin_lock(&defer_lock);
-	list_del(&d->node);
+	list_del_init(&d->node);
 	WRITE_ONCE(defer_count, defer_count - 1);
-	d->queued = false;
 	spin_unlock(&defer_lock);
 	defer_wake();
 }
@@ -180,15 +170,17 @@ void kcifsd_share_defer_end(struct kcifsd_share_defer *d)
  * @key: the file (its inode)
  *
  * Every open waiting for @key tries again, in the order they came.
+ *
+ * Context: after the closing open left @key's sharing state (under
+ * share_lock, which is what makes the lockless look at defer_count
+ * enough: see kcifsd_share_defer_wait()).
  */
 void kcifsd_share_defer_kick(const void *key)
 {
 	struct kcifsd_share_defer *d;
 	bool any = false;
 
-	atomic_inc(&defer_closes);
-	/* Pairs with kcifsd_share_defer_wait()'s: count, then look. */
-	smp_mb__after_atomic();
+	/* Nobody waits: nothing to do, no shared cache line written. */
 	if (!READ_ONCE(defer_count))
 		return;
 	spin_lock(&defer_lock);

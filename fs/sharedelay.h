@@ -33,8 +33,6 @@ struct kcifsd_conn;
  * @deadline: jiffies when it gives up
  * @kicked: an open of @key closed since it last tried
  * @trying: it is trying again now (later ones of @key wait for it)
- * @queued: it is on the list
- * @closes: the count of closes when it last began to try
  */
 struct kcifsd_share_defer {
 	struct list_head node;
@@ -43,11 +41,19 @@ struct kcifsd_share_defer {
 	unsigned long deadline;
 	bool kicked;
 	bool trying;
-	bool queued;
-	unsigned int closes;
 };
 
-void kcifsd_share_defer_try(struct kcifsd_share_defer *d);
+/**
+ * kcifsd_share_defer_init() - the state of an open that may wait, before
+ *	its first try
+ * @d: the state
+ */
+static inline void kcifsd_share_defer_init(struct kcifsd_share_defer *d)
+{
+	*d = (struct kcifsd_share_defer){};
+	INIT_LIST_HEAD(&d->node);	/* not on the list while empty */
+}
+
 bool kcifsd_share_defer_wait(struct kcifsd_share_defer *d,
 			     const struct kcifsd_conn *conn, const void *key);
 void kcifsd_share_defer_end(struct kcifsd_share_defer *d);
