@@ -45,7 +45,7 @@ u32 kcifsd_info_get(const struct kcifsd_tree *tree, const struct path *path,
 	info->create = da.create_time;
 	info->access = times.access;
 	info->write = times.write;
-	info->change = times.change;
+	info->change = da.change_time;
 	info->attrs = da.attrs;
 	info->eof = kcifsd_stat_eof(&info->st);
 	info->alloc = kcifsd_stat_alloc(&info->st);

@@ -107,7 +107,7 @@ static u32 ntcreate_reply(struct kcifsd_trans *t,
 	put_unaligned_le64(res->da.create_time, p + 12);
 	put_unaligned_le64(times.access, p + 20);
 	put_unaligned_le64(times.write, p + 28);
-	put_unaligned_le64(times.change, p + 36);
+	put_unaligned_le64(res->da.change_time, p + 36);
 	put_unaligned_le32(res->da.attrs, p + 44);
 	put_unaligned_le64(kcifsd_stat_alloc(&res->st), p + 48);
 	put_unaligned_le64(kcifsd_stat_eof(&res->st), p + 56);

@@ -447,6 +447,7 @@ static u32 nt_create_reply(struct kcifsd_smb_req *req,
 		return STATUS_INSUFF_SERVER_RESOURCES;
 	kcifsd_stat_times(&res->st, &t);
 	t.create = res->da.create_time;
+	t.change = res->da.change_time;
 	rsp->oplock_level = 0;
 	rsp->fid = cpu_to_le16(op->fid);
 	rsp->create_disposition = cpu_to_le32(res->action);

@@ -127,12 +127,18 @@ static bool filetime_set(u64 ft)
 
 /*
  * New times and attributes: LastAccessTime and LastWriteTime go to the
- * inode (explicit times need the owner, as utimensat(2)); ChangeTime
- * cannot be set on Linux and is left; CreationTime and the attributes go
- * to fs/dosattr.c.
+ * inode (explicit times need the owner, as utimensat(2)); CreationTime,
+ * ChangeTime and the attributes go to fs/dosattr.c, last, so that a
+ * ChangeTime set is the one read back (every change before it moved the
+ * inode's). What the request alone makes invalid (DIRECTORY on a file)
+ * is refused before anything changes.
+ *
+ * -1 and -2 (MS-FSCC 2.4.7: stop, resume updating that time for later
+ * operations on the handle) are taken as "no change": Linux moves the
+ * inode times with every change whatever the handle asked.
  */
 static u32 sinfo_times_attrs(const struct sinfo *s, u64 create, u64 access,
-			     u64 write, u32 attrs)
+			     u64 write, u64 change, u32 attrs)
 {
 	struct kcifsd_t2_obj *obj = s->obj;
 	struct iattr ia = {};
@@ -142,6 +148,18 @@ static u32 sinfo_times_attrs(const struct sinfo *s, u64 create, u64 access,
 	status = sinfo_access(s, FILE_WRITE_ATTRIBUTES);
 	if (status)
 		return status;
+	if (!filetime_set(create))
+		create = 0;
+	if (!filetime_set(change))
+		change = 0;
+	if (attrs || create || change) {
+		status = kcifsd_vfs_getattr(obj->tree, &obj->path, &st);
+		if (status)
+			return status;
+		/* A file cannot be made a directory (MS-FSA 2.1.5.15.2). */
+		if ((attrs & SMB_ATTR_DIRECTORY) && !S_ISDIR(st.mode))
+			return STATUS_INVALID_PARAMETER;
+	}
 	if (filetime_set(access)) {
 		ia.ia_valid |= ATTR_ATIME | ATTR_ATIME_SET;
 		ia.ia_atime = kcifsd_filetime_to_ts(access);
@@ -155,29 +173,30 @@ static u32 sinfo_times_attrs(const struct sinfo *s, u64 create, u64 access,
 		if (status)
 			return status;
 	}
-	if (!filetime_set(create))
-		create = 0;
-	if (!attrs && !create)
+	if (!attrs && !create && !change)
 		return STATUS_SUCCESS;
-	status = kcifsd_vfs_getattr(obj->tree, &obj->path, &st);
-	if (status)
-		return status;
-	/* A file cannot be made a directory (MS-FSA 2.1.5.15.2). */
-	if ((attrs & SMB_ATTR_DIRECTORY) && !S_ISDIR(st.mode))
-		return STATUS_INVALID_PARAMETER;
-	return kcifsd_dosattr_set(obj->tree, &obj->path, &st, attrs, create);
+	return kcifsd_dosattr_set_times(obj->tree, &obj->path, &st, attrs,
+					create, change);
 }
 
-/* SMB_SET_FILE_BASIC_INFO (2.2.8.4.3) / FileBasicInformation (40 bytes) */
+/*
+ * SMB_SET_FILE_BASIC_INFO (2.2.8.4.3) / FileBasicInformation (40 bytes):
+ * a time below -2 is STATUS_INVALID_PARAMETER (MS-FSA 2.1.5.15.2).
+ */
 static u32 sinfo_basic(const struct sinfo *s)
 {
 	const u8 *p = s->data;
+	u64 t[4];
+	int i;
 
 	if (s->len < 36)
 		return STATUS_INFO_LENGTH_MISMATCH;
-	return sinfo_times_attrs(s, get_unaligned_le64(p),
-				 get_unaligned_le64(p + 8),
-				 get_unaligned_le64(p + 16),
+	for (i = 0; i < 4; i++) {
+		t[i] = get_unaligned_le64(p + 8 * i);
+		if ((s64)t[i] < -2)
+			return STATUS_INVALID_PARAMETER;
+	}
+	return sinfo_times_attrs(s, t[0], t[1], t[2], t[3],
 				 get_unaligned_le32(p + 32));
 }
 
@@ -197,7 +216,7 @@ static u32 sinfo_standard(const struct sinfo *s)
 		t[i] = kcifsd_smb_datetime_to_filetime(
 				get_unaligned_le16(p + 4 * i),
 				get_unaligned_le16(p + 4 * i + 2));
-	return sinfo_times_attrs(s, t[0], t[1], t[2], 0);
+	return sinfo_times_attrs(s, t[0], t[1], t[2], 0, 0);
 }
 
 static u32 sinfo_eas_fn(const struct sinfo *s, void *arg)

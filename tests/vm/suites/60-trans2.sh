@@ -137,6 +137,61 @@ smb_setmode() {
 }
 t_check "smbclient setmode +hs, -hs+r, -r: allinfo, ls and the server's mode" \
 	smb_setmode
+# A ChangeTime set by SMB_SET_FILE_BASIC_INFO is the one BASIC_INFO and
+# ALL_INFO read back (kept in user.kcifsd.dos with the inode change time
+# it was stored at); a later write, and a local chmod, move it to the
+# inode's change time again.
+change_time() {
+	/usr/bin/python3 - "$port" "$share" <<'PY'
+import os, struct, sys, time
+from impacket import smb
+from impacket.smbconnection import SMBConnection, SMB_DIALECT
+port, share = int(sys.argv[1]), sys.argv[2]
+SET = 0x01c08d74403f8000          # 2001-02-03 00:00:00 UTC as a FILETIME
+c = SMBConnection('127.0.0.1', '127.0.0.1', sess_port=port,
+                  preferredDialect=SMB_DIALECT)
+c.login('alice', 'secret')
+tid = c.connectTree('share')
+s = c.getSMBServer()
+fid = c.createFile(tid, 'ctime.txt', desiredAccess=0x12019f,
+                   creationDisposition=2)          # GENERIC RW, OVERWRITE_IF
+c.writeFile(tid, fid, b'abc')
+
+def change(level):     # ChangeTime of BASIC_INFO (0x101) or ALL_INFO (0x107)
+    return struct.unpack_from('<Q', s.query_file_info(tid, fid, level), 24)[0]
+
+def local():           # the inode change time as a FILETIME
+    return os.stat(os.path.join(share, 'ctime.txt')).st_ctime_ns // 100 + \
+        116444736000000000
+
+def check(what, want):
+    got = (change(0x101), change(0x107))
+    if got != (want, want):
+        sys.exit('%s: ChangeTime %#x, %#x, want %#x' % (what, *got, want))
+
+s.send_trans2(tid, 8, '\x00', struct.pack('<HHH', fid, 0x0101, 0),
+              struct.pack('<QQQQII', 0, 0, 0, SET, 0, 0))
+s.recvSMB().isValidAnswer(smb.SMB.SMB_COM_TRANSACTION2)
+check('set', SET)
+# Linux moves a change time once a clock tick (4 ms) has passed.
+time.sleep(0.1)
+c.writeFile(tid, fid, b'd', offset=3)
+if change(0x101) == SET:
+    sys.exit('a write did not move ChangeTime')
+check('after a write', local())
+s.send_trans2(tid, 8, '\x00', struct.pack('<HHH', fid, 0x0101, 0),
+              struct.pack('<QQQQII', 0, 0, 0, SET, 0x2, 0))  # and HIDDEN
+s.recvSMB().isValidAnswer(smb.SMB.SMB_COM_TRANSACTION2)
+check('set with an attribute', SET)
+time.sleep(0.1)
+os.chmod(os.path.join(share, 'ctime.txt'), 0o640)
+check('after a local chmod', local())
+c.closeFile(tid, fid)
+os.remove(os.path.join(share, 'ctime.txt'))
+PY
+}
+t_check "ChangeTime set by SET_FILE_INFORMATION reads back; a write or chmod moves it" \
+	change_time
 smb_big_dir() {
 	local out n
 	out=$(smbc -c 'ls big\*') || { echo "$out" | tail -n 5; return 1; }
@@ -265,13 +320,35 @@ torture_test raw.search --option=torture:search_ea_support=false
 # way, "." components, a file as a directory) and SET_INFORMATION(2),
 # every set level, rename by handle and by path: one smbtorture run.
 sfileinfo_tests=(rename end-of-file end-of-file-access archive)
-torture_run setinfo raw.chkpath "${sfileinfo_tests[@]/#/raw.sfileinfo.}" ||
-	true
+torture_run setinfo raw.chkpath raw.sfileinfo.base \
+	"${sfileinfo_tests[@]/#/raw.sfileinfo.}" || true
 torture_check raw.chkpath setinfo chkpath
 torture_check raw.sfileinfo setinfo "${sfileinfo_tests[@]}"
-# Known gaps, counted as skips until fixed (see Documentation/coverage.rst).
-t_skip "smbtorture raw.sfileinfo.base" \
-	"setfileinfo.c:256: BASIC_INFO's ChangeTime is not set (Linux keeps the inode change time itself: no way to set it)"
+# raw.sfileinfo.base sets every level by handle and by path and reads it
+# back (ChangeTime included: fs/dosattr.h). What it cannot pass is
+# AllocationSize: ext4 counts an external extended attribute block in
+# the file's blocks, and create_complex_file's EAs with user.kcifsd.dos
+# do not fit in a 256-byte inode, so its files report 4096 bytes more.
+# Samba, which reports the blocks too, skips this test for smbd. Every
+# other check must pass, with no warning (a level refused as
+# NOT_SUPPORTED is only a warning there).
+sfileinfo_base() {
+	local out fails
+	out=$(awk '$0 == "test: base" { p = 1; next }
+		p && /^test: / { exit } p' "$dir/setinfo.log")
+	fails=$(grep -E '^\(\.\./.*setfileinfo\.c:[0-9]+\)|^WARNING!' <<< "$out")
+	grep -qxF 'Test mode_information level' <<< "$out" &&
+		! grep -v 'ALLOCATION_INFO.* - all_info/alloc_size should be ' \
+			<<< "$fails" || { echo "$fails"; return 1; }
+}
+if [ "$(torture_outcome setinfo base)" = success ]; then
+	t_ok "smbtorture raw.sfileinfo.base"
+else
+	t_check "smbtorture raw.sfileinfo.base but AllocationSize" \
+		sfileinfo_base
+	t_skip "smbtorture raw.sfileinfo.base AllocationSize" \
+		"ext4 counts the external xattr block of a file with EAs in its blocks (4096 bytes more)"
+fi
 
 # --- nothing left open ---
 t_check "helper stops" kc stop
