@@ -51,6 +51,8 @@ static const struct kcifsd_dos_map kcifsd_dos_map[] = {
 	{ STATUS_NOT_SAME_DEVICE,		ERRDOS, ERRdiffdevice },
 	{ STATUS_NO_MORE_FILES,			ERRDOS, ERRnofiles },
 	{ STATUS_UNSUCCESSFUL,			ERRDOS, ERRgeneral },
+	/* Not in 2.2.2.4: the Win32 code Windows maps it to (MS-ERREF) */
+	{ STATUS_INFO_LENGTH_MISMATCH,		ERRDOS, ERROR_BAD_LENGTH },
 	{ STATUS_SHARING_VIOLATION,		ERRDOS, ERRbadshare },
 	{ STATUS_FILE_LOCK_CONFLICT,		ERRDOS, ERRlock },
 	{ STATUS_LOCK_NOT_GRANTED,		ERRDOS, ERRlock },

@@ -151,6 +151,7 @@
 #define ERRremcd			0x0010
 #define ERRdiffdevice			0x0011
 #define ERRnofiles			0x0012
+#define ERROR_BAD_LENGTH		0x0018
 #define ERRgeneral			0x001F
 #define ERRbadshare			0x0020
 #define ERRlock				0x0021

@@ -40,6 +40,21 @@
 #define QINFO_FIXED_MAX		UNIX_INFO2_SIZE
 static_assert(QINFO_FIXED_MAX >= 64 && QINFO_FIXED_MAX >= UNIX_BASIC_SIZE);
 
+/*
+ * The least MaxDataCount of the levels with a name (MS-FSA 2.1.5.12:
+ * less is STATUS_INFO_LENGTH_MISMATCH): the part before the name and one
+ * UTF-16 character, aligned as the class is. FILE_NAME_INFORMATION
+ * (also the alternate name's): BlockAlign(4 + 2, 4). The ALL level
+ * answers in SMB_QUERY_FILE_ALL_INFO's layout, its name at 72: that + 2,
+ * aligned to 8 as FILE_ALL_INFORMATION is. FILE_STREAM_INFORMATION:
+ * sizeof() with its one-character StreamName, 24 + 2 aligned to 8.
+ */
+#define QINFO_NAME_MIN		8
+#define QINFO_ALL_FIXED		68
+#define QINFO_ALL_MIN		ALIGN(QINFO_ALL_FIXED + 4 + 2, 8)
+#define QINFO_STREAM_FIXED	24
+#define QINFO_STREAM_MIN	ALIGN(QINFO_STREAM_FIXED + 2, 8)
+
 /* Request parameter sizes before FileName (2.2.6.6.1, 2.2.6.8.1) */
 #define QPATH_NAME_OFF		6
 #define QFILE_PARAMS		4
@@ -53,6 +68,7 @@ static_assert(QINFO_FIXED_MAX >= 64 && QINFO_FIXED_MAX >= UNIX_BASIC_SIZE);
  *	pass-through classes are always Unicode)
  * @buf: the response data
  * @room: its size (MaxDataCount)
+ * @overflow: the answer is cut short to fit @room (STATUS_BUFFER_OVERFLOW)
  */
 struct qinfo {
 	struct kcifsd_t2_obj *obj;
@@ -62,6 +78,7 @@ struct qinfo {
 	bool unix_level;
 	u8 *buf;
 	unsigned int room;
+	bool overflow;
 };
 
 /*
@@ -83,22 +100,39 @@ static char *qinfo_wire_name(const struct qinfo *q, unsigned int *len)
 	return s;
 }
 
-/* FileNameLength (4) and FileName, at @p; the bytes written or -errno */
-static int qinfo_put_name(const struct qinfo *q, u8 *p, unsigned int room,
+/*
+ * FileNameLength (4) and FileName, at @p (@room >= QINFO_NAME_MIN): the
+ * bytes written or -errno. A name that does not fit is cut, at a UTF-16
+ * unit in Unicode, FileNameLength still the whole name's, and
+ * q->overflow set (MS-FSA 2.1.5.12, FileNameInformation).
+ */
+static int qinfo_put_name(struct qinfo *q, u8 *p, unsigned int room,
 			  const char *name, unsigned int len)
 {
+	unsigned int size = kcifsd_name_size(name, len, q->unicode);
+	unsigned int avail = room - 4;
+	u8 *whole;
 	int n;
 
-	if (room < 4)
-		return -ENOSPC;
-	n = kcifsd_put_name(p + 4, room - 4, name, len, q->unicode);
-	if (n < 0)
-		return n;
-	put_unaligned_le32(n, p);
-	return 4 + n;
+	put_unaligned_le32(size, p);
+	if (size <= avail) {
+		n = kcifsd_put_name(p + 4, avail, name, len, q->unicode);
+		return n < 0 ? n : 4 + n;
+	}
+	whole = kmalloc(size, GFP_KERNEL);
+	if (!whole)
+		return -ENOMEM;
+	n = kcifsd_put_name(whole, size, name, len, q->unicode);
+	if (q->unicode)
+		avail = round_down(avail, 2);
+	if (n >= 0)
+		memcpy(p + 4, whole, avail);
+	kfree(whole);
+	q->overflow = true;
+	return n < 0 ? n : 4 + avail;
 }
 
-static int qinfo_name(const struct qinfo *q, u8 *p, unsigned int room)
+static int qinfo_name(struct qinfo *q, u8 *p, unsigned int room)
 {
 	unsigned int len;
 	char *name = qinfo_wire_name(q, &len);
@@ -127,13 +161,15 @@ static u64 qinfo_pos(struct kcifsd_open *op)
  * 2.4.5): the 8.3 name fs/shortname.c makes up; the share root has none
  * (STATUS_OBJECT_NAME_NOT_FOUND).
  */
-static int qinfo_alt_name(const struct qinfo *q, u8 *p, unsigned int room)
+static int qinfo_alt_name(struct qinfo *q, u8 *p, unsigned int room)
 {
 	const char *full = kcifsd_t2_obj_name(q->obj);
 	const char *name = strrchr(full, '/');
 	char alt[KCIFSD_SHORT_NAME_MAX + 1];
 	unsigned int len;
 
+	if (room < QINFO_NAME_MIN)
+		return -ENOSPC;
 	name = name ? name + 1 : full;
 	if (!*name)
 		return -ENOENT;
@@ -143,43 +179,50 @@ static int qinfo_alt_name(const struct qinfo *q, u8 *p, unsigned int room)
 
 /*
  * SMB_QUERY_FILE_STREAM_INFO / FileStreamInformation (MS-FSCC 2.4.43): a
- * file has its unnamed data stream, a directory none.
+ * file has its unnamed data stream, a directory none. An entry that
+ * does not fit is left out, with STATUS_BUFFER_OVERFLOW (MS-FSA
+ * 2.1.5.12, FileStreamInformation).
  */
-static int qinfo_streams(const struct qinfo *q, u8 *p, unsigned int room)
+static int qinfo_streams(struct qinfo *q, u8 *p, unsigned int room)
 {
 	static const char data[] = "::$DATA";
 	int n;
 
+	if (room < QINFO_STREAM_MIN)
+		return -ENOSPC;
 	if (q->info.is_dir)
 		return 0;
-	if (room < 24)
-		return -ENOSPC;
-	n = kcifsd_put_name(p + 24, room - 24, data, sizeof(data) - 1, true);
+	n = kcifsd_put_name(p + QINFO_STREAM_FIXED, room - QINFO_STREAM_FIXED,
+			    data, sizeof(data) - 1, true);
+	if (n == -ENOSPC) {
+		q->overflow = true;
+		return 0;
+	}
 	if (n < 0)
 		return n;
 	put_unaligned_le32(0, p);
 	put_unaligned_le32(n, p + 4);
 	put_unaligned_le64(q->info.eof, p + 8);
 	put_unaligned_le64(q->info.alloc, p + 16);
-	return 24 + n;
+	return QINFO_STREAM_FIXED + n;
 }
 
 /*
  * SMB_QUERY_FILE_ALL_INFO (MS-CIFS 2.2.8.3.8): BASIC, STANDARD, 2
  * reserved bytes, EaSize, then the name.
  */
-static int qinfo_all_cifs(const struct qinfo *q, u8 *p, unsigned int room)
+static int qinfo_all_cifs(struct qinfo *q, u8 *p, unsigned int room)
 {
 	int n;
 
-	if (room < 68)
+	if (room < QINFO_ALL_MIN)
 		return -ENOSPC;
 	kcifsd_put_basic(p, &q->info);
 	kcifsd_put_standard(p + 40, &q->info);
 	put_unaligned_le16(0, p + 62);
 	put_unaligned_le32(q->info.ea_size, p + 64);
-	n = qinfo_name(q, p + 68, room - 68);
-	return n < 0 ? n : 68 + n;
+	n = qinfo_name(q, p + QINFO_ALL_FIXED, room - QINFO_ALL_FIXED);
+	return n < 0 ? n : QINFO_ALL_FIXED + n;
 }
 
 /*
@@ -246,7 +289,11 @@ static unsigned int qinfo_fixed(const struct qinfo *q, u8 *p)
 	return 0;
 }
 
-/* The level's structure into q->buf: its size, or -errno. */
+/*
+ * The level's structure into q->buf: its size, or -errno; -ENOSPC when
+ * q->room is below the level's size (a fixed-size one) or least size (one
+ * with a name or list, which is cut short to fit, q->overflow set).
+ */
 static int qinfo_encode(struct qinfo *q)
 {
 	u8 fixed[64];
@@ -268,9 +315,11 @@ static int qinfo_encode(struct qinfo *q)
 	}
 	switch (q->level) {
 	case SMB_QUERY_FILE_NAME_INFO:
-		return qinfo_name(q, q->buf, q->room);
 	case SMB_INFO_PASSTHROUGH + FILE_NAME_INFORMATION:
-		q->unicode = true;
+		if (q->room < QINFO_NAME_MIN)
+			return -ENOSPC;
+		if (q->level != SMB_QUERY_FILE_NAME_INFO)
+			q->unicode = true;
 		return qinfo_name(q, q->buf, q->room);
 	case SMB_QUERY_FILE_ALL_INFO:
 		return qinfo_all_cifs(q, q->buf, q->room);
@@ -480,7 +529,7 @@ static u32 qinfo_answer(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 	if (!q.buf)
 		return STATUS_INSUFF_SERVER_RESOURCES;
 	n = qinfo_encode(&q);
-	if (n < 0 && n != -ENOSPC)
+	if (n < 0)
 		kcifsd_trans_rsp_drop_data(t);	/* an error response */
 	switch (n) {
 	case -EINVAL:
@@ -490,12 +539,15 @@ static u32 qinfo_answer(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 	case -ENOENT:
 		return STATUS_OBJECT_NAME_NOT_FOUND;
 	case -ENOSPC:
-		return STATUS_BUFFER_OVERFLOW;
+		/* MaxDataCount below the level's (least) size: MS-FSA 2.1.5.12 */
+		return STATUS_INFO_LENGTH_MISMATCH;
 	}
 	if (n < 0)
 		return STATUS_INSUFF_SERVER_RESOURCES;
 	kcifsd_trans_rsp_trim_data(t, n);
-	return kcifsd_t2_ea_offset(t);
+	status = kcifsd_t2_ea_offset(t);
+	/* A name or list cut short goes with what fits (a full response). */
+	return status ? : q.overflow ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
 }
 
 /**

@@ -15,6 +15,8 @@
 # SMB_SET_POSIX_ACL; tests/vm/posixacl.py on the wire), answers
 # smbtorture unix.info2 and unix.whoami (FILE_UNIX_INFO2,
 # SMB_QUERY_POSIX_WHOAMI), and copies a tree in and out with rsync -a.
+# It also runs tests/vm/qinfo_len.py: every query level, UNIX and not, in
+# a MaxDataCount too small for it.
 # Symlinks that point out of the share are stored as given but never lead
 # a server-side lookup out of it (smbclient and a nounix mount try). The
 # share is on ext4 in a loop file; alice is uid 1000, gid 1000.
@@ -464,6 +466,13 @@ unix_info2_wire() {
 		alice secret share "$share"
 }
 t_check "FILE_UNIX_INFO2 query, find and set on the wire (unixinfo2.py)" unix_info2_wire
+# A MaxDataCount too small for a query level, fixed-size (UNIX ones too)
+# or with a name or list (tests/vm/qinfo_len.py, MS-FSA 2.1.5.12).
+qinfo_len_wire() {
+	KCIFSD_TCP_PORT=$port pyz_run 120 tests/vm/qinfo_len.py \
+		alice secret share "$share"
+}
+t_check "query info levels in a short MaxDataCount (qinfo_len.py)" qinfo_len_wire
 echo "INFO2 and WHOAMI checks: $((SECONDS - torture_start)) s"
 rm -rf "$share/pnew" "$share/pprivate" "$share/pdir" "$share/pexists" \
 	"$share/pexcl" "$share/updir"
