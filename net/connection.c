@@ -385,18 +385,22 @@ static int conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len,
 		/* Alone in flight: running it here or on the pool is the
 		 * same, less one wake-up of a pool thread.
 		 */
-		now = inline_room && !tail && !work->barrier &&
+		now = inline_room && !work->barrier &&
 		      conn->nr_running == 1 &&
-		      msg_runs_inline(msg, len, inline_room);
+		      (tail ? inline_room >= INLINE_REPLY_SLACK &&
+			      kcifsd_smb_write_runs_inline(conn, msg, len) :
+			      msg_runs_inline(msg, len, inline_room));
 	} else {
 		list_add_tail(&work->node, &conn->backlog);
 	}
 	spin_unlock(&conn->req_lock);
 
-	if (now)
+	if (now) {
+		kcifsd_server_count_rx_inline(tail);
 		work_run(&work->work);
-	else if (run)
+	} else if (run) {
 		kcifsd_queue_io(&work->work);
+	}
 	return 0;
 }
 
@@ -452,18 +456,27 @@ int kcifsd_conn_submit_inline(struct kcifsd_conn *conn, void *msg,
  * @head_len: length of @head
  * @tail: bytes of the message after @head, not read yet; @head_len +
  *	@tail was checked against conn->max_msg_size
+ * @room: bytes the transport can send now without waiting; 0 when the
+ *	caller is not a receive work that may run the request itself
  *
  * The work starts at once, whatever MaxMpxCount says (see the comment in
  * conn_submit()). The transport must not read the next message before
- * its ops->recv_tail has consumed @tail.
+ * its ops->recv_tail has consumed @tail. A plain write to a file
+ * (kcifsd_smb_write_runs_inline()) with no other request of the
+ * connection in flight runs before this returns, in the caller, when
+ * @room holds its reply: the tail is consumed then, and the caller may
+ * read on.
  *
  * Return: as kcifsd_conn_submit(); on an error the tail stays unread and
  * the transport closes the connection.
  */
 int kcifsd_conn_submit_head(struct kcifsd_conn *conn, void *head,
-			    unsigned int head_len, u32 tail)
+			    unsigned int head_len, u32 tail,
+			    unsigned int room)
 {
-	return conn_submit(conn, head, head_len, tail, 0);
+	if (room)
+		might_sleep();
+	return conn_submit(conn, head, head_len, tail, room);
 }
 
 /**

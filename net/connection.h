@@ -244,7 +244,8 @@ int kcifsd_conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len);
 int kcifsd_conn_submit_inline(struct kcifsd_conn *conn, void *msg,
 			      unsigned int len, unsigned int room);
 int kcifsd_conn_submit_head(struct kcifsd_conn *conn, void *head,
-			    unsigned int head_len, u32 tail);
+			    unsigned int head_len, u32 tail,
+			    unsigned int room);
 bool kcifsd_conn_may_receive(struct kcifsd_conn *conn);
 bool kcifsd_conn_rx_pending(struct kcifsd_conn *conn);
 void kcifsd_conn_disconnect(struct kcifsd_conn *conn);
@@ -269,5 +270,7 @@ u32 kcifsd_smb_rx_seq(struct kcifsd_conn *conn, const void *msg,
 		      unsigned int len, bool *barrier);
 void kcifsd_smb_conn_release(struct kcifsd_conn *conn);
 void kcifsd_smb_handle(struct kcifsd_work *work);
+bool kcifsd_smb_write_runs_inline(struct kcifsd_conn *conn, const u8 *head,
+				  unsigned int len);
 
 #endif /* _KCIFSD_CONNECTION_H */

@@ -118,6 +118,10 @@ enum kcifsd_drop_reason {
  *	is not counted here, so tests watch this one too
  * @wsync_writes: write-through writes made stable before their reply
  * @wsync_flushes: the flushes that made them stable (fs/wsync.c batches)
+ * @rx_queries: queries a receive work answered itself, no pool thread
+ *	woken (kcifsd_conn_submit_inline())
+ * @rx_writes: plain writes a receive work took from the socket and
+ *	answered itself (kcifsd_conn_submit_head())
  * @smbd_port: SMB Direct InfiniBand/RoCE port listened on, 0 if none
  * @smbd_iwarp_port: SMB Direct iWARP port listened on, 0 if none
  */
@@ -136,6 +140,8 @@ struct kcifsd_server_stats {
 	u64 file_bytes_staged;
 	u64 wsync_writes;
 	u64 wsync_flushes;
+	u64 rx_queries;
+	u64 rx_writes;
 	u16 smbd_port;
 	u16 smbd_iwarp_port;
 };
@@ -160,6 +166,7 @@ void kcifsd_server_count_accept(void);
 void kcifsd_server_count_file_data(u64 read, u64 written, u64 copied);
 void kcifsd_server_count_staged(u64 bytes);
 void kcifsd_server_count_wsync(u64 writes);
+void kcifsd_server_count_rx_inline(bool write);
 
 /* net/connection.c: the connection core, driven by server.c. */
 int kcifsd_conn_init(void);

@@ -241,6 +241,21 @@ static int tcp_rx_unsplit(struct kcifsd_tcp_conn *t)
 	return 0;
 }
 
+/* What a split write may run in this receive work with (the send space
+ * for its reply, kcifsd_conn_submit_head()): nothing unless its whole
+ * payload is in already. The receive work must not wait for a client:
+ * one that trickles its data is served by a pool thread, as before.
+ * tcp_inq() without the socket lock may read low, never high.
+ */
+static unsigned int tcp_rx_inline_room(struct kcifsd_tcp_conn *t, u32 tail)
+{
+	struct sock *sk = t->sock->sk;
+
+	if (tcp_inq(sk) < tail)
+		return 0;
+	return max(sk_stream_wspace(sk), 0);
+}
+
 /* The next part of a split candidate's head is in: go on, give up
  * (tcp_rx_unsplit()), or hand the head on with the data left on the
  * socket. Only the layout is checked here; fs/ validates the request as
@@ -273,9 +288,13 @@ static int tcp_rx_split_step(struct kcifsd_tcp_conn *t)
 	tail = t->len - head;
 	tcp_rx_reset(t);
 	kcifsd_server_count_rx(0, true);
-	/* Before the submit: the handler may take the tail at once. */
+	/* Before the submit: the handler may take the tail at once, even
+	 * before it returns (a plain write runs in this work, see
+	 * kcifsd_conn_submit_head()).
+	 */
 	WRITE_ONCE(t->tail_pending, true);
-	return kcifsd_conn_submit_head(t->conn, buf, head, tail);
+	return kcifsd_conn_submit_head(t->conn, buf, head, tail,
+				       tcp_rx_inline_room(t, tail));
 }
 
 /* A body is complete: hand the message on or act on the control packet. */
@@ -687,7 +706,9 @@ static int conn_recv_tail(struct kcifsd_conn *conn, size_t len,
 	}
 	release_sock(sk);
 	WRITE_ONCE(t->tail_pending, false);
-	kcifsd_queue_rx(&t->rx_work);
+	/* In the receive work itself (a write it runs), it reads on. */
+	if (current_work() != &t->rx_work)
+		kcifsd_queue_rx(&t->rx_work);
 	return ret ? ret : tt.err;
 }
 

@@ -344,7 +344,7 @@ static int smbd_reasm_start(struct kcifsd_smbd_conn *sc, const u8 *frag,
 		kcifsd_server_count_rx(0, true);
 		/* The core owns @buf from here on, even on error. */
 		return kcifsd_conn_submit_head(sc->conn, buf, head,
-					       total - head) ?: head;
+					       total - head, 0) ?: head;
 	}
 	/* Event 1004 says it better than the allocator's warning. */
 	sc->reasm_buf = kvmalloc(total, GFP_KERNEL | __GFP_NOWARN);

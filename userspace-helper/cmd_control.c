@@ -200,6 +200,11 @@ static int status_reply(struct nlattr **top, void *arg)
 		printf("  write-through: %" PRIu64 " writes, %" PRIu64 " flushes\n",
 		       get64(tb, KCIFSD_STATUS_A_WSYNC_WRITES),
 		       get64(tb, KCIFSD_STATUS_A_WSYNC_FLUSHES));
+	/* Requests answered without waking a pool thread (net/connection.c). */
+	if (tb[KCIFSD_STATUS_A_RX_WRITES])
+		printf("  in receive:    %" PRIu64 " queries, %" PRIu64 " writes\n",
+		       get64(tb, KCIFSD_STATUS_A_RX_QUERIES),
+		       get64(tb, KCIFSD_STATUS_A_RX_WRITES));
 	printf("  helper calls:  %" PRIu64 " asked, %" PRIu64 " failed, %"
 	       PRIu64 " from cache\n",
 	       get64(tb, KCIFSD_STATUS_A_IPC_REQUESTS),
