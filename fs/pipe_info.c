@@ -31,8 +31,9 @@
  * @level: InformationLevel
  *
  * Return: STATUS_SUCCESS, STATUS_INVALID_PARAMETER (a level a pipe does
- * not answer), STATUS_BUFFER_OVERFLOW (MaxDataCount too small: no data)
- * or STATUS_INSUFF_SERVER_RESOURCES.
+ * not answer), STATUS_INFO_LENGTH_MISMATCH (MaxDataCount below the
+ * level's fixed size: no data, MS-FSA 2.1.5.12, as for a file) or
+ * STATUS_INSUFF_SERVER_RESOURCES.
  */
 u32 kcifsd_pipe_query_info(struct kcifsd_trans *t, struct kcifsd_pipe *pipe,
 			   u16 level)
@@ -55,7 +56,7 @@ u32 kcifsd_pipe_query_info(struct kcifsd_trans *t, struct kcifsd_pipe *pipe,
 		return STATUS_INVALID_PARAMETER;
 	}
 	if (len > t->max_data)
-		return STATUS_BUFFER_OVERFLOW;
+		return STATUS_INFO_LENGTH_MISMATCH;
 	p = kcifsd_trans_rsp_data(t, len);
 	if (!p)
 		return STATUS_INSUFF_SERVER_RESOURCES;

@@ -428,34 +428,45 @@ static u32 trans_read(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
 	return status;
 }
 
-/* TRANS_QUERY_NMPIPE_INFO level 1 (2.2.5.4): sizes and the name. */
+/* The part of TRANS_QUERY_NMPIPE_INFO's answer before PipeName */
+#define NMPIPE_INFO_FIXED	7
+
+/*
+ * TRANS_QUERY_NMPIPE_INFO level 1 (2.2.5.4): sizes and the name. A
+ * MaxDataCount below the part before the name is STATUS_BUFFER_TOO_SMALL;
+ * one the name does not fit in gets what fits, PipeNameLength still the
+ * whole name's, with STATUS_BUFFER_OVERFLOW (2.2.5.4.2's error codes).
+ */
 static u32 trans_query_info(struct kcifsd_trans *t, struct kcifsd_pipe *pipe)
 {
 	char name[KCIFSD_PIPE_NAME_MAX + 8];
+	u8 out[NMPIPE_INFO_FIXED + 2 * sizeof(name)];
 	u32 i, n, len;
 	u8 *p;
 
 	if (t->param_count < 2 || get_unaligned_le16(t->param) != 1)
 		return STATUS_INVALID_PARAMETER;
-	n = snprintf(name, sizeof(name), "\\PIPE\\%s", pipe->name) + 1;
-	len = 7 + (t->unicode ? 2 * n : n);
-	if (len > t->max_data)
+	if (t->max_data < NMPIPE_INFO_FIXED)
 		return STATUS_BUFFER_TOO_SMALL;
-	p = kcifsd_trans_rsp_data(t, len);
-	if (!p)
-		return STATUS_INSUFF_SERVER_RESOURCES;
-	put_unaligned_le16(KCIFSD_RPC_MAX_PAYLOAD, p);	/* OutputBufferSize */
-	put_unaligned_le16(KCIFSD_RPC_MAX_PAYLOAD, p + 2);
-	p[4] = 0xFF;					/* MaximumInstances */
-	p[5] = 1;					/* CurrentInstances */
-	p[6] = (u8)(t->unicode ? 2 * n : n);
+	n = snprintf(name, sizeof(name), "\\PIPE\\%s", pipe->name) + 1;
+	n = min_t(u32, n, sizeof(name));
+	len = NMPIPE_INFO_FIXED + (t->unicode ? 2 * n : n);
+	put_unaligned_le16(KCIFSD_RPC_MAX_PAYLOAD, out); /* OutputBufferSize */
+	put_unaligned_le16(KCIFSD_RPC_MAX_PAYLOAD, out + 2);
+	out[4] = 0xFF;					/* MaximumInstances */
+	out[5] = 1;					/* CurrentInstances */
+	out[6] = (u8)(t->unicode ? 2 * n : n);
 	for (i = 0; i < n; i++) {
 		if (t->unicode)
-			put_unaligned_le16(name[i], p + 7 + 2 * i);
+			put_unaligned_le16(name[i], out + NMPIPE_INFO_FIXED + 2 * i);
 		else
-			p[7 + i] = name[i];
+			out[NMPIPE_INFO_FIXED + i] = name[i];
 	}
-	return STATUS_SUCCESS;
+	p = kcifsd_trans_rsp_data(t, min(len, t->max_data));
+	if (!p)
+		return STATUS_INSUFF_SERVER_RESOURCES;
+	memcpy(p, out, min(len, t->max_data));
+	return len > t->max_data ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
 }
 
 /*

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Named-pipe operations on IPC$ at the edges the DCE/RPC clients do not
 reach: TRANS_PEEK_NMPIPE with small MaxParameterCount and MaxDataCount
-(MS-CIFS 2.2.5.5, <328>) and TRANS2_QUERY_FILE_INFORMATION on a pipe FID
+(MS-CIFS 2.2.5.5, <328>), TRANS_QUERY_NMPIPE_INFO with a small
+MaxDataCount (2.2.5.4.2) and TRANS2_QUERY_FILE_INFORMATION on a pipe FID
 (fs/pipe_info.c), READ_ANDX and TRANS_READ_NMPIPE on an empty pipe:
 blocking, they wait for a message, NT_CANCEL or the close; non-blocking,
 STATUS_PIPE_EMPTY (MS-CIFS 2.2.1.3, 2.2.4.42.2, 3.3.5.57.9). Data in the
@@ -23,6 +24,7 @@ import smbmsg as M      # noqa: E402
 
 TRANS_SET_NMPIPE_STATE = 0x0001
 TRANS_QUERY_NMPIPE_STATE = 0x0021
+TRANS_QUERY_NMPIPE_INFO = 0x0022
 TRANS_PEEK_NMPIPE = 0x0023
 TRANS_READ_NMPIPE = 0x0036
 STATUS_CANCELLED = 0xC0000120
@@ -30,6 +32,8 @@ STATUS_PIPE_BUSY = 0xC00000AE
 STATUS_PIPE_CLOSING = 0xC00000B1
 STATUS_PIPE_EMPTY = 0xC00000D9
 STATUS_BUFFER_OVERFLOW = 0x80000005
+STATUS_INFO_LENGTH_MISMATCH = 0xC0000004
+STATUS_BUFFER_TOO_SMALL = 0xC0000023
 STATUS_INVALID_PARAMETER = 0xC000000D
 STATUS_INVALID_SMB = 0x00010002         # ERRSRV/ERRerror, SMBSTATUS form
 SRVSVC = ("4b324fc8-1670-01d3-1278-5a47bf6ee188", 3)
@@ -127,6 +131,39 @@ def qfi(ctx, fid, level, max_data=1024):
         max_data=max_data)))
 
 
+def nmpipe_info(ctx, fid, max_data):
+    return ctx.request(ctx.msg(M.transaction(
+        M.TRANSACTION, [TRANS_QUERY_NMPIPE_INFO, fid], struct.pack("<H", 1),
+        b"", name="\\PIPE\\", max_param=0, max_data=max_data)))
+
+
+def test_nmpipe_info(ctx, fid):
+    """TRANS_QUERY_NMPIPE_INFO in a short MaxDataCount (MS-CIFS 2.2.5.4.2):
+    below the 7 bytes before PipeName STATUS_BUFFER_TOO_SMALL, no data;
+    the name cut short STATUS_BUFFER_OVERFLOW with what fits."""
+    r = nmpipe_info(ctx, fid, 1024)
+    if r is None or r.status:
+        fail("QUERY_NMPIPE_INFO: %s" % (r and "0x%08x" % r.status))
+    whole = trans_parts(r)[1]
+    if len(whole) < 8 or len(whole) != 7 + whole[6]:
+        fail("QUERY_NMPIPE_INFO: %r" % whole)
+    for room in (6, 0):
+        r = nmpipe_info(ctx, fid, room)
+        if r is None or r.status != STATUS_BUFFER_TOO_SMALL or \
+                trans_parts(r)[1]:
+            fail("QUERY_NMPIPE_INFO in %d bytes: %s" %
+                 (room, r and "0x%08x" % r.status))
+    for room in (7, 8, len(whole) - 1):
+        r = nmpipe_info(ctx, fid, room)
+        if r is None or r.status != STATUS_BUFFER_OVERFLOW or \
+                trans_parts(r)[1] != whole[:room]:
+            fail("QUERY_NMPIPE_INFO in %d bytes: %s %r" %
+                 (room, r and "0x%08x" % r.status, r and trans_parts(r)[1]))
+    r = nmpipe_info(ctx, fid, len(whole))
+    if r is None or r.status or trans_parts(r)[1] != whole:
+        fail("QUERY_NMPIPE_INFO in %d bytes" % len(whole))
+
+
 def test_qfi(ctx):
     fid = open_pipe(ctx)
     r = qfi(ctx, fid, 0x101)
@@ -147,9 +184,21 @@ def test_qfi(ctx):
         if eof == 0 or links != 1 or dp or isdir:
             fail("standard info %d: eof %d links %d delete %d dir %d"
                  % (level, eof, links, dp, isdir))
-    r = qfi(ctx, fid, 0x102, max_data=8)
-    if r is None or r.status != STATUS_BUFFER_OVERFLOW:
-        fail("standard info in 8 bytes: %s" % (r and "0x%08x" % r.status))
+    # A fixed-size level in a MaxDataCount too small for it fails with
+    # STATUS_INFO_LENGTH_MISMATCH and no data (MS-FSA 2.1.5.12, the
+    # object store's rule a file's query follows too, fs/trans2_info.c);
+    # STATUS_BUFFER_OVERFLOW is for a name cut short, and a pipe answers
+    # no level with a name.
+    for level, size in ((0x101, 40), (0x102, 24), (1004, 40), (1005, 24)):
+        for room in (size - 1, 8):
+            r = qfi(ctx, fid, level, max_data=room)
+            if r is None or r.status != STATUS_INFO_LENGTH_MISMATCH:
+                fail("level %d in %d bytes: %s, want "
+                     "STATUS_INFO_LENGTH_MISMATCH"
+                     % (level, room, r and "0x%08x" % r.status))
+            if trans_parts(r)[1]:
+                fail("level %d in %d bytes: data" % (level, room))
+    test_nmpipe_info(ctx, fid)
     for level in (0x104, 0x107, 1009):
         r = qfi(ctx, fid, level)
         if r is None or r.status != STATUS_INVALID_PARAMETER:
