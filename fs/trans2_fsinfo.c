@@ -53,6 +53,16 @@
  */
 #define FS_NAME				"NTFS"
 
+/*
+ * The least MaxDataCount of the classes with a name (MS-FSA 2.1.5.13.1,
+ * 2.1.5.13.5; less is STATUS_INFO_LENGTH_MISMATCH): the part before the
+ * name, aligned as the class is. The native levels share the layouts.
+ */
+#define FS_VOLUME_FIXED		18
+#define FS_VOLUME_MIN		ALIGN(FS_VOLUME_FIXED, 8)
+#define FS_ATTRIBUTE_FIXED	12
+#define FS_ATTRIBUTE_MIN	ALIGN(FS_ATTRIBUTE_FIXED, 4)
+
 /**
  * struct fs_sizes - a volume's size in the units the levels use
  * @total: allocation units
@@ -129,13 +139,13 @@ static int fs_volume_info(u8 *p, unsigned int room,
 
 	put_unaligned_le64(0, p);
 	put_unaligned_le32(fs_serial(tree), p + 8);
-	n = kcifsd_put_name(p + 18, room - 18, tree->share,
-			    strlen(tree->share), unicode);
+	n = kcifsd_put_name(p + FS_VOLUME_FIXED, room - FS_VOLUME_FIXED,
+			    tree->share, strlen(tree->share), unicode);
 	if (n < 0)
 		return -ENOSPC;
 	put_unaligned_le32(n, p + 12);
 	put_unaligned_le16(0, p + 16);
-	return 18 + n;
+	return FS_VOLUME_FIXED + n;
 }
 
 /* SMB_QUERY_FS_SIZE_INFO (2.2.8.2.4) and FileFsSizeInformation */
@@ -203,17 +213,35 @@ static int fs_attribute_info(u8 *p, unsigned int room,
 		attrs |= FILE_SUPPORTS_EXTENDED_ATTRIBUTES;
 	put_unaligned_le32(attrs, p);
 	put_unaligned_le32(min_t(long, st->f_namelen, 255), p + 4);
-	n = kcifsd_put_name(p + 12, room - 12, FS_NAME, strlen(FS_NAME),
-			    true);
+	n = kcifsd_put_name(p + FS_ATTRIBUTE_FIXED, room - FS_ATTRIBUTE_FIXED,
+			    FS_NAME, strlen(FS_NAME), true);
 	if (n < 0)
 		return -ENOSPC;
 	put_unaligned_le32(n, p + 8);
-	return 12 + n;
+	return FS_ATTRIBUTE_FIXED + n;
 }
 
 /* Room for the largest answer: a label of up to 80 UTF-16 units. */
 #define FS_INFO_MAX	(18 + 2 * KCIFSD_SHARE_NAME_MAX + 8)
-static_assert(FS_INFO_MAX >= 48);
+static_assert(FS_INFO_MAX >= 48 && FS_INFO_MAX >= POSIX_FS_INFO_SIZE);
+
+/*
+ * The least MaxDataCount of @level, whose whole answer is @n bytes: a
+ * fixed-size class's size (MS-FSA 2.1.5.13: "smaller than sizeof()" is
+ * STATUS_INFO_LENGTH_MISMATCH), the UNIX levels' alike.
+ */
+static unsigned int fs_least(u16 level, unsigned int n)
+{
+	switch (level) {
+	case SMB_QUERY_FS_VOLUME_INFO:
+	case SMB_INFO_PASSTHROUGH + FILE_FS_VOLUME_INFORMATION:
+		return FS_VOLUME_MIN;
+	case SMB_QUERY_FS_ATTRIBUTE_INFO:
+	case SMB_INFO_PASSTHROUGH + FILE_FS_ATTRIBUTE_INFORMATION:
+		return FS_ATTRIBUTE_MIN;
+	}
+	return n;
+}
 
 static int fs_encode(u16 level, u8 *p, unsigned int room,
 		     const struct kcifsd_tree *tree, const struct kstatfs *st,
@@ -334,7 +362,10 @@ static u32 fs_whoami(struct kcifsd_trans *t, const struct kcifsd_session *sess,
  *
  * Return: STATUS_SUCCESS with the level's structure as the data,
  * STATUS_INVALID_LEVEL for a level not offered, STATUS_ACCESS_DENIED
- * on IPC$, STATUS_BUFFER_OVERFLOW when MaxDataCount is too small.
+ * on IPC$; a MaxDataCount too small: STATUS_INFO_LENGTH_MISMATCH (no
+ * data) below the level's size, or for VOLUME and ATTRIBUTE below the
+ * part before the name; STATUS_BUFFER_OVERFLOW with the name cut above
+ * that; STATUS_BUFFER_OVERFLOW and no data for SMB_INFO_VOLUME.
  */
 u32 kcifsd_trans2_query_fs(struct kcifsd_smb_req *req,
 			   struct kcifsd_trans *t)
@@ -343,8 +374,8 @@ u32 kcifsd_trans2_query_fs(struct kcifsd_smb_req *req,
 	struct kcifsd_tree *tree;
 	struct kstatfs st;
 	u8 buf[FS_INFO_MAX];
+	u32 status, len;
 	u16 level;
-	u32 status;
 	int n;
 	u8 *p;
 
@@ -376,16 +407,31 @@ u32 kcifsd_trans2_query_fs(struct kcifsd_smb_req *req,
 		status = STATUS_INVALID_LEVEL;
 		goto out;
 	}
-	if (n < 0 || n > t->max_data) {
+	/*
+	 * SMB_INFO_VOLUME's label does not fit: an error, no data, as on
+	 * Windows (MS-CIFS <169>; its byte count cannot say "cut short").
+	 */
+	if (n < 0 || (level == SMB_INFO_VOLUME && n > t->max_data)) {
 		status = STATUS_BUFFER_OVERFLOW;
 		goto out;
 	}
-	p = kcifsd_trans_rsp_data(t, n);
+	/*
+	 * The object store's rules (3.3.5.58.5, MS-FSA 2.1.5.13): below the
+	 * least size no data; above it what fits, the length field still
+	 * the whole name's, with STATUS_BUFFER_OVERFLOW.
+	 */
+	if (t->max_data < fs_least(level, n)) {
+		status = STATUS_INFO_LENGTH_MISMATCH;
+		goto out;
+	}
+	len = min_t(u32, n, t->max_data);
+	p = kcifsd_trans_rsp_data(t, len);
 	if (!p || !kcifsd_trans_rsp_param(t, 0)) {
 		status = STATUS_INSUFF_SERVER_RESOURCES;
 		goto out;
 	}
-	memcpy(p, buf, n);
+	memcpy(p, buf, len);
+	status = len < n ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
 out:
 	kcifsd_tree_put(tree);
 	kcifsd_session_put(sess);

@@ -10,6 +10,14 @@ below its least size, and above it answers STATUS_BUFFER_OVERFLOW with
 what fits: the name cut at a UTF-16 unit, FileNameLength the whole
 name's; a stream entry that does not fit left out.
 
+TRANS2_QUERY_FS_INFORMATION (fs/trans2_fsinfo.c) likewise, by MS-FSA
+2.1.5.13 (MS-CIFS 3.3.5.58.5): a fixed-size level one byte short fails
+so; VOLUME (least 24 bytes) and ATTRIBUTE (least 12) answer the first
+MaxDataCount bytes, VolumeLabelLength / FileSystemNameLength still the
+whole name's, with STATUS_BUFFER_OVERFLOW. SMB_INFO_VOLUME, whose label
+has a byte count, fails with STATUS_BUFFER_OVERFLOW and no data, as
+Windows does when its label does not fit (MS-CIFS <169>).
+
     qinfo_len.py USER PASSWORD SHARE SHARE_DIR
 
 SHARE_DIR is the share's directory (the script runs on the server),
@@ -25,7 +33,7 @@ import filetest
 from filetest import expect
 from posixops import trans2, trans2_raw, want
 
-QUERY_PATH, QUERY_FILE = 5, 7
+QUERY_FS, QUERY_PATH, QUERY_FILE = 3, 5, 7
 BUFFER_OVERFLOW = 0x80000005
 INFO_LENGTH_MISMATCH = 0xC0000004
 NT_STATUS = 0x4000              # SMB_FLAGS2_NT_STATUS
@@ -37,6 +45,14 @@ FIXED = [(0x1, 22), (0x2, 26), (0x101, 40), (0x102, 24), (0x103, 4),
          (0x10B, 16), (PT + 4, 40), (PT + 5, 24), (PT + 6, 8), (PT + 7, 4),
          (PT + 8, 4), (PT + 14, 8), (PT + 16, 4), (PT + 17, 4),
          (PT + 34, 56), (PT + 35, 8), (0x200, 100), (0x20B, 116)]
+# QUERY_FS: fixed-size levels and their sizes (ALLOCATION, SIZE, DEVICE,
+# FileFsSize, Device, Control, FullSize, CIFS UNIX info, POSIX FS info).
+FS_FIXED = [(0x1, 18), (0x103, 24), (0x104, 8), (PT + 3, 24), (PT + 4, 8),
+            (PT + 6, 48), (PT + 7, 32), (0x200, 12), (0x201, 56)]
+# ... and those with a name: (level, offsets of its length and of the
+# name, least size).
+FS_NAMED = [(0x102, 12, 18, 24), (PT + 1, 12, 18, 24), (0x105, 8, 12, 12),
+            (PT + 5, 8, 12, 12)]
 DIR, NAME = "qlen", "a-long-name.txt"
 PATH = DIR + "/" + NAME
 
@@ -113,6 +129,52 @@ def check_streams(c, fid, level):
            "%s: %r" % (what, data))
 
 
+def check_fs(c):
+    def q(level, room):
+        return trans2(c, QUERY_FS, struct.pack("<H", level), max_data=room)
+
+    for level, size in FS_FIXED:
+        what = "QUERY_FS level 0x%x" % level
+        st, data = q(level, size)
+        want(st, 0, "%s in %d bytes" % (what, size))
+        expect(len(data) == size, "%s: %d bytes" % (what, len(data)))
+        for room in (size - 1, 0):
+            st, data = q(level, room)
+            want(st, INFO_LENGTH_MISMATCH, "%s in %d bytes" % (what, room))
+            expect(not data, "%s in %d: data" % (what, room))
+    for level, off, name, least in FS_NAMED:
+        what = "QUERY_FS level 0x%x" % level
+        st, whole = q(level, 1024)
+        want(st, 0, what)
+        size, = struct.unpack_from("<I", whole, off)
+        expect(size and len(whole) == name + size,
+               "%s: %d bytes, name %d" % (what, len(whole), size))
+        for room in (least - 1, 0):
+            st, data = q(level, room)
+            want(st, INFO_LENGTH_MISMATCH, "%s in %d bytes" % (what, room))
+            expect(not data, "%s in %d: data" % (what, room))
+        # MS-FSA copies RemainingLength bytes of the name, not whole units.
+        # (A whole answer below the least size, an OEM label, has no room
+        # to cut: it takes the least size too.)
+        for room in sorted({least, least + 1, len(whole) - 1}):
+            if not least <= room < len(whole):
+                continue
+            st, data = q(level, room)
+            want(st, BUFFER_OVERFLOW, "%s in %d bytes" % (what, room))
+            expect(data == whole[:room],
+                   "%s in %d bytes: %r" % (what, room, data))
+        room = max(least, len(whole))
+        st, data = q(level, room)
+        want(st, 0, "%s in %d bytes" % (what, room))
+        expect(data == whole, "%s: a second answer differs" % what)
+    st, whole = q(0x2, 1024)
+    want(st, 0, "SMB_INFO_VOLUME")
+    want(q(0x2, len(whole))[0], 0, "SMB_INFO_VOLUME in %d bytes" % len(whole))
+    st, data = q(0x2, len(whole) - 1)
+    want(st, BUFFER_OVERFLOW, "SMB_INFO_VOLUME in %d bytes" % (len(whole) - 1))
+    expect(not data, "SMB_INFO_VOLUME cut short: %r" % data)
+
+
 def check(user, password, share, sdir):
     c = filetest.Client(user, password, share)
     local = os.path.join(sdir, DIR)
@@ -141,6 +203,7 @@ def check(user, password, share, sdir):
         check_name(c, fid, level, 0, 8, data[4:], 2)
     for level in (0x109, PT + 22):
         check_streams(c, fid, level)
+    check_fs(c)
 
     want(c.close(fid), 0, "close")
     os.unlink(os.path.join(local, NAME))
