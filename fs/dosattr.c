@@ -216,6 +216,7 @@ u32 kcifsd_dosattr_set_times(const struct kcifsd_tree *tree,
 	struct kcifsd_dosattr_value v = { .flags = KCIFSD_DOSATTR_F_CREATE };
 	struct kcifsd_dosattr cur;
 	struct iattr ia = {};
+	bool same;
 	u32 status;
 
 	if (!attrs && !create_time && !change_time)
@@ -246,8 +247,9 @@ u32 kcifsd_dosattr_set_times(const struct kcifsd_tree *tree,
 	/* SPARSE_FILE is FSCTL_SET_SPARSE's alone. */
 	attrs = (attrs & KCIFSD_DOSATTR_SETTABLE) |
 		(cur.attrs & SMB_ATTR_SPARSE_FILE);
-	if (!change_time && attrs == (cur.attrs & KCIFSD_DOSATTR_STORED) &&
-	    create_time == cur.create_time)
+	same = attrs == (cur.attrs & KCIFSD_DOSATTR_STORED) &&
+	       create_time == cur.create_time;
+	if (!change_time && same)
 		return STATUS_SUCCESS;
 	v.attrs = attrs;
 	v.create_time = create_time;
@@ -255,7 +257,17 @@ u32 kcifsd_dosattr_set_times(const struct kcifsd_tree *tree,
 		v.flags |= KCIFSD_DOSATTR_F_CHANGE;
 		v.change_time = change_time;
 	}
-	return dosattr_store(tree, path, &v);
+	status = dosattr_store(tree, path, &v);
+	/*
+	 * A file system with no place for it (no user extended attributes:
+	 * tmpfs on 6.1) keeps no ChangeTime, as FAT keeps none on Windows:
+	 * the set succeeds, the inode's change time stays the one reported
+	 * (dosattr_store() logged it). Linux clients send a ChangeTime with
+	 * every utimes(2) and chmod(2) on a nounix mount.
+	 */
+	if (status == STATUS_NOT_SUPPORTED && same)
+		return STATUS_SUCCESS;
+	return status;
 }
 /**
  * kcifsd_dosattr_set_sparse() - set or clear SPARSE_FILE (FSCTL_SET_SPARSE)

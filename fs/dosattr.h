@@ -37,8 +37,10 @@
  * without the attribute reports what fs/fileinfo.c derives (ARCHIVE for
  * regular files), its birth time and its inode change time. A user.*
  * attribute needs a file system with user extended attributes (ext4,
- * xfs, btrfs; not tmpfs on 6.1): without them, setting HIDDEN, SYSTEM, a
- * creation time or a ChangeTime fails with STATUS_NOT_SUPPORTED.
+ * xfs, btrfs; not tmpfs on 6.1): without them, setting HIDDEN, SYSTEM or
+ * a creation time fails with STATUS_NOT_SUPPORTED, and a ChangeTime set
+ * alone is not kept (the set succeeds, as on a FAT volume on Windows;
+ * Linux clients send one with every utimes(2) on a nounix mount).
  *
  * SPARSE_FILE is only ever set or cleared by FSCTL_SET_SPARSE (fs/fsctl.c,
  * kcifsd_dosattr_set_sparse()): attributes a client sets by value keep

@@ -483,56 +483,6 @@ u32 kcifsd_smb_write_andx(struct kcifsd_smb_req *req)
 	return STATUS_SUCCESS;
 }
 
-/**
- * kcifsd_smb_write_runs_inline() - may the receive work write this itself?
- * @conn: the connection
- * @head: a split WRITE_ANDX's head: SMB header, words, up to DataOffset
- *	(net/split.h); only its layout was checked
- * @len: bytes in @head
- *
- * A write to a file opened without write-through, not asking for it
- * itself, waits for nothing but the page cache: the receive work may
- * take its data from the socket and answer it without waking a pool
- * thread, then read the client's next write (a client that streams a
- * file keeps several in flight). A write-through write goes to the
- * pool: its flush waits for the next writes of its batch (fs/wsync.c),
- * which the receive work could not read meanwhile. The handler checks
- * everything again; this only picks where it runs.
- *
- * Context: under conn->req_lock.
- * Return: true if the write may run in the receive work.
- */
-bool kcifsd_smb_write_runs_inline(struct kcifsd_conn *conn, const u8 *head,
-				  unsigned int len)
-{
-	const struct smb1_hdr *hdr = (const void *)head;
-	const struct smb1_write_andx_req *w;
-	struct kcifsd_smb_conn *sc = conn->smb;
-	struct kcifsd_open *op;
-	bool ok;
-	u16 fid;
-	u8 wc;
-
-	/* The words up to DataOffset, all of them in both WordCounts. */
-	if (len < sizeof(*hdr) + 1 + SMB1_WRITE_ANDX_WC * 2 ||
-	    hdr->command != SMB_COM_WRITE_ANDX)
-		return false;
-	wc = head[sizeof(*hdr)];
-	if (wc != SMB1_WRITE_ANDX_WC && wc != SMB1_WRITE_ANDX_WC64)
-		return false;
-	w = (const void *)(head + sizeof(*hdr) + 1);
-	if (get_unaligned_le16(&w->write_mode) & WRITE_THROUGH_MODE)
-		return false;
-	fid = get_unaligned_le16(&w->fid);
-	rcu_read_lock();
-	/* A pipe's FID may also name a file of another tree: not here. */
-	op = xa_load(&sc->fids, fid);
-	ok = op && !op->is_dir && !op->write_through &&
-	     !xa_load(&sc->pipes, fid);
-	rcu_read_unlock();
-	return ok;
-}
-
 /* READ, and LOCK_AND_READ (@lock), whose words and reply are READ's. */
 static u32 rw_read(struct kcifsd_smb_req *req, bool lock)
 {

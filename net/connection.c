@@ -32,19 +32,6 @@
 #define LOCKING_ANDX_WORDS	8
 #define LOCKING_ANDX_TYPE_OFF	(SMB_HDR_SIZE + 1 + 6)
 #define LOCKING_ANDX_OPLOCK_RELEASE	0x02
-#define SMB_COM_TRANSACTION2	0x32
-/* TRANSACTION2 with one setup word: WordCount 15, Setup[0] is word 14 */
-#define TRANS2_ONE_SETUP_WORDS	15
-#define TRANS2_SETUP0_OFF	(SMB_HDR_SIZE + 1 + 14 * 2)
-#define TRANS2_MAX_PARAM_OFF	(SMB_HDR_SIZE + 1 + 2 * 2)
-#define TRANS2_MAX_DATA_OFF	(SMB_HDR_SIZE + 1 + 3 * 2)
-/* Headers of the reply's parts: each carries at least as many bytes as
- * its header (a client's MaxBufferSize is at least 500), so twice the
- * blocks and this much bound the whole reply.
- */
-#define INLINE_REPLY_SLACK	512
-#define TRANS2_QUERY_PATH_INFO	0x0005
-#define TRANS2_QUERY_FILE_INFO	0x0007
 
 /* The timeout scan runs this often; timeouts are whole seconds. */
 #define CONN_SCAN_INTERVAL	HZ
@@ -297,32 +284,6 @@ static bool msg_bypasses_mpx(const u8 *msg, unsigned int len)
 	       (msg[LOCKING_ANDX_TYPE_OFF] & LOCKING_ANDX_OPLOCK_RELEASE);
 }
 
-/* Requests the receive work may run itself (kcifsd_conn_submit_inline()):
- * TRANS2 QUERY_PATH_INFORMATION and QUERY_FILE_INFORMATION, which wait for
- * nothing but the file system (no other request, no client, no timer),
- * when their largest reply fits @room, the transport's free send space:
- * a client that does not read must not hold the receive work in a send.
- * A Linux client sends two or three of them per stat(2), one at a time.
- */
-static bool msg_runs_inline(const u8 *msg, unsigned int len,
-			    unsigned int room)
-{
-	u32 most;
-	u16 sub;
-
-	if (len < TRANS2_SETUP0_OFF + 2 ||
-	    msg[SMB_COM_OFFSET] != SMB_COM_TRANSACTION2 ||
-	    msg[SMB_HDR_SIZE] != TRANS2_ONE_SETUP_WORDS)
-		return false;
-	sub = get_unaligned_le16(msg + TRANS2_SETUP0_OFF);
-	if (sub != TRANS2_QUERY_PATH_INFO && sub != TRANS2_QUERY_FILE_INFO)
-		return false;
-	most = 2 * (get_unaligned_le16(msg + TRANS2_MAX_PARAM_OFF) +
-		    get_unaligned_le16(msg + TRANS2_MAX_DATA_OFF)) +
-	       INLINE_REPLY_SLACK;
-	return most <= room;
-}
-
 static unsigned int conn_mpx(struct kcifsd_conn *conn)
 {
 	return max_t(unsigned int, READ_ONCE(conn->max_mpx), 1);
@@ -337,6 +298,7 @@ static int conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len,
 	struct work_private *wp;
 	struct kcifsd_work *work;
 	bool run = false, now = false;
+	u32 most;
 
 	wp = kmem_cache_zalloc(work_cache, GFP_KERNEL);
 	if (!wp) {
@@ -382,14 +344,16 @@ static int conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len,
 		if (work->barrier)
 			conn->barrier = work;
 		run = true;
-		/* Alone in flight: running it here or on the pool is the
-		 * same, less one wake-up of a pool thread.
+		/* Alone in flight, and waiting for nothing but the file
+		 * system (fs/rx_inline.c), with room for its whole reply (a
+		 * client that does not read must not hold the receive work
+		 * in a send): running it here or on the pool is the same,
+		 * less one wake-up of a pool thread.
 		 */
-		now = inline_room && !work->barrier &&
-		      conn->nr_running == 1 &&
-		      (tail ? inline_room >= INLINE_REPLY_SLACK &&
-			      kcifsd_smb_write_runs_inline(conn, msg, len) :
-			      msg_runs_inline(msg, len, inline_room));
+		if (inline_room && !work->barrier && conn->nr_running == 1) {
+			most = kcifsd_smb_inline_reply(conn, msg, len, tail);
+			now = most && most <= inline_room;
+		}
 	} else {
 		list_add_tail(&work->node, &conn->backlog);
 	}
@@ -431,11 +395,12 @@ int kcifsd_conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len)
  * @len: as kcifsd_conn_submit()
  * @room: bytes the transport can send now without waiting (0: none)
  *
- * For a transport's receive work (process context, may sleep): a query
- * by path or FID (msg_runs_inline()) whose largest reply fits @room,
- * with no other request of the connection in flight, is answered before
- * this returns, without handing it to a pool thread. Every other
- * message is queued as by kcifsd_conn_submit().
+ * For a transport's receive work (process context, may sleep): a
+ * request that waits for nothing but the file system (a query by path or
+ * FID, a CLOSE, a delete: kcifsd_smb_inline_reply()) whose largest reply
+ * fits @room, with no other request of the connection in flight, is
+ * answered before this returns, without handing it to a pool thread.
+ * Every other message is queued as by kcifsd_conn_submit().
  *
  * Return: as kcifsd_conn_submit().
  */
@@ -462,7 +427,7 @@ int kcifsd_conn_submit_inline(struct kcifsd_conn *conn, void *msg,
  * The work starts at once, whatever MaxMpxCount says (see the comment in
  * conn_submit()). The transport must not read the next message before
  * its ops->recv_tail has consumed @tail. A plain write to a file
- * (kcifsd_smb_write_runs_inline()) with no other request of the
+ * (kcifsd_smb_inline_reply()) with no other request of the
  * connection in flight runs before this returns, in the caller, when
  * @room holds its reply: the tail is consumed then, and the caller may
  * read on.

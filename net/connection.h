@@ -270,7 +270,7 @@ u32 kcifsd_smb_rx_seq(struct kcifsd_conn *conn, const void *msg,
 		      unsigned int len, bool *barrier);
 void kcifsd_smb_conn_release(struct kcifsd_conn *conn);
 void kcifsd_smb_handle(struct kcifsd_work *work);
-bool kcifsd_smb_write_runs_inline(struct kcifsd_conn *conn, const u8 *head,
-				  unsigned int len);
+u32 kcifsd_smb_inline_reply(struct kcifsd_conn *conn, const u8 *msg,
+			    unsigned int len, u32 tail);
 
 #endif /* _KCIFSD_CONNECTION_H */

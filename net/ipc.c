@@ -488,8 +488,8 @@ static int put_status(struct sk_buff *skb)
 			      st.wsync_writes, KCIFSD_STATUS_A_PAD) ||
 	    nla_put_u64_64bit(skb, KCIFSD_STATUS_A_WSYNC_FLUSHES,
 			      st.wsync_flushes, KCIFSD_STATUS_A_PAD) ||
-	    nla_put_u64_64bit(skb, KCIFSD_STATUS_A_RX_QUERIES,
-			      st.rx_queries, KCIFSD_STATUS_A_PAD) ||
+	    nla_put_u64_64bit(skb, KCIFSD_STATUS_A_RX_REQUESTS,
+			      st.rx_requests, KCIFSD_STATUS_A_PAD) ||
 	    nla_put_u64_64bit(skb, KCIFSD_STATUS_A_RX_WRITES,
 			      st.rx_writes, KCIFSD_STATUS_A_PAD))
 		return -EMSGSIZE;

@@ -397,8 +397,8 @@ enum kcifsd_notify {
  * @KCIFSD_STATUS_A_WSYNC_WRITES: u64, write-through writes made stable
  * @KCIFSD_STATUS_A_WSYNC_FLUSHES: u64, the flushes that did it (several
  *	writes share one: fs/wsync.c)
- * @KCIFSD_STATUS_A_RX_QUERIES: u64, queries by path or FID a receive work
- *	answered itself (no pool thread woken)
+ * @KCIFSD_STATUS_A_RX_REQUESTS: u64, requests other than writes (queries,
+ *	closes, deletes) a receive work answered itself, no pool thread woken
  * @KCIFSD_STATUS_A_RX_WRITES: u64, plain writes a receive work took from
  *	the socket and answered itself
  * @__KCIFSD_STATUS_A_MAX: number of attributes
@@ -432,7 +432,7 @@ enum kcifsd_status_attr {
 	KCIFSD_STATUS_A_FILE_BYTES_STAGED,
 	KCIFSD_STATUS_A_WSYNC_WRITES,
 	KCIFSD_STATUS_A_WSYNC_FLUSHES,
-	KCIFSD_STATUS_A_RX_QUERIES,
+	KCIFSD_STATUS_A_RX_REQUESTS,
 	KCIFSD_STATUS_A_RX_WRITES,
 	__KCIFSD_STATUS_A_MAX,
 };

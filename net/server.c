@@ -118,7 +118,7 @@ static atomic64_t stat_file_copied;
 static atomic64_t stat_file_staged;
 static atomic64_t stat_wsync_writes;
 static atomic64_t stat_wsync_flushes;
-static atomic64_t stat_rx_queries;
+static atomic64_t stat_rx_requests;
 static atomic64_t stat_rx_writes;
 
 static const char * const drop_reason_names[KCIFSD_DROP_NR] = {
@@ -491,11 +491,11 @@ void kcifsd_server_count_wsync(u64 writes)
 
 /**
  * kcifsd_server_count_rx_inline() - count a request a receive work ran
- * @write: a write (else a query)
+ * @write: a write (else a query, a CLOSE or a delete)
  */
 void kcifsd_server_count_rx_inline(bool write)
 {
-	atomic64_inc(write ? &stat_rx_writes : &stat_rx_queries);
+	atomic64_inc(write ? &stat_rx_writes : &stat_rx_requests);
 }
 
 /**
@@ -524,7 +524,7 @@ void kcifsd_server_get_stats(struct kcifsd_server_stats *stats)
 	stats->file_bytes_staged = atomic64_read(&stat_file_staged);
 	stats->wsync_writes = atomic64_read(&stat_wsync_writes);
 	stats->wsync_flushes = atomic64_read(&stat_wsync_flushes);
-	stats->rx_queries = atomic64_read(&stat_rx_queries);
+	stats->rx_requests = atomic64_read(&stat_rx_requests);
 	stats->rx_writes = atomic64_read(&stat_rx_writes);
 }
 

@@ -118,8 +118,9 @@ enum kcifsd_drop_reason {
  *	is not counted here, so tests watch this one too
  * @wsync_writes: write-through writes made stable before their reply
  * @wsync_flushes: the flushes that made them stable (fs/wsync.c batches)
- * @rx_queries: queries a receive work answered itself, no pool thread
- *	woken (kcifsd_conn_submit_inline())
+ * @rx_requests: requests other than writes (queries, closes, deletes) a
+ *	receive work answered itself, no pool thread woken
+ *	(kcifsd_conn_submit_inline())
  * @rx_writes: plain writes a receive work took from the socket and
  *	answered itself (kcifsd_conn_submit_head())
  * @smbd_port: SMB Direct InfiniBand/RoCE port listened on, 0 if none
@@ -140,7 +141,7 @@ struct kcifsd_server_stats {
 	u64 file_bytes_staged;
 	u64 wsync_writes;
 	u64 wsync_flushes;
-	u64 rx_queries;
+	u64 rx_requests;
 	u64 rx_writes;
 	u16 smbd_port;
 	u16 smbd_iwarp_port;

@@ -202,8 +202,8 @@ static int status_reply(struct nlattr **top, void *arg)
 		       get64(tb, KCIFSD_STATUS_A_WSYNC_FLUSHES));
 	/* Requests answered without waking a pool thread (net/connection.c). */
 	if (tb[KCIFSD_STATUS_A_RX_WRITES])
-		printf("  in receive:    %" PRIu64 " queries, %" PRIu64 " writes\n",
-		       get64(tb, KCIFSD_STATUS_A_RX_QUERIES),
+		printf("  in receive:    %" PRIu64 " requests, %" PRIu64 " writes\n",
+		       get64(tb, KCIFSD_STATUS_A_RX_REQUESTS),
 		       get64(tb, KCIFSD_STATUS_A_RX_WRITES));
 	printf("  helper calls:  %" PRIu64 " asked, %" PRIu64 " failed, %"
 	       PRIu64 " from cache\n",

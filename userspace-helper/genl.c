@@ -78,7 +78,7 @@ struct nla_policy genl_status_policy[KCIFSD_STATUS_A_MAX + 1] = {
 	[KCIFSD_STATUS_A_FILE_BYTES_STAGED] = { .type = NLA_U64 },
 	[KCIFSD_STATUS_A_WSYNC_WRITES] = { .type = NLA_U64 },
 	[KCIFSD_STATUS_A_WSYNC_FLUSHES] = { .type = NLA_U64 },
-	[KCIFSD_STATUS_A_RX_QUERIES] = { .type = NLA_U64 },
+	[KCIFSD_STATUS_A_RX_REQUESTS] = { .type = NLA_U64 },
 	[KCIFSD_STATUS_A_RX_WRITES] = { .type = NLA_U64 },
 };
 

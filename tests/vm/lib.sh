@@ -266,10 +266,10 @@ wsync_of() {
 	sed -n 's/.*write-through: *\([0-9]*\) writes, \([0-9]*\) flushes.*/\1 \2/p' <<< "$1"
 }
 
-# "in receive: Q queries, W writes": requests a receive work answered
-# itself, no pool thread woken; prints "Q W".
+# "in receive: R requests, W writes": requests a receive work answered
+# itself, no pool thread woken (writes, and the others); prints "R W".
 rx_inline_of() {
-	sed -n 's/.*in receive: *\([0-9]*\) queries, \([0-9]*\) writes.*/\1 \2/p' <<< "$1"
+	sed -n 's/.*in receive: *\([0-9]*\) requests, \([0-9]*\) writes.*/\1 \2/p' <<< "$1"
 }
 
 # --- smbtorture ----------------------------------------------------------

@@ -154,6 +154,16 @@ if t_check "cifs vers=1.0 mounts" cifs_mount "$mnt1"; then
 	}
 	t_check "cifs: O_DIRECT writes are write-through and share flushes" \
 		cifs_wsync
+	# touch -d on a nounix mount sets the times with a ChangeTime too;
+	# this share (tmpfs) has no user xattrs to keep one: the times still
+	# change and the call succeeds (fs/dosattr.h).
+	cifs_touch() {
+		echo x > "$mnt1/touched" &&
+			touch -d '2001-02-03 04:05:06 UTC' "$mnt1/touched" &&
+			[ "$(stat -c %Y "$share/touched")" = 981173106 ]
+	}
+	t_check "cifs: touch -d on a share without user xattrs" cifs_touch
+	rm -f "$share/touched"
 	# A plain write, alone in flight, is taken from the socket and
 	# answered by the receive work itself (net/connection.c): the 64 KiB
 	# writes of a cache=none mount without O_DIRECT; a write-through one
@@ -170,13 +180,29 @@ if t_check "cifs vers=1.0 mounts" cifs_mount "$mnt1"; then
 		read -r q0 w0 <<< "$(rx_inline_of "$st0")"
 		read -r q1 w1 <<< "$(rx_inline_of "$st1")"
 		read -r q2 w2 <<< "$(rx_inline_of "$st2")"
-		echo "in receive: $((w1 - w0)) of 128 plain writes, $((w2 - w1)) of 128 write-through ones; queries $q0 -> $q2"
+		echo "in receive: $((w1 - w0)) of 128 plain writes, $((w2 - w1)) of 128 write-through ones; other requests $q0 -> $q2"
 		cmp "$dir/local/wt" "$share/rx.bin" &&
 			[ $((w1 - w0)) -ge 64 ] && [ $((w2 - w1)) -eq 0 ]
 	}
 	t_check "cifs: plain writes run in the receive work, write-through ones do not" \
 		cifs_rx_writes
 	rm -f "$share/rx.bin"
+	# So do a CLOSE and a DELETE alone in flight (fs/rx_inline.c).
+	cifs_rx_requests() {
+		local st0 st1 r0 r1 i
+		st0=$(kc status) || return 1
+		for i in $(seq 20); do
+			echo "$i" > "$mnt1/rxc.$i" && rm "$mnt1/rxc.$i" ||
+				return 1
+		done
+		st1=$(kc status) || return 1
+		read -r r0 _ <<< "$(rx_inline_of "$st0")"
+		read -r r1 _ <<< "$(rx_inline_of "$st1")"
+		echo "in receive: $((r1 - r0)) requests for 20 creates and deletes"
+		[ $((r1 - r0)) -ge 40 ] && [ -z "$(ls "$share" | grep '^rxc')" ]
+	}
+	t_check "cifs: closes and deletes run in the receive work" \
+		cifs_rx_requests
 	rm -f "$share/wt.bin"
 	if t_check "cifs: a second mount on its own connection" \
 		cifs_mount "$mnt2"; then
