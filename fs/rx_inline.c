@@ -16,6 +16,7 @@
  */
 
 #include <linux/rcupdate.h>
+#include <linux/string.h>
 #include <linux/xarray.h>
 #include <asm/unaligned.h>
 
@@ -91,7 +92,9 @@ static bool write_runs_inline(struct kcifsd_conn *conn, const u8 *head,
 	u16 fid;
 	u8 wc;
 
-	/* The words up to DataOffset, all of them in both WordCounts. */
+	/* The first 12 words: both fields read are in them (WordCount 12
+	 * or 14).
+	 */
 	if (len < sizeof(struct smb1_hdr) + 1 + SMB1_WRITE_ANDX_WC * 2 ||
 	    ((const struct smb1_hdr *)head)->command != SMB_COM_WRITE_ANDX)
 		return false;
@@ -111,6 +114,25 @@ static bool write_runs_inline(struct kcifsd_conn *conn, const u8 *head,
 	return ok;
 }
 
+/*
+ * A DELETE of one name: a wildcard one may remove up to a whole directory
+ * (fs/namespace.c), too long to keep the connection's reception waiting.
+ * Any byte of a wildcard character (MS-CIFS 2.2.1.1.3, the DOS ones too)
+ * after the words sends it to the pool; a UTF-16 name whose characters
+ * merely contain such a byte goes there too, which costs nothing.
+ */
+static bool delete_one_name(const u8 *msg, unsigned int len)
+{
+	unsigned int i;
+
+	/* After WordCount and the words; @len covers WordCount. */
+	i = sizeof(struct smb1_hdr) + 1 + 2 * msg[sizeof(struct smb1_hdr)];
+	for (; i < len; i++)
+		if (msg[i] && strchr("*?<>\"", msg[i]))
+			return false;
+	return true;
+}
+
 /**
  * kcifsd_smb_inline_reply() - may the receive work run this request?
  * @conn: the connection
@@ -119,8 +141,10 @@ static bool write_runs_inline(struct kcifsd_conn *conn, const u8 *head,
  * @tail: bytes of the message still on the transport (a split write)
  *
  * Run there: the queries by path or FID, SMB_POSIX_PATH_UNLINK, CLOSE,
- * DELETE, and a split write to a file without write-through
- * (write_runs_inline()). Not an open (a sharing violation waits for a
+ * a DELETE of one name, and a split write to a file without
+ * write-through (write_runs_inline()). None of them parks (a parked
+ * request is resumed as a queued work item, which must not race with
+ * the receive work's direct call). Not an open (a sharing violation waits for a
  * close, fs/sharedelay.h), a lock, a pipe read, a search or anything
  * else.
  *
@@ -138,8 +162,11 @@ u32 kcifsd_smb_inline_reply(struct kcifsd_conn *conn, const u8 *msg,
 	switch (((const struct smb1_hdr *)msg)->command) {
 	case SMB_COM_TRANSACTION2:
 		return t2_inline_reply(msg, len);
-	case SMB_COM_CLOSE:
 	case SMB_COM_DELETE:
+		if (!delete_one_name(msg, len))
+			return 0;
+		fallthrough;
+	case SMB_COM_CLOSE:
 		/* A reply of no words or a few and no bytes. */
 		return INLINE_REPLY_SLACK;
 	default:

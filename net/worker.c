@@ -89,8 +89,13 @@ void kcifsd_worker_exit(void)
 }
 
 /**
- * kcifsd_queue_rx() - queue short, non-sleeping transport work
+ * kcifsd_queue_rx() - queue transport work that never waits for a client
  * @work: an accept, receive or scan work
+ *
+ * A receive work may answer a request that waits for nothing but the
+ * file system itself (fs/rx_inline.c), so these works may sleep on the
+ * disk or on page-cache memory: kcifsd-rx has as many workers as
+ * kcifsd-io, and a connection has at most one request there.
  *
  * Return: false if @work was already pending.
  */
