@@ -457,10 +457,15 @@ static struct kcifsd_smb_req *smb_req_start(struct kcifsd_work *work,
 	/*
 	 * A large WRITE_ANDX may come with its data still on the transport
 	 * (work->rx_tail, taken by its handler). A signature covers the
-	 * data too, so on a signing connection the message is made whole.
+	 * data too, so on a signing connection the message is made whole;
+	 * so it is for a pipe, whose handler passes the data on from the
+	 * message buffer.
 	 */
 	if (work->rx_tail &&
-	    kcifsd_sign_covers(&conn->smb->sign, work->seq) &&
+	    (kcifsd_sign_covers(&conn->smb->sign, work->seq) ||
+	     kcifsd_tree_is_ipc(conn->smb,
+				le16_to_cpu(((const struct smb1_hdr *)
+					     work->request)->tid))) &&
 	    kcifsd_work_pull_tail(work))
 		return NULL;
 

@@ -257,7 +257,6 @@ static u32 pipe_smb_close(struct kcifsd_smb_req *req)
 kcifsd_smb_handler_t kcifsd_pipe_handler(struct kcifsd_smb_req *req)
 {
 	kcifsd_smb_handler_t h;
-	struct kcifsd_tree *tree;
 
 	switch (req->command) {
 	case SMB_COM_NT_CREATE_ANDX:
@@ -278,13 +277,7 @@ kcifsd_smb_handler_t kcifsd_pipe_handler(struct kcifsd_smb_req *req)
 	default:
 		return NULL;
 	}
-	tree = kcifsd_tree_get(req->sc, req->tid);
-	if (!tree)
-		return NULL;
-	if (tree->type != KCIFSD_TREE_IPC)
-		h = NULL;
-	kcifsd_tree_put(tree);
-	return h;
+	return kcifsd_tree_is_ipc(req->sc, req->tid) ? h : NULL;
 }
 
 /* The TRANS Name as ASCII (what pipe names are), in @out. */
@@ -436,37 +429,48 @@ static u32 trans_read(struct kcifsd_smb_req *req, struct kcifsd_trans *t,
  * MaxDataCount below the part before the name is STATUS_BUFFER_TOO_SMALL;
  * one the name does not fit in gets what fits, PipeNameLength still the
  * whole name's, with STATUS_BUFFER_OVERFLOW (2.2.5.4.2's error codes).
+ *
+ * A Unicode PipeName starts 2-byte aligned from the SMB header
+ * (2.2.5.4.2). Trans_Data starts 4-byte aligned (fs/transaction.c), so
+ * after the 7 bytes before it a pad byte, counted in DataCount, not in
+ * PipeNameLength. A Unicode name cut short is cut at a whole character.
  */
 static u32 trans_query_info(struct kcifsd_trans *t, struct kcifsd_pipe *pipe)
 {
 	char name[KCIFSD_PIPE_NAME_MAX + 8];
-	u8 out[NMPIPE_INFO_FIXED + 2 * sizeof(name)];
-	u32 i, n, len;
+	u8 out[NMPIPE_INFO_FIXED + 1 + 2 * sizeof(name)];
+	u32 i, n, len, at, fit;
 	u8 *p;
 
+	BUILD_BUG_ON(2 * sizeof(name) > U8_MAX);	/* PipeNameLength: 1 byte */
 	if (t->param_count < 2 || get_unaligned_le16(t->param) != 1)
 		return STATUS_INVALID_PARAMETER;
 	if (t->max_data < NMPIPE_INFO_FIXED)
 		return STATUS_BUFFER_TOO_SMALL;
 	n = snprintf(name, sizeof(name), "\\PIPE\\%s", pipe->name) + 1;
 	n = min_t(u32, n, sizeof(name));
-	len = NMPIPE_INFO_FIXED + (t->unicode ? 2 * n : n);
+	at = NMPIPE_INFO_FIXED + (t->unicode ? 1 : 0);
+	len = at + (t->unicode ? 2 * n : n);
 	put_unaligned_le16(KCIFSD_RPC_MAX_PAYLOAD, out); /* OutputBufferSize */
 	put_unaligned_le16(KCIFSD_RPC_MAX_PAYLOAD, out + 2);
 	out[4] = 0xFF;					/* MaximumInstances */
 	out[5] = 1;					/* CurrentInstances */
 	out[6] = (u8)(t->unicode ? 2 * n : n);
+	out[NMPIPE_INFO_FIXED] = 0;			/* the pad */
 	for (i = 0; i < n; i++) {
 		if (t->unicode)
-			put_unaligned_le16(name[i], out + NMPIPE_INFO_FIXED + 2 * i);
+			put_unaligned_le16(name[i], out + at + 2 * i);
 		else
-			out[NMPIPE_INFO_FIXED + i] = name[i];
+			out[at + i] = name[i];
 	}
-	p = kcifsd_trans_rsp_data(t, min(len, t->max_data));
+	fit = min(len, t->max_data);
+	if (t->unicode && fit > at)
+		fit = at + round_down(fit - at, 2);
+	p = kcifsd_trans_rsp_data(t, fit);
 	if (!p)
 		return STATUS_INSUFF_SERVER_RESOURCES;
-	memcpy(p, out, min(len, t->max_data));
-	return len > t->max_data ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
+	memcpy(p, out, fit);
+	return fit < len ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
 }
 
 /*
@@ -550,18 +554,10 @@ static u32 trans_nmpipe(struct kcifsd_smb_req *req, struct kcifsd_trans *t)
 /* The run function of SMB_COM_TRANSACTION (fs/transaction.h). */
 static u32 pipe_trans_run(struct kcifsd_smb_req *req, struct kcifsd_trans *t)
 {
-	struct kcifsd_tree *tree;
 	char name[32];
-	bool ipc;
 
-	if (!t->priv) {
-		tree = kcifsd_tree_get(req->sc, req->tid);
-		ipc = tree && tree->type == KCIFSD_TREE_IPC;
-		if (tree)
-			kcifsd_tree_put(tree);
-		if (!ipc)
-			return STATUS_NOT_SUPPORTED;	/* no mailslots */
-	}
+	if (!t->priv && !kcifsd_tree_is_ipc(req->sc, req->tid))
+		return STATUS_NOT_SUPPORTED;	/* no mailslots */
 	trans_name(t, name, sizeof(name));
 	if (!strcasecmp(name, "\\PIPE\\LANMAN") && !t->setup_count)
 		return trans_rap(req, t);

@@ -102,6 +102,31 @@ struct kcifsd_tree *kcifsd_tree_get(struct kcifsd_smb_conn *sc, u16 tid)
 }
 
 /**
+ * kcifsd_tree_is_ipc() - does a TID name a live IPC$ tree connect?
+ * @sc: the connection's SMB1 state
+ * @tid: the TID from the request header
+ *
+ * For choosing how a request is handled (named pipes): under RCU, no
+ * reference taken. A tree's type never changes once it is in the table,
+ * and a tree on its way out (no reference left) is not one.
+ *
+ * Return: true if @tid names an IPC$ tree that kcifsd_tree_get() would
+ * still return.
+ */
+bool kcifsd_tree_is_ipc(struct kcifsd_smb_conn *sc, u16 tid)
+{
+	struct kcifsd_tree *tree;
+	bool ipc;
+
+	rcu_read_lock();
+	tree = xa_load(&sc->trees, tid);
+	ipc = tree && refcount_read(&tree->refcnt) &&
+	      tree->type == KCIFSD_TREE_IPC;
+	rcu_read_unlock();
+	return ipc;
+}
+
+/**
  * kcifsd_tree_put() - drop a tree connect reference
  * @tree: the tree, or NULL
  *

@@ -130,6 +130,7 @@ struct kcifsd_tree {
 
 struct kcifsd_tree *kcifsd_tree_get(struct kcifsd_smb_conn *sc, u16 tid);
 void kcifsd_tree_put(struct kcifsd_tree *tree);
+bool kcifsd_tree_is_ipc(struct kcifsd_smb_conn *sc, u16 tid);
 /*
  * kcifsd_tree_get_req() gives the request's session and tree, both
  * referenced. A TID may be used under another UID of the connection

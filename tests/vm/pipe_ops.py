@@ -2,14 +2,18 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Named-pipe operations on IPC$ at the edges the DCE/RPC clients do not
 reach: TRANS_PEEK_NMPIPE with small MaxParameterCount and MaxDataCount
-(MS-CIFS 2.2.5.5, <328>), TRANS_QUERY_NMPIPE_INFO with a small
-MaxDataCount (2.2.5.4.2) and TRANS2_QUERY_FILE_INFORMATION on a pipe FID
+(MS-CIFS 2.2.5.5, <328>), TRANS_QUERY_NMPIPE_INFO (its Unicode name's
+alignment) with a small MaxDataCount (2.2.5.4.2) and TRANS2_QUERY_FILE_INFORMATION on a pipe FID
 (fs/pipe_info.c), READ_ANDX and TRANS_READ_NMPIPE on an empty pipe:
 blocking, they wait for a message, NT_CANCEL or the close; non-blocking,
 STATUS_PIPE_EMPTY (MS-CIFS 2.2.1.3, 2.2.4.42.2, 3.3.5.57.9). Data in the
 pipe: an RPC bind to srvsvc, whose bind_ack the helper makes readable.
 
-    pipe_ops.py PORT USER PASSWORD {peek|qfi|block|block-trans}
+A bind padded to a large WRITE_ANDX (its frag_length covers the padding):
+the server takes such a write's data from the socket after its head
+(net/split.h) and must still hand the helper the bytes sent.
+
+    pipe_ops.py PORT USER PASSWORD {peek|qfi|block|block-trans|large}
 """
 import os
 import struct
@@ -21,6 +25,7 @@ sys.path.insert(0, os.path.join(here, "..", "fuzz"))
 sys.path.insert(0, here)
 import smbfuzz          # noqa: E402
 import smbmsg as M      # noqa: E402
+import smbraw           # noqa: E402
 
 TRANS_SET_NMPIPE_STATE = 0x0001
 TRANS_QUERY_NMPIPE_STATE = 0x0021
@@ -131,37 +136,56 @@ def qfi(ctx, fid, level, max_data=1024):
         max_data=max_data)))
 
 
-def nmpipe_info(ctx, fid, max_data):
+def nmpipe_info(ctx, fid, max_data, unicode=True):
+    flags2 = smbraw.DEFAULT_FLAGS2
+    if not unicode:
+        flags2 &= ~smbraw.SMB_FLAGS2_UNICODE
     return ctx.request(ctx.msg(M.transaction(
         M.TRANSACTION, [TRANS_QUERY_NMPIPE_INFO, fid], struct.pack("<H", 1),
-        b"", name="\\PIPE\\", max_param=0, max_data=max_data)))
+        b"", name="\\PIPE\\", unicode=unicode, max_param=0,
+        max_data=max_data), flags2=flags2))
 
 
-def test_nmpipe_info(ctx, fid):
-    """TRANS_QUERY_NMPIPE_INFO in a short MaxDataCount (MS-CIFS 2.2.5.4.2):
-    below the 7 bytes before PipeName STATUS_BUFFER_TOO_SMALL, no data;
-    the name cut short STATUS_BUFFER_OVERFLOW with what fits."""
-    r = nmpipe_info(ctx, fid, 1024)
+def test_nmpipe_info(ctx, fid, unicode=True):
+    """TRANS_QUERY_NMPIPE_INFO (MS-CIFS 2.2.5.4.2): a Unicode PipeName 2-byte
+    aligned from the header (a pad byte after the 7 bytes before it, as
+    Trans_Data is 4-byte aligned), an OEM one right after them. In a short
+    MaxDataCount: below the 7 bytes STATUS_BUFFER_TOO_SMALL, no data; the
+    name cut short STATUS_BUFFER_OVERFLOW with what fits, a Unicode name at
+    a whole character."""
+    what = "QUERY_NMPIPE_INFO (%s)" % ("Unicode" if unicode else "OEM")
+    r = nmpipe_info(ctx, fid, 1024, unicode)
     if r is None or r.status:
-        fail("QUERY_NMPIPE_INFO: %s" % (r and "0x%08x" % r.status))
+        fail("%s: %s" % (what, r and "0x%08x" % r.status))
     whole = trans_parts(r)[1]
-    if len(whole) < 8 or len(whole) != 7 + whole[6]:
-        fail("QUERY_NMPIPE_INFO: %r" % whole)
+    at = 8 if unicode else 7
+    name = "\\PIPE\\srvsvc\0"
+    want = name.encode("utf-16-le" if unicode else "ascii")
+    doff = struct.unpack_from("<H", r.words, 14)[0]
+    if len(whole) != at + len(want) or whole[6] != len(want) or \
+            whole[at:] != want or (unicode and whole[7] != 0):
+        fail("%s: %r" % (what, whole))
+    if unicode and (doff + at) % 2:
+        fail("%s: PipeName at %d from the header" % (what, doff + at))
     for room in (6, 0):
-        r = nmpipe_info(ctx, fid, room)
+        r = nmpipe_info(ctx, fid, room, unicode)
         if r is None or r.status != STATUS_BUFFER_TOO_SMALL or \
                 trans_parts(r)[1]:
-            fail("QUERY_NMPIPE_INFO in %d bytes: %s" %
-                 (room, r and "0x%08x" % r.status))
-    for room in (7, 8, len(whole) - 1):
-        r = nmpipe_info(ctx, fid, room)
+            fail("%s in %d bytes: %s" %
+                 (what, room, r and "0x%08x" % r.status))
+    for room in (7, 8, 9, 10, 11, len(whole) - 2, len(whole) - 1):
+        cut = room
+        if unicode and room > at:
+            cut = at + (room - at) // 2 * 2
+        r = nmpipe_info(ctx, fid, room, unicode)
         if r is None or r.status != STATUS_BUFFER_OVERFLOW or \
-                trans_parts(r)[1] != whole[:room]:
-            fail("QUERY_NMPIPE_INFO in %d bytes: %s %r" %
-                 (room, r and "0x%08x" % r.status, r and trans_parts(r)[1]))
-    r = nmpipe_info(ctx, fid, len(whole))
+                trans_parts(r)[1] != whole[:cut]:
+            fail("%s in %d bytes: %s %r, want %d bytes" %
+                 (what, room, r and "0x%08x" % r.status,
+                  r and trans_parts(r)[1], cut))
+    r = nmpipe_info(ctx, fid, len(whole), unicode)
     if r is None or r.status or trans_parts(r)[1] != whole:
-        fail("QUERY_NMPIPE_INFO in %d bytes" % len(whole))
+        fail("%s in %d bytes" % (what, len(whole)))
 
 
 def test_qfi(ctx):
@@ -199,6 +223,7 @@ def test_qfi(ctx):
             if trans_parts(r)[1]:
                 fail("level %d in %d bytes: data" % (level, room))
     test_nmpipe_info(ctx, fid)
+    test_nmpipe_info(ctx, fid, unicode=False)
     for level in (0x104, 0x107, 1009):
         r = qfi(ctx, fid, level)
         if r is None or r.status != STATUS_INVALID_PARAMETER:
@@ -313,6 +338,30 @@ def test_block(ctx, how):  # noqa: C901 (one scenario after another)
     print("%s: blocking and non-blocking reads of an empty pipe ok" % how)
 
 
+def test_large(ctx):
+    """A bind of 12000 bytes in one WRITE_ANDX, with its data at offset
+    64 (a message the server splits) and at offset 313 (past the head a
+    split may have: read whole); the reply to each is a bind_ack."""
+    for pad in (1, 250, 1):
+        fid = open_pipe(ctx, bind=False)
+        pdu = bytearray(bind_pdu() + os.urandom(12000 - len(bind_pdu())))
+        struct.pack_into("<H", pdu, 8, len(pdu))
+        r = ctx.request(ctx.msg(M.write_andx(fid, bytes(pdu), pad=pad)))
+        if r is None or r.status or r.wc < 6 or r.word(2) != len(pdu):
+            fail("bind write of %d bytes, pad %d: %s"
+                 % (len(pdu), pad, r and "0x%08x" % r.status))
+        r = ctx.request(ctx.msg(M.read_andx(fid, 0, 4280)), timeout=10)
+        if r is None or r.status or r.wc < 12:
+            fail("read after a bind of %d bytes, pad %d: %s"
+                 % (len(pdu), pad, r and "0x%08x" % r.status))
+        data = r.raw[r.word(6):r.word(6) + r.word(5)]
+        if data[2:3] != b"\x0c":
+            fail("a bind of %d bytes (pad %d) got PDU type %d, not "
+                 "bind_ack" % (len(pdu), pad, data[2] if data else -1))
+        ctx.request(ctx.msg(M.close(fid)))
+    print("large: binds in 12000-byte writes, split or whole, bind_ack")
+
+
 def main():
     if len(sys.argv) != 5:
         sys.exit(__doc__)
@@ -321,6 +370,9 @@ def main():
                           port=int(port))
     if what in ("block", "block-trans"):
         test_block(ctx, "trans" if what == "block-trans" else "readx")
+        return
+    if what == "large":
+        test_large(ctx)
         return
     {"peek": test_peek, "qfi": test_qfi}[what](ctx)
     ctx.request(ctx.msg(M.close(ctx.fid)))

@@ -115,6 +115,8 @@ t_check "READ_ANDX of an empty pipe: waits (NT_CANCEL, a message, CLOSE, TREE_DI
 	pyz_run 120 tests/vm/pipe_ops.py "$port" alice secret block
 t_check "TRANS_READ_NMPIPE of an empty pipe: waits (3.3.5.57.9), ended as READ_ANDX's; non-blocking: STATUS_PIPE_EMPTY" \
 	pyz_run 120 tests/vm/pipe_ops.py "$port" alice secret block-trans
+t_check "a bind in a 12000-byte WRITE_ANDX (split from the socket or whole) gets its bind_ack" \
+	pyz_run 60 tests/vm/pipe_ops.py "$port" alice secret large
 
 rpc_has() {	# CREDENTIALS COMMAND PATTERN [NOT-PATTERN]
 	local out
