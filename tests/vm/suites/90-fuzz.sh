@@ -69,6 +69,9 @@ t_check "a client that never reads cannot grow the server's memory" \
 	pyz_run 120 tests/fuzz/smbfuzz.py --flood-check 15
 
 outside_before=$(outside_list)
+# How many requests the receive works answered themselves (fs/rx_inline.c),
+# before and after: the "inline" generator aims at those paths.
+kc status | grep 'in receive' || true
 echo "smbfuzz: seed $seed, ${seconds}s (KCIFSD_FUZZ_SEED=$seed replays it)"
 fuzz_rc=0
 # shellcheck disable=SC2086  # KCIFSD_FUZZ_ARGS are words
@@ -83,6 +86,8 @@ else
 		"smbfuzz exited with status $fuzz_rc (seed $seed);
 cases in build/vm/results/fuzz/"
 fi
+
+kc status | grep 'in receive' || true
 
 outside_unchanged() {
 	diff <(echo "$outside_before") <(outside_list)
