@@ -53,23 +53,34 @@ bool kcifsd_dosattr_decode(const void *buf, ssize_t len,
 }
 
 /**
- * kcifsd_dosattr_encode() - a value of KCIFSD_DOSATTR_XATTR, version 2
+ * kcifsd_dosattr_encode() - a value of KCIFSD_DOSATTR_XATTR
  * @v: the fields
- * @x: filled in, all 32 bytes
+ * @x: filled in
+ *
+ * Version 1 (16 bytes) when no ChangeTime is kept, so that a module
+ * that reads only version 1 still finds the attributes and creation
+ * time after a downgrade; version 2 (32 bytes) with a ChangeTime.
+ *
+ * Return: the length of the value in @x, KCIFSD_DOSATTR_V1_SIZE or
+ * sizeof(*x).
  */
-void kcifsd_dosattr_encode(const struct kcifsd_dosattr_value *v,
-			   struct kcifsd_dosattr_xattr *x)
+size_t kcifsd_dosattr_encode(const struct kcifsd_dosattr_value *v,
+			     struct kcifsd_dosattr_xattr *x)
 {
 	memset(x, 0, sizeof(*x));
+	x->attrs = cpu_to_le32(v->attrs);
+	x->create_time = cpu_to_le64(v->create_time);
+	if (!(v->flags & KCIFSD_DOSATTR_F_CHANGE)) {
+		x->version = KCIFSD_DOSATTR_V1;
+		x->flags = v->flags & KCIFSD_DOSATTR_F_CREATE;
+		return KCIFSD_DOSATTR_V1_SIZE;
+	}
 	x->version = KCIFSD_DOSATTR_VERSION;
 	x->flags = v->flags & (KCIFSD_DOSATTR_F_CREATE |
 			       KCIFSD_DOSATTR_F_CHANGE);
-	x->attrs = cpu_to_le32(v->attrs);
-	x->create_time = cpu_to_le64(v->create_time);
-	if (v->flags & KCIFSD_DOSATTR_F_CHANGE) {
-		x->change_time = cpu_to_le64(v->change_time);
-		x->ctime_ns = cpu_to_le64((u64)v->ctime_ns);
-	}
+	x->change_time = cpu_to_le64(v->change_time);
+	x->ctime_ns = cpu_to_le64((u64)v->ctime_ns);
+	return sizeof(*x);
 }
 
 /**
@@ -151,15 +162,22 @@ void kcifsd_dosattr_get(const struct path *path, const struct kstat *st,
  * system keeps it), the write is made again with that one. What still
  * differs after DOSATTR_STORE_TRIES writes is a change by someone else
  * meanwhile, which rightly makes the inode change time the one reported.
+ *
+ * @optional: only a ChangeTime is new, which a file system without user
+ * extended attributes simply does not keep (kcifsd_dosattr_set_times()):
+ * Linux clients send one with every utimes(2), so that is not logged
+ * but at debug level. A refused attribute or creation time is logged,
+ * and so is any other error.
  */
 static u32 dosattr_store(const struct kcifsd_tree *tree,
 			 const struct path *path,
-			 struct kcifsd_dosattr_value *v)
+			 struct kcifsd_dosattr_value *v, bool optional)
 {
 	struct kcifsd_dosattr_xattr x;
 	struct timespec64 now;
 	struct kstat st;
 	u32 status = STATUS_SUCCESS;
+	size_t len;
 	int err, i;
 
 	err = mnt_want_write(path->mnt);
@@ -170,9 +188,9 @@ static u32 dosattr_store(const struct kcifsd_tree *tree,
 		v->ctime_ns = timespec64_to_ns(&now);
 	}
 	for (i = 0; i < DOSATTR_STORE_TRIES; i++) {
-		kcifsd_dosattr_encode(v, &x);
+		len = kcifsd_dosattr_encode(v, &x);
 		err = vfs_setxattr(mnt_user_ns(path->mnt), path->dentry,
-				   KCIFSD_DOSATTR_XATTR, &x, sizeof(x), 0);
+				   KCIFSD_DOSATTR_XATTR, &x, len, 0);
 		if (err || !(v->flags & KCIFSD_DOSATTR_F_CHANGE))
 			break;
 		status = kcifsd_vfs_getattr(tree, path, &st);
@@ -181,9 +199,15 @@ static u32 dosattr_store(const struct kcifsd_tree *tree,
 		v->ctime_ns = timespec64_to_ns(&st.ctime);
 	}
 	mnt_drop_write(path->mnt);
-	if (err == -EOPNOTSUPP)
+	if (err == -EOPNOTSUPP && optional)
+		pr_debug_ratelimited("share %s: no user extended attributes: ChangeTime not kept\n",
+				     tree->share);
+	else if (err == -EOPNOTSUPP)
 		pr_info_ratelimited("share %s: no user extended attributes: DOS attributes cannot be kept\n",
 				    tree->share);
+	else if (err)
+		pr_warn_ratelimited("share %s: %s not written: error %d\n",
+				    tree->share, KCIFSD_DOSATTR_XATTR, err);
 	return err ? kcifsd_vfs_status(err) : status;
 }
 
@@ -257,13 +281,13 @@ u32 kcifsd_dosattr_set_times(const struct kcifsd_tree *tree,
 		v.flags |= KCIFSD_DOSATTR_F_CHANGE;
 		v.change_time = change_time;
 	}
-	status = dosattr_store(tree, path, &v);
+	status = dosattr_store(tree, path, &v, same);
 	/*
 	 * A file system with no place for it (no user extended attributes:
 	 * tmpfs on 6.1) keeps no ChangeTime, as FAT keeps none on Windows:
-	 * the set succeeds, the inode's change time stays the one reported
-	 * (dosattr_store() logged it). Linux clients send a ChangeTime with
-	 * every utimes(2) and chmod(2) on a nounix mount.
+	 * the set succeeds, the inode's change time stays the one reported.
+	 * Linux clients send a ChangeTime with every utimes(2) and chmod(2)
+	 * on a nounix mount.
 	 */
 	if (status == STATUS_NOT_SUPPORTED && same)
 		return STATUS_SUCCESS;
@@ -300,5 +324,5 @@ u32 kcifsd_dosattr_set_sparse(const struct kcifsd_tree *tree,
 	v.attrs = (cur.attrs & KCIFSD_DOSATTR_SETTABLE) |
 		  (sparse ? SMB_ATTR_SPARSE_FILE : 0);
 	v.create_time = cur.create_time;
-	return dosattr_store(tree, path, &v);
+	return dosattr_store(tree, path, &v, false);
 }

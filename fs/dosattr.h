@@ -6,8 +6,10 @@
  * time or ChangeTime a client sets is the one it reads back.
  *
  * The extended attribute is "user.kcifsd.dos" (KCIFSD_DOSATTR_XATTR),
- * little-endian (struct kcifsd_dosattr_xattr), 32 bytes (version 2);
- * version 1 values, the first 16 bytes alone, are still read:
+ * little-endian (struct kcifsd_dosattr_xattr): 32 bytes (version 2) when
+ * a ChangeTime is kept, else the first 16 bytes alone (version 1), the
+ * value modules before version 2 read, so that a downgrade keeps the
+ * attributes and creation time. Both are read:
  *
  *	offset 0  u8     version, 2 (1: 16 bytes, up to the creation time)
  *	offset 1  u8     flags: 0x01 the creation time below is set,
@@ -76,7 +78,7 @@ struct kcifsd_tree;
 
 /**
  * struct kcifsd_dosattr_xattr - the value of KCIFSD_DOSATTR_XATTR
- * @version: KCIFSD_DOSATTR_VERSION
+ * @version: KCIFSD_DOSATTR_VERSION (32 bytes) or KCIFSD_DOSATTR_V1 (16)
  * @flags: KCIFSD_DOSATTR_F_*
  * @reserved: zero
  * @attrs: the stored SMB_EXT_FILE_ATTR bits (KCIFSD_DOSATTR_STORED)
@@ -129,8 +131,8 @@ struct kcifsd_dosattr {
 
 bool kcifsd_dosattr_decode(const void *buf, ssize_t len,
 			   struct kcifsd_dosattr_value *v);
-void kcifsd_dosattr_encode(const struct kcifsd_dosattr_value *v,
-			   struct kcifsd_dosattr_xattr *x);
+size_t kcifsd_dosattr_encode(const struct kcifsd_dosattr_value *v,
+			     struct kcifsd_dosattr_xattr *x);
 u64 kcifsd_dosattr_change_time(const struct kcifsd_dosattr_value *v,
 			       const struct timespec64 *ctime);
 

@@ -53,6 +53,7 @@ static const struct kcifsd_dos_map kcifsd_dos_map[] = {
 	{ STATUS_UNSUCCESSFUL,			ERRDOS, ERRgeneral },
 	/* Not in 2.2.2.4: the Win32 code Windows maps it to (MS-ERREF) */
 	{ STATUS_INFO_LENGTH_MISMATCH,		ERRDOS, ERROR_BAD_LENGTH },
+	{ STATUS_BUFFER_TOO_SMALL,		ERRDOS, ERROR_INSUFFICIENT_BUFFER },
 	{ STATUS_SHARING_VIOLATION,		ERRDOS, ERRbadshare },
 	{ STATUS_FILE_LOCK_CONFLICT,		ERRDOS, ERRlock },
 	{ STATUS_LOCK_NOT_GRANTED,		ERRDOS, ERRlock },

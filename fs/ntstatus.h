@@ -161,6 +161,7 @@
 #define ERRinvalidparam			0x0057
 #define ERROR_NO_MORE_SEARCH_HANDLES	0x0071
 #define ERRunknownlevel			0x007C
+#define ERROR_INSUFFICIENT_BUFFER	0x007A
 #define ERRinvalidseek			0x0083
 #define ERROR_NOT_LOCKED		0x009E
 #define ERROR_CANCEL_VIOLATION		0x00AD

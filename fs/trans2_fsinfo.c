@@ -332,7 +332,10 @@ static int fs_encode_unix(const struct kcifsd_smb_req *req,
 /*
  * SMB_QUERY_POSIX_WHOAMI: the ids the tree's file access runs as (a
  * share's forced user and group included), the supplementary groups
- * when MaxDataCount has room for all of them.
+ * when MaxDataCount has room for all of them. Its least size is the
+ * fixed part, which every client reads whole: below it
+ * STATUS_BUFFER_TOO_SMALL and no data. The level is Samba's, not an
+ * MS-FSA class, and that is what Samba's server answers.
  */
 static u32 fs_whoami(struct kcifsd_trans *t, const struct kcifsd_session *sess,
 		     const struct kcifsd_tree *tree)
@@ -342,7 +345,7 @@ static u32 fs_whoami(struct kcifsd_trans *t, const struct kcifsd_session *sess,
 	u8 *p;
 
 	if (t->max_data < WHOAMI_FIXED_SIZE)
-		return STATUS_BUFFER_OVERFLOW;
+		return STATUS_BUFFER_TOO_SMALL;
 	p = kcifsd_trans_rsp_data(t, t->max_data);
 	if (!p || !kcifsd_trans_rsp_param(t, 0))
 		return STATUS_INSUFF_SERVER_RESOURCES;
@@ -364,8 +367,9 @@ static u32 fs_whoami(struct kcifsd_trans *t, const struct kcifsd_session *sess,
  * STATUS_INVALID_LEVEL for a level not offered, STATUS_ACCESS_DENIED
  * on IPC$; a MaxDataCount too small: STATUS_INFO_LENGTH_MISMATCH (no
  * data) below the level's size, or for VOLUME and ATTRIBUTE below the
- * part before the name; STATUS_BUFFER_OVERFLOW with the name cut above
- * that; STATUS_BUFFER_OVERFLOW and no data for SMB_INFO_VOLUME.
+ * part before the name, for WHOAMI below its fixed part;
+ * STATUS_BUFFER_OVERFLOW with the name cut above that;
+ * STATUS_BUFFER_OVERFLOW and no data for SMB_INFO_VOLUME.
  */
 u32 kcifsd_trans2_query_fs(struct kcifsd_smb_req *req,
 			   struct kcifsd_trans *t)
@@ -418,7 +422,11 @@ u32 kcifsd_trans2_query_fs(struct kcifsd_smb_req *req,
 	/*
 	 * The object store's rules (3.3.5.58.5, MS-FSA 2.1.5.13): below the
 	 * least size no data; above it what fits, the length field still
-	 * the whole name's, with STATUS_BUFFER_OVERFLOW.
+	 * the whole name's, with STATUS_BUFFER_OVERFLOW. What fits is
+	 * counted in bytes, not in UTF-16 characters: MS-FSA 2.1.5.13.1 and
+	 * 2.1.5.13.5 copy RemainingLength bytes of the label or file-system
+	 * name (BytesToCopy), half a character if that is odd, and MS-CIFS
+	 * 2.2.8.2.3 and 2.2.8.2.6 say nothing else for the native levels.
 	 */
 	if (t->max_data < fs_least(level, n)) {
 		status = STATUS_INFO_LENGTH_MISMATCH;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * KUnit tests for the value of the DOS attribute xattr (fs/dosattr.c):
- * version 2 written and read back, version 1 values still read, foreign
- * values refused, and which ChangeTime a query reports.
+ * version 2 written with a ChangeTime, version 1 without, both read back,
+ * foreign values refused, and which ChangeTime a query reports.
  */
 
 #include <kunit/test.h>
@@ -29,7 +29,7 @@ static void dosattr_v2_round_trip(struct kunit *test)
 	struct kcifsd_dosattr_xattr x;
 	const u8 *b = (const u8 *)&x;
 
-	kcifsd_dosattr_encode(&in, &x);
+	KUNIT_EXPECT_EQ(test, kcifsd_dosattr_encode(&in, &x), sizeof(x));
 	KUNIT_EXPECT_EQ(test, b[0], 2);
 	KUNIT_EXPECT_EQ(test, b[1], 0x03);
 	KUNIT_EXPECT_EQ(test, b[4], 0x02);
@@ -45,24 +45,46 @@ static void dosattr_v2_round_trip(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, out.ctime_ns, in.ctime_ns);
 }
 
-/* Without a ChangeTime the recorded fields are zero, whatever was passed. */
-static void dosattr_v2_without_change(struct kunit *test)
+/*
+ * Without a ChangeTime: version 1, 16 bytes, the value a module before
+ * version 2 reads; nothing of the ChangeTime passed is written.
+ */
+static void dosattr_v1_without_change(struct kunit *test)
 {
 	struct kcifsd_dosattr_value in = {
 		.flags = KCIFSD_DOSATTR_F_CREATE | 0x80,
-		.attrs = SMB_ATTR_SYSTEM,
+		.attrs = SMB_ATTR_SYSTEM | SMB_ATTR_SPARSE_FILE,
 		.create_time = FT_CREATE,
 		.change_time = FT_CHANGE,
 		.ctime_ns = 42,
 	}, out;
 	struct kcifsd_dosattr_xattr x;
+	const u8 *b = (const u8 *)&x;
 
-	kcifsd_dosattr_encode(&in, &x);
-	KUNIT_EXPECT_EQ(test, x.flags, KCIFSD_DOSATTR_F_CREATE);
+	KUNIT_ASSERT_EQ(test, kcifsd_dosattr_encode(&in, &x),
+			(size_t)KCIFSD_DOSATTR_V1_SIZE);
+	KUNIT_EXPECT_EQ(test, b[0], 1);
+	KUNIT_EXPECT_EQ(test, b[1], KCIFSD_DOSATTR_F_CREATE);
+	KUNIT_EXPECT_EQ(test, b[4], 0x04);
+	KUNIT_EXPECT_EQ(test, b[5], 0x02);
+	KUNIT_EXPECT_EQ(test, b[8], (u8)FT_CREATE);
+	KUNIT_EXPECT_EQ(test, b[15], (u8)(FT_CREATE >> 56));
 	KUNIT_EXPECT_EQ(test, le64_to_cpu(x.change_time), 0ULL);
 	KUNIT_EXPECT_EQ(test, le64_to_cpu(x.ctime_ns), 0ULL);
-	KUNIT_ASSERT_TRUE(test, kcifsd_dosattr_decode(&x, sizeof(x), &out));
+	KUNIT_ASSERT_TRUE(test, kcifsd_dosattr_decode(&x, KCIFSD_DOSATTR_V1_SIZE,
+						      &out));
 	KUNIT_EXPECT_EQ(test, out.flags, KCIFSD_DOSATTR_F_CREATE);
+	KUNIT_EXPECT_EQ(test, out.attrs, in.attrs);
+	KUNIT_EXPECT_EQ(test, out.create_time, FT_CREATE);
+	KUNIT_EXPECT_EQ(test, out.change_time, 0ULL);
+	/* and no creation time either */
+	in.flags = 0;
+	KUNIT_ASSERT_EQ(test, kcifsd_dosattr_encode(&in, &x),
+			(size_t)KCIFSD_DOSATTR_V1_SIZE);
+	KUNIT_EXPECT_EQ(test, x.flags, 0);
+	KUNIT_ASSERT_TRUE(test, kcifsd_dosattr_decode(&x, KCIFSD_DOSATTR_V1_SIZE,
+						      &out));
+	KUNIT_EXPECT_EQ(test, out.flags, 0);
 }
 
 /* What earlier kcifsd wrote: 16 bytes, version 1. */
@@ -85,11 +107,13 @@ static void dosattr_v1_still_read(struct kunit *test)
 
 static void dosattr_foreign_refused(struct kunit *test)
 {
-	struct kcifsd_dosattr_value in = { .flags = KCIFSD_DOSATTR_F_CREATE };
+	struct kcifsd_dosattr_value in = {
+		.flags = KCIFSD_DOSATTR_F_CREATE | KCIFSD_DOSATTR_F_CHANGE,
+	};
 	struct kcifsd_dosattr_value out;
 	struct kcifsd_dosattr_xattr x;
 
-	kcifsd_dosattr_encode(&in, &x);
+	KUNIT_ASSERT_EQ(test, kcifsd_dosattr_encode(&in, &x), sizeof(x));
 	/* a version 2 value cut to 16 bytes, or one of a later length */
 	KUNIT_EXPECT_FALSE(test, kcifsd_dosattr_decode(&x, 16, &out));
 	KUNIT_EXPECT_FALSE(test, kcifsd_dosattr_decode(&x, 31, &out));
@@ -100,6 +124,7 @@ static void dosattr_foreign_refused(struct kunit *test)
 	/* a version 1 header on 32 bytes, an unknown version */
 	x.version = 1;
 	KUNIT_EXPECT_FALSE(test, kcifsd_dosattr_decode(&x, sizeof(x), &out));
+	KUNIT_EXPECT_FALSE(test, kcifsd_dosattr_decode(&x, 17, &out));
 	x.version = 3;
 	KUNIT_EXPECT_FALSE(test, kcifsd_dosattr_decode(&x, sizeof(x), &out));
 	KUNIT_EXPECT_FALSE(test, kcifsd_dosattr_decode(&x, 16, &out));
@@ -134,7 +159,7 @@ static void dosattr_change_time_reported(struct kunit *test)
 
 static struct kunit_case dosattr_cases[] = {
 	KUNIT_CASE(dosattr_v2_round_trip),
-	KUNIT_CASE(dosattr_v2_without_change),
+	KUNIT_CASE(dosattr_v1_without_change),
 	KUNIT_CASE(dosattr_v1_still_read),
 	KUNIT_CASE(dosattr_foreign_refused),
 	KUNIT_CASE(dosattr_change_time_reported),

@@ -12,11 +12,13 @@ name's; a stream entry that does not fit left out.
 
 TRANS2_QUERY_FS_INFORMATION (fs/trans2_fsinfo.c) likewise, by MS-FSA
 2.1.5.13 (MS-CIFS 3.3.5.58.5): a fixed-size level one byte short fails
-so; VOLUME (least 24 bytes) and ATTRIBUTE (least 12) answer the first
-MaxDataCount bytes, VolumeLabelLength / FileSystemNameLength still the
-whole name's, with STATUS_BUFFER_OVERFLOW. SMB_INFO_VOLUME, whose label
-has a byte count, fails with STATUS_BUFFER_OVERFLOW and no data, as
-Windows does when its label does not fit (MS-CIFS <169>).
+so; SMB_QUERY_POSIX_WHOAMI short of its 40-byte fixed part fails with
+STATUS_BUFFER_TOO_SMALL, as Samba's server does (a Samba level, not an
+MS-FSA class); VOLUME (least 24 bytes) and ATTRIBUTE (least 12) answer
+the first MaxDataCount bytes, VolumeLabelLength / FileSystemNameLength
+still the whole name's, with STATUS_BUFFER_OVERFLOW. SMB_INFO_VOLUME,
+whose label has a byte count, fails with STATUS_BUFFER_OVERFLOW and no
+data, as Windows does when its label does not fit (MS-CIFS <169>).
 
     qinfo_len.py USER PASSWORD SHARE SHARE_DIR
 
@@ -36,6 +38,8 @@ from posixops import trans2, trans2_raw, want
 QUERY_FS, QUERY_PATH, QUERY_FILE = 3, 5, 7
 BUFFER_OVERFLOW = 0x80000005
 INFO_LENGTH_MISMATCH = 0xC0000004
+BUFFER_TOO_SMALL = 0xC0000023
+WHOAMI = 0x202                  # SMB_QUERY_POSIX_WHOAMI
 NT_STATUS = 0x4000              # SMB_FLAGS2_NT_STATUS
 ERRDOS, ERROR_BAD_LENGTH = 1, 24
 PT = 1000                       # SMB_INFO_PASSTHROUGH
@@ -46,9 +50,11 @@ FIXED = [(0x1, 22), (0x2, 26), (0x101, 40), (0x102, 24), (0x103, 4),
          (PT + 8, 4), (PT + 14, 8), (PT + 16, 4), (PT + 17, 4),
          (PT + 34, 56), (PT + 35, 8), (0x200, 100), (0x20B, 116)]
 # QUERY_FS: fixed-size levels and their sizes (ALLOCATION, SIZE, DEVICE,
-# FileFsSize, Device, Control, FullSize, CIFS UNIX info, POSIX FS info).
+# FileFsSize, Device, Control, FullSize, CIFS UNIX info, POSIX FS info;
+# POSIX WHOAMI's fixed part, its lists left out in that MaxDataCount).
 FS_FIXED = [(0x1, 18), (0x103, 24), (0x104, 8), (PT + 3, 24), (PT + 4, 8),
-            (PT + 6, 48), (PT + 7, 32), (0x200, 12), (0x201, 56)]
+            (PT + 6, 48), (PT + 7, 32), (0x200, 12), (0x201, 56),
+            (0x202, 40)]
 # ... and those with a name: (level, offsets of its length and of the
 # name, least size).
 FS_NAMED = [(0x102, 12, 18, 24), (PT + 1, 12, 18, 24), (0x105, 8, 12, 12),
@@ -140,7 +146,8 @@ def check_fs(c):
         expect(len(data) == size, "%s: %d bytes" % (what, len(data)))
         for room in (size - 1, 0):
             st, data = q(level, room)
-            want(st, INFO_LENGTH_MISMATCH, "%s in %d bytes" % (what, room))
+            want(st, BUFFER_TOO_SMALL if level == WHOAMI else
+                 INFO_LENGTH_MISMATCH, "%s in %d bytes" % (what, room))
             expect(not data, "%s in %d: data" % (what, room))
     for level, off, name, least in FS_NAMED:
         what = "QUERY_FS level 0x%x" % level

@@ -10,7 +10,8 @@
 # base.attr base.trans2 base.birthtime base.properties raw.search
 # raw.qfileinfo raw.qfsinfo raw.chkpath raw.sfileinfo but its base test;
 # raw.mux is 58-locks.sh's). The share is on ext4 in a loop file (tmpfs
-# has no user xattrs).
+# has no user xattrs); shares "nobtime" (ext4 with 128-byte inodes, no
+# birth time) and "tmp" (tmpfs) for the DOS attribute store's edges.
 #
 # kcifsd-timeout: 2400
 
@@ -34,6 +35,14 @@ smbc_ok() {
 }
 
 kcifsd_ext4 "$mnt" 512M -N 65536
+# 128-byte inodes: ext4 without a birth time (no room for i_crtime)
+kcifsd_ext4 "$dir/nobtime" 16M -I 128 > /dev/null 2>&1
+chown 1000:1000 "$dir/nobtime"
+# tmpfs: no user xattrs on 6.1
+mkdir -p "$dir/tmp"
+mount -t tmpfs -o size=4M,mode=0755 kcifsd-trans2-tmp "$dir/tmp"
+t_cleanup bash -c "mountpoint -q '$dir/tmp' && umount -l '$dir/tmp'; true"
+chown 1000:1000 "$dir/tmp"
 mkdir "$cmnt"
 
 mkdir -p "$share/sub/deeper" "$share/big"
@@ -46,6 +55,8 @@ chown -R 1000:1000 "$share"
 kcifsd_conf
 kc user add alice --uid 1000 --gid 1000 <<< 'secret' > /dev/null
 kc share add share --path "$share" > /dev/null
+kc share add nobtime --path "$dir/nobtime" > /dev/null
+kc share add tmp --path "$dir/tmp" > /dev/null
 kcifsd_start
 
 # --- smbclient ---
@@ -107,16 +118,22 @@ attrs_are() {
 	out=$(smbc -c 'allinfo hello.txt') || { echo "$out"; return 1; }
 	grep -q "^attributes: .*($1)$" <<< "$out" || { echo "$out"; return 1; }
 }
+# dos_len N: user.kcifsd.dos of FILE is N bytes (16: version 1, no
+# ChangeTime kept, what modules before version 2 read; 32: version 2).
+dos_len() {
+	local n
+	n=$(getfattr --only-values -n user.kcifsd.dos "$share/$1" 2> /dev/null | wc -c)
+	[ "$n" = "$2" ] || { echo "user.kcifsd.dos of $1: $n bytes, want $2"; return 1; }
+}
 dos_attrs() {
-	set_attrs hello.txt 0x26 && attrs_are 26 &&
-		getfattr -n user.kcifsd.dos "$share/hello.txt" > /dev/null 2>&1 &&
+	set_attrs hello.txt 0x26 && attrs_are 26 && dos_len hello.txt 16 &&
 		set_attrs hello.txt 0x80 && attrs_are 80 &&
 		set_attrs hello.txt 0x01 && attrs_are 1 &&
 		[ "$(stat -c %a "$share/hello.txt")" = 444 ] &&
 		set_attrs hello.txt 0x20 && attrs_are 20 &&
 		[ "$(stat -c %a "$share/hello.txt")" = 644 ]
 }
-t_check "DOS attributes set by SET_FILE_INFORMATION: H, S, A kept in user.kcifsd.dos, R as the mode" \
+t_check "DOS attributes set by SET_FILE_INFORMATION: H, S, A kept in user.kcifsd.dos (16 bytes), R as the mode" \
 	dos_attrs
 # smbclient's setmode (SET_INFORMATION, or SET_PATH_INFORMATION BASIC),
 # read back by allinfo, ls and on the server.
@@ -175,6 +192,9 @@ s.send_trans2(tid, 8, '\x00', struct.pack('<HHH', fid, 0x0101, 0),
               struct.pack('<QQQQII', 0, 0, 0, SET, 0, 0))
 s.recvSMB().isValidAnswer(smb.SMB.SMB_COM_TRANSACTION2)
 check('set', SET)
+dos = os.getxattr(os.path.join(share, 'ctime.txt'), 'user.kcifsd.dos')
+if len(dos) != 32 or dos[0] != 2:
+    sys.exit('a ChangeTime kept: user.kcifsd.dos %s, want version 2' % dos.hex())
 # Linux moves a change time once a clock tick (4 ms) has passed.
 time.sleep(0.1)
 fid2 = c.createFile(tid, 'ctime.txt', desiredAccess=0x120196,
@@ -188,6 +208,18 @@ s.send_trans2(tid, 8, '\x00', struct.pack('<HHH', fid, 0x0101, 0),
               struct.pack('<QQQQII', 0, 0, 0, SET, 0x2, 0))  # and HIDDEN
 s.recvSMB().isValidAnswer(smb.SMB.SMB_COM_TRANSACTION2)
 check('set with an attribute', SET)
+# Attributes set without a ChangeTime drop the kept one: back to 16 bytes.
+s.send_trans2(tid, 8, '\x00', struct.pack('<HHH', fid, 0x0101, 0),
+              struct.pack('<QQQQII', 0, 0, 0, 0, 0x6, 0))    # HIDDEN|SYSTEM
+s.recvSMB().isValidAnswer(smb.SMB.SMB_COM_TRANSACTION2)
+dos = os.getxattr(os.path.join(share, 'ctime.txt'), 'user.kcifsd.dos')
+if len(dos) != 16 or dos[0] != 1:
+    sys.exit('attributes without a ChangeTime: user.kcifsd.dos %s, want version 1' % dos.hex())
+check('attributes without a ChangeTime', local())
+s.send_trans2(tid, 8, '\x00', struct.pack('<HHH', fid, 0x0101, 0),
+              struct.pack('<QQQQII', 0, 0, 0, SET, 0x2, 0))  # again
+s.recvSMB().isValidAnswer(smb.SMB.SMB_COM_TRANSACTION2)
+check('set again', SET)
 time.sleep(0.1)
 os.chmod(os.path.join(share, 'ctime.txt'), 0o640)
 check('after a local chmod', local())
@@ -197,6 +229,82 @@ PY
 }
 t_check "ChangeTime set by SET_FILE_INFORMATION reads back; a write or chmod moves it" \
 	change_time
+# Where no birth time is kept, CreationTime is the oldest of the other
+# times: one SMB_SET_FILE_BASIC_INFO setting an older LastWriteTime
+# makes it that time, with a ChangeTime in the same call too (what is
+# stored with the ChangeTime is read after the new times are set), and
+# that ChangeTime reads back.
+times_nobtime() {
+	/usr/bin/python3 - "$port" <<'PY'
+import struct, sys
+from impacket import smb
+from impacket.smbconnection import SMBConnection, SMB_DIALECT
+port = int(sys.argv[1])
+OLD = 0x01c08d74403f8000          # 2001-02-03, older than the file's times
+SET = 0x01c08e3d6aa94000          # a day later
+c = SMBConnection('127.0.0.1', '127.0.0.1', sess_port=port,
+                  preferredDialect=SMB_DIALECT)
+c.login('alice', 'secret')
+tid = c.connectTree('nobtime')
+s = c.getSMBServer()
+for name, change in (('plain.txt', 0), ('ctime.txt', SET)):
+    fid = c.createFile(tid, name, desiredAccess=0x12019f,
+                       creationDisposition=2)      # GENERIC RW, OVERWRITE_IF
+    s.send_trans2(tid, 8, '\x00', struct.pack('<HHH', fid, 0x0101, 0),
+                  struct.pack('<QQQQII', 0, 0, OLD, change, 0, 0))
+    s.recvSMB().isValidAnswer(smb.SMB.SMB_COM_TRANSACTION2)
+    got = struct.unpack_from('<QQQQ', s.query_file_info(tid, fid, 0x101))
+    c.closeFile(tid, fid)
+    c.deleteFile('nobtime', name)
+    if got[0] != OLD or got[2] != OLD:
+        sys.exit('%s: CreationTime %#x, LastWriteTime %#x, want %#x' %
+                 (name, got[0], got[2], OLD))
+    if change and got[3] != change:
+        sys.exit('%s: ChangeTime %#x, want %#x' % (name, got[3], change))
+PY
+}
+t_check "no birth time: LastWriteTime and ChangeTime in one set, CreationTime follows, ChangeTime reads back" \
+	times_nobtime
+# A ChangeTime alone on a share without user xattrs (tmpfs on 6.1) is
+# not kept and not an error, nor logged (Linux clients send one with
+# every utimes(2)); HIDDEN there is refused and logged.
+tmpfs_nolog() {
+	local before after
+	before=$(dmesg | grep -c 'share tmp: no user extended attributes: DOS attributes cannot be kept') || true
+	/usr/bin/python3 - "$port" <<'PY' || return 1
+import struct, sys
+from impacket import smb
+from impacket.smbconnection import SMBConnection, SMB_DIALECT
+port = int(sys.argv[1])
+SET = 0x01c08e3d6aa94000
+c = SMBConnection('127.0.0.1', '127.0.0.1', sess_port=port,
+                  preferredDialect=SMB_DIALECT)
+c.login('alice', 'secret')
+tid = c.connectTree('tmp')
+s = c.getSMBServer()
+fid = c.createFile(tid, 'utimes.txt', desiredAccess=0x12019f,
+                   creationDisposition=2)          # GENERIC RW, OVERWRITE_IF
+
+def basic(write, change, attrs):
+    s.send_trans2(tid, 8, '\x00', struct.pack('<HHH', fid, 0x0101, 0),
+                  struct.pack('<QQQQII', 0, 0, write, change, attrs, 0))
+    return s.recvSMB()
+
+for i in range(3):
+    basic(SET + i, SET + i, 0).isValidAnswer(smb.SMB.SMB_COM_TRANSACTION2)
+r = basic(0, 0, 0x2)                               # HIDDEN
+st = r['ErrorCode'] << 16 | r['_reserved'] << 8 | r['ErrorClass']
+c.closeFile(tid, fid)
+c.deleteFile('tmp', 'utimes.txt')
+if st != 0xC00000BB:
+    sys.exit('HIDDEN on tmpfs: status %#x, want STATUS_NOT_SUPPORTED' % st)
+PY
+	after=$(dmesg | grep -c 'share tmp: no user extended attributes: DOS attributes cannot be kept') || true
+	[ "$((after - before))" -eq 1 ] ||
+		{ echo "$((after - before)) lines logged, want 1 (for HIDDEN)"; dmesg | tail -n 5; return 1; }
+}
+t_check "tmpfs share: a ChangeTime alone is no error and not logged, HIDDEN refused and logged once" \
+	tmpfs_nolog
 smb_big_dir() {
 	local out n
 	out=$(smbc -c 'ls big\*') || { echo "$out" | tail -n 5; return 1; }
