@@ -172,6 +172,35 @@ u32 kcifsd_fid_get(struct kcifsd_smb_req *req, u16 fid,
 }
 
 /**
+ * kcifsd_fid_peek_plain_file() - does a FID name a file whose writes may
+ *	be answered before they reach stable storage?
+ * @sc: the connection
+ * @fid: a FID from a request nothing has checked yet
+ *
+ * For a transport's receive work choosing where a write runs
+ * (fs/rx_inline.c). Under RCU, without a reference and without the UID
+ * and TID check of kcifsd_fid_get(): the answer may be stale as soon as
+ * it is given, and the handler looks the FID up again as ever.
+ *
+ * Return: true if @fid names an open file (not a directory) opened
+ * without write-through, and no named pipe has the same FID (pipe FIDs
+ * are counted down from 0xFFFE, fs/pipe.c, and may meet a file's of
+ * another tree).
+ */
+bool kcifsd_fid_peek_plain_file(struct kcifsd_smb_conn *sc, u16 fid)
+{
+	struct kcifsd_open *op;
+	bool plain;
+
+	rcu_read_lock();
+	op = xa_load(&sc->fids, fid);
+	plain = op && !op->is_dir && !op->write_through &&
+		!xa_load(&sc->pipes, fid);
+	rcu_read_unlock();
+	return plain;
+}
+
+/**
  * kcifsd_fid_close() - take an open out of its FID table
  * @op: the open; the caller holds a reference
  *

@@ -120,6 +120,7 @@ u32 kcifsd_fid_install(struct kcifsd_smb_conn *sc, struct kcifsd_open *op);
 u32 kcifsd_fid_get(struct kcifsd_smb_req *req, u16 fid,
 		   struct kcifsd_open **op);
 void kcifsd_open_put(struct kcifsd_open *op);
+bool kcifsd_fid_peek_plain_file(struct kcifsd_smb_conn *sc, u16 fid);
 bool kcifsd_fid_close(struct kcifsd_open *op);
 
 /**

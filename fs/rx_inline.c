@@ -15,9 +15,7 @@
  * picks where it runs.
  */
 
-#include <linux/rcupdate.h>
 #include <linux/string.h>
-#include <linux/xarray.h>
 #include <asm/unaligned.h>
 
 #include "fs/fid.h"
@@ -25,6 +23,7 @@
 #include "fs/smb1pdu.h"
 #include "fs/smb_conn.h"
 #include "fs/trans2.h"
+#include "fs/transaction.h"
 #include "fs/unix_info.h"
 #include "net/connection.h"
 
@@ -35,46 +34,25 @@
  */
 #define INLINE_REPLY_SLACK	512
 
-/* TRANSACTION2 with one setup word (MS-CIFS 2.2.4.46.1): WordCount 15. */
-#define T2_WORDS		15
-#define T2_WORD(n)		(sizeof(struct smb1_hdr) + 1 + 2 * (n))
-#define T2_MAX_PARAM		T2_WORD(2)
-#define T2_MAX_DATA		T2_WORD(3)
-#define T2_PARAM_COUNT		T2_WORD(9)
-#define T2_PARAM_OFFSET		T2_WORD(10)
-#define T2_SETUP0		T2_WORD(14)
-
-/* The InformationLevel of a one-piece SET_PATH_INFORMATION, or 0. */
-static u16 t2_spi_level(const u8 *msg, unsigned int len)
-{
-	unsigned int off = get_unaligned_le16(msg + T2_PARAM_OFFSET);
-
-	if (get_unaligned_le16(msg + T2_PARAM_COUNT) < 2 ||
-	    off < T2_SETUP0 + 2 || off > len - 2)
-		return 0;
-	return get_unaligned_le16(msg + off);
-}
-
 /*
  * TRANS2 QUERY_PATH_INFORMATION and QUERY_FILE_INFORMATION (a Linux
  * client sends two or three, one at a time, per stat(2)) and the CIFS
- * UNIX extensions' SMB_POSIX_PATH_UNLINK (its unlink(2)): the largest
- * reply the client allows.
+ * UNIX extensions' SMB_POSIX_PATH_UNLINK (its unlink(2): a one-piece
+ * SET_PATH_INFORMATION of that level): the largest reply the client
+ * allows.
  */
 static u32 t2_inline_reply(const u8 *msg, unsigned int len)
 {
-	u16 sub;
+	struct kcifsd_trans2_peek pk;
 
-	if (len < T2_SETUP0 + 2 || msg[sizeof(struct smb1_hdr)] != T2_WORDS)
+	if (!kcifsd_trans2_peek(msg, len, &pk))
 		return 0;
-	sub = get_unaligned_le16(msg + T2_SETUP0);
-	if (sub != TRANS2_QUERY_PATH_INFORMATION &&
-	    sub != TRANS2_QUERY_FILE_INFORMATION &&
-	    (sub != TRANS2_SET_PATH_INFORMATION ||
-	     t2_spi_level(msg, len) != SMB_POSIX_PATH_UNLINK))
+	if (pk.subcommand != TRANS2_QUERY_PATH_INFORMATION &&
+	    pk.subcommand != TRANS2_QUERY_FILE_INFORMATION &&
+	    (pk.subcommand != TRANS2_SET_PATH_INFORMATION ||
+	     !pk.has_param0 || pk.param0 != SMB_POSIX_PATH_UNLINK))
 		return 0;
-	return 2 * (get_unaligned_le16(msg + T2_MAX_PARAM) +
-		    get_unaligned_le16(msg + T2_MAX_DATA)) + INLINE_REPLY_SLACK;
+	return 2 * (pk.max_param + pk.max_data) + INLINE_REPLY_SLACK;
 }
 
 /*
@@ -86,10 +64,6 @@ static bool write_runs_inline(struct kcifsd_conn *conn, const u8 *head,
 			      unsigned int len)
 {
 	const struct smb1_write_andx_req *w;
-	struct kcifsd_smb_conn *sc = conn->smb;
-	struct kcifsd_open *op;
-	bool ok;
-	u16 fid;
 	u8 wc;
 
 	/* The first 12 words: both fields read are in them (WordCount 12
@@ -104,14 +78,8 @@ static bool write_runs_inline(struct kcifsd_conn *conn, const u8 *head,
 	w = (const void *)(head + sizeof(struct smb1_hdr) + 1);
 	if (get_unaligned_le16(&w->write_mode) & WRITE_THROUGH_MODE)
 		return false;
-	fid = get_unaligned_le16(&w->fid);
-	rcu_read_lock();
-	/* A pipe's FID may also name a file of another tree: not here. */
-	op = xa_load(&sc->fids, fid);
-	ok = op && !op->is_dir && !op->write_through &&
-	     !xa_load(&sc->pipes, fid);
-	rcu_read_unlock();
-	return ok;
+	return kcifsd_fid_peek_plain_file(conn->smb,
+					  get_unaligned_le16(&w->fid));
 }
 
 /*
@@ -125,8 +93,11 @@ static bool delete_one_name(const u8 *msg, unsigned int len)
 {
 	unsigned int i;
 
-	/* After WordCount and the words; @len covers WordCount. */
-	i = sizeof(struct smb1_hdr) + 1 + 2 * msg[sizeof(struct smb1_hdr)];
+	/*
+	 * After WordCount, the words and ByteCount (whose bytes may look
+	 * like a wildcard); @len covers WordCount.
+	 */
+	i = sizeof(struct smb1_hdr) + 1 + 2 * msg[sizeof(struct smb1_hdr)] + 2;
 	for (; i < len; i++)
 		if (msg[i] && strchr("*?<>\"", msg[i]))
 			return false;
@@ -142,11 +113,12 @@ static bool delete_one_name(const u8 *msg, unsigned int len)
  *
  * Run there: the queries by path or FID, SMB_POSIX_PATH_UNLINK, CLOSE,
  * a DELETE of one name, and a split write to a file without
- * write-through (write_runs_inline()). None of them parks (a parked
- * request is resumed as a queued work item, which must not race with
- * the receive work's direct call). Not an open (a sharing violation waits for a
- * close, fs/sharedelay.h), a lock, a pipe read, a search or anything
- * else.
+ * write-through (write_runs_inline()). None of them parks: a parked
+ * request is resumed on the pool, and the receive work would have run
+ * it for nothing (if one does, net/connection.c holds the resume back
+ * until the receive work's call returns, and logs it once). Not an open
+ * (a sharing violation waits for a close, fs/sharedelay.h), a lock, a
+ * pipe read, a search or anything else.
  *
  * Context: under conn->req_lock.
  * Return: the most bytes its reply can take, or 0 if the pool runs it.

@@ -240,6 +240,46 @@ u32 kcifsd_trans_parse(const struct kcifsd_smb_req *req,
 	return STATUS_SUCCESS;
 }
 
+/**
+ * kcifsd_trans2_peek() - the subcommand and reply limits of a TRANS2
+ *	primary request, before it is handled
+ * @msg: the message, from the SMB header on, not yet validated
+ * @len: bytes in @msg
+ * @pk: filled in if the call returns true
+ *
+ * For a transport's receive work deciding where a request runs
+ * (fs/rx_inline.c): the words are read by the parser's own
+ * parse_trans_primary(), so the layout is said once. Only what the peek
+ * reads is checked: the handler checks the whole request as ever.
+ * The first parameter word is only taken if ParameterCount is at least 2
+ * and ParameterOffset puts it after the setup word and inside @len.
+ *
+ * Return: true if @msg holds the words of a TRANS2 primary with one setup
+ * word (WordCount 15, SetupCount 1), false otherwise.
+ */
+bool kcifsd_trans2_peek(const u8 *msg, unsigned int len,
+			struct kcifsd_trans2_peek *pk)
+{
+	const unsigned int words = sizeof(struct smb1_hdr) + 1;
+	const unsigned int past_setup = words + TRANS_SETUP + 2;
+	struct kcifsd_trans_msg m = {};
+
+	if (len < past_setup ||
+	    ((const struct smb1_hdr *)msg)->command != SMB_COM_TRANSACTION2 ||
+	    msg[words - 1] != TRANS_WORDS + 1 ||
+	    msg[words + TRANS_SETUP_COUNT] != 1)
+		return false;
+	parse_trans_primary(msg + words, &m);
+	pk->subcommand = get_unaligned_le16(m.setup);
+	pk->max_param = m.max_param;
+	pk->max_data = m.max_data;
+	pk->has_param0 = m.param_count >= 2 && m.param_off >= past_setup &&
+			 m.param_off <= len - 2;
+	pk->param0 = pk->has_param0 ? get_unaligned_le16(msg + m.param_off) :
+				      0;
+	return true;
+}
+
 /* ---- reassembly ---- */
 
 /**

@@ -168,6 +168,25 @@ struct kcifsd_trans_msg {
 	u32 name_len;
 };
 
+/**
+ * struct kcifsd_trans2_peek - a few fields of a TRANS2 primary request
+ *	with one setup word, read before it is handled
+ *	(kcifsd_trans2_peek())
+ * @subcommand: Setup[0], the TRANS2 subcommand (MS-CIFS 2.2.4.46.1)
+ * @max_param: MaxParameterCount
+ * @max_data: MaxDataCount
+ * @has_param0: the message carries the first parameter word
+ * @param0: that word (the InformationLevel of the *_INFORMATION
+ *	subcommands), 0 without it
+ */
+struct kcifsd_trans2_peek {
+	u16 subcommand;
+	u16 max_param;
+	u16 max_data;
+	bool has_param0;
+	u16 param0;
+};
+
 /* TRANS / TRANS2 Flags (MS-CIFS 2.2.4.33.1, 2.2.4.46.1) */
 #define SMB_TRANS_DISCONNECT_TID	0x0001
 #define SMB_TRANS_NO_RESPONSE		0x0002
@@ -280,6 +299,8 @@ void kcifsd_trans_rsp_trim_data(struct kcifsd_trans *t, u32 len);
 void kcifsd_trans_rsp_drop_data(struct kcifsd_trans *t);
 
 void kcifsd_trans_conn_release(struct kcifsd_smb_conn *sc);
+bool kcifsd_trans2_peek(const u8 *msg, unsigned int len,
+			struct kcifsd_trans2_peek *pk);
 
 /* The pieces, exposed for the KUnit suite (tests/kunit/transaction_test.c) */
 u32 kcifsd_trans_parse(const struct kcifsd_smb_req *req,

@@ -51,10 +51,20 @@ struct conn_private {
 	struct list_head tx_queue;
 };
 
-/* A work and its place on conn_private.tx_queue. */
+/* A work, its place on conn_private.tx_queue, and enum rx_run. */
 struct work_private {
 	struct kcifsd_work work;
 	struct list_head tx_node;
+	atomic_t rx_run;
+};
+
+/* work_private.rx_run: a receive work runs the request itself
+ * (work_run_rx()), and whether kcifsd_work_resume() came meanwhile.
+ */
+enum rx_run {
+	RX_RUN_NONE,
+	RX_RUN_NOW,
+	RX_RUN_RESUMED,
 };
 
 static struct kmem_cache *work_cache;
@@ -290,6 +300,7 @@ static unsigned int conn_mpx(struct kcifsd_conn *conn)
 }
 
 static void work_run(struct work_struct *w);
+static void work_run_rx(struct kcifsd_work *work);
 
 /* Queue one message (or a split message's head); see the callers. */
 static int conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len,
@@ -361,7 +372,7 @@ static int conn_submit(struct kcifsd_conn *conn, void *msg, unsigned int len,
 
 	if (now) {
 		kcifsd_server_count_rx_inline(tail);
-		work_run(&work->work);
+		work_run_rx(work);
 	} else if (run) {
 		kcifsd_queue_io(&work->work);
 	}
@@ -645,10 +656,9 @@ static void work_finish(struct kcifsd_work *work)
 	kcifsd_conn_put(conn);
 }
 
-static void work_run(struct work_struct *w)
+/* Run the request (again, if it was parked); true if it parks now. */
+static bool work_handle(struct kcifsd_work *work)
 {
-	struct kcifsd_work *work = container_of(w, struct kcifsd_work, work);
-
 	/* A resumed parked request runs even in teardown, to unwind. */
 	if (work->parked || !conn_exiting(work->conn))
 		kcifsd_smb_handle(work);
@@ -658,9 +668,37 @@ static void work_run(struct work_struct *w)
 	if (work->rx_tail && !work->disconnect && !conn_exiting(work->conn))
 		kcifsd_work_recv_tail(work, NULL, NULL);
 	work->rx_tail = 0;
-	if (work->parked)
+	return work->parked;
+}
+
+static void work_run(struct work_struct *w)
+{
+	struct kcifsd_work *work = container_of(w, struct kcifsd_work, work);
+
+	if (!work_handle(work))
+		work_finish(work);
+}
+
+/* A receive work runs the request itself (fs/rx_inline.c). None of those
+ * requests should park; if one does, the event that resumes it may come
+ * before this call returns, and the work item is not running on a
+ * workqueue, which would hold back its second run: kcifsd_work_resume()
+ * then leaves the resume to this function.
+ */
+static void work_run_rx(struct kcifsd_work *work)
+{
+	struct work_private *wp = container_of(work, struct work_private,
+					       work);
+
+	atomic_set(&wp->rx_run, RX_RUN_NOW);
+	if (!work_handle(work)) {
+		work_finish(work);
 		return;
-	work_finish(work);
+	}
+	pr_warn_once("command 0x%02x parked in a receive work; fs/rx_inline.c should send it to the pool\n",
+		     ((const u8 *)work->request)[SMB_COM_OFFSET]);
+	if (atomic_xchg(&wp->rx_run, RX_RUN_NONE) == RX_RUN_RESUMED)
+		kcifsd_queue_io(&work->work);
 }
 
 /**
@@ -747,12 +785,20 @@ int kcifsd_work_pull_tail(struct kcifsd_work *work)
  * kcifsd_work_resume() - run a parked request again
  * @work: a work that kcifsd_smb_handle() left with @parked set
  *
- * Called by the event that ends the wait, or by the @cancel hook. Safe
- * while the first kcifsd_smb_handle() call has not returned yet: a work
- * item never runs twice at once.
+ * Called by the event that ends the wait, or by the @cancel hook (under
+ * conn->req_lock). Safe while the first kcifsd_smb_handle() call has not
+ * returned yet: a work item never runs twice at once, and a request a
+ * receive work runs itself is queued when that run returns
+ * (work_run_rx()).
  */
 void kcifsd_work_resume(struct kcifsd_work *work)
 {
+	struct work_private *wp = container_of(work, struct work_private,
+					       work);
+
+	if (atomic_cmpxchg(&wp->rx_run, RX_RUN_NOW, RX_RUN_RESUMED) !=
+	    RX_RUN_NONE)
+		return;
 	kcifsd_queue_io(&work->work);
 }
 
@@ -918,7 +964,7 @@ static void conn_scan(struct work_struct *w)
 {
 	conn_disconnect_all(pick_expired, true);
 	if (READ_ONCE(conn_scan_enabled))
-		kcifsd_queue_rx_delayed(&conn_scan_work, CONN_SCAN_INTERVAL);
+		kcifsd_queue_ctl_delayed(&conn_scan_work, CONN_SCAN_INTERVAL);
 }
 
 /**
@@ -930,7 +976,7 @@ static void conn_scan(struct work_struct *w)
 void kcifsd_conn_timers_start(void)
 {
 	WRITE_ONCE(conn_scan_enabled, true);
-	kcifsd_queue_rx_delayed(&conn_scan_work, CONN_SCAN_INTERVAL);
+	kcifsd_queue_ctl_delayed(&conn_scan_work, CONN_SCAN_INTERVAL);
 }
 
 /**

@@ -196,7 +196,9 @@ struct kcifsd_conn {
  *	The event that ends the wait (or @cancel) calls kcifsd_work_resume(),
  *	which runs kcifsd_smb_handle() again on the pool, even during
  *	teardown; that call clears @parked and fills in the reply. Only
- *	kcifsd_smb_handle() writes @parked.
+ *	kcifsd_smb_handle() writes @parked. One resume per park: a resume
+ *	that comes while the receive work's own call is still running is
+ *	deferred to its end, and a second one would be dropped there.
  * @smb_req: fs/'s state of a parked request, owned by fs/: set with
  *	@parked, taken back by the kcifsd_smb_handle() call that resumes it
  * @seq: the request's arrival number from kcifsd_smb_rx_seq(), taken in

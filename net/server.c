@@ -30,7 +30,7 @@ MODULE_PARM_DESC(autostart, "Start listening at load, without the helper (defaul
 
 static unsigned int workers;
 module_param(workers, uint, 0444);
-MODULE_PARM_DESC(workers, "Worker threads per queue (default: 0 = 4 per online CPU and at least 16)");
+MODULE_PARM_DESC(workers, "Worker threads of the receive queue and of the request queue each (default: 0 = 4 per online CPU and at least 16)");
 
 static ushort tcp_port = 445;
 module_param(tcp_port, ushort, 0444);

@@ -110,7 +110,7 @@ static void listener_data_ready(struct sock *sk)
 	read_lock_bh(&sk->sk_callback_lock);
 	l = sk->sk_user_data;
 	if (l && sk->sk_state == TCP_LISTEN)
-		kcifsd_queue_rx(&l->accept_work);
+		kcifsd_queue_ctl(&l->accept_work);
 	read_unlock_bh(&sk->sk_callback_lock);
 }
 
@@ -878,7 +878,7 @@ static void listener_accept_work(struct work_struct *w)
 		}
 		tcp_conn_start(l, sock);
 	}
-	kcifsd_queue_rx(&l->accept_work);
+	kcifsd_queue_ctl(&l->accept_work);
 }
 
 /* ---- listeners ---- */
@@ -952,7 +952,7 @@ static int listener_start(const struct kcifsd_server_config *cfg, u16 port,
 	sk->sk_user_data = l;
 	sk->sk_data_ready = listener_data_ready;
 	write_unlock_bh(&sk->sk_callback_lock);
-	kcifsd_queue_rx(&l->accept_work);
+	kcifsd_queue_ctl(&l->accept_work);
 	pr_info("listening on %pISpc (%s)\n", &ss,
 		netbios ? "NetBIOS session service" : "Direct TCP");
 	*res = l;

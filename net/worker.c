@@ -14,6 +14,7 @@
 
 static struct workqueue_struct *kcifsd_rx_wq;
 static struct workqueue_struct *kcifsd_io_wq;
+static struct workqueue_struct *kcifsd_ctl_wq;
 static unsigned int kcifsd_nr_io;
 
 /* Requests sleep on the disk (write-through flushes, reads of pages not
@@ -25,13 +26,22 @@ static unsigned int kcifsd_nr_io;
 #define KCIFSD_IO_WORKERS_PER_CPU	4
 #define KCIFSD_IO_MIN_WORKERS		16
 
+/* kcifsd-ctl: one accept work per listener (Direct TCP, NetBIOS) and the
+ * timeout scan can all run at once. No WQ_MEM_RECLAIM: memory reclaim
+ * never waits for these works (kcifsd backs no block device or swap), so
+ * they need no rescuer thread; under memory pressure an accept would fail
+ * to allocate its connection anyway.
+ */
+#define KCIFSD_CTL_WORKERS		3
+
 /**
  * kcifsd_worker_init() - create the worker pool
- * @workers: most works running at once on each queue (0 = the default,
- *	KCIFSD_IO_WORKERS_PER_CPU per CPU and at least KCIFSD_IO_MIN_WORKERS,
- *	for both: a receive work may answer a query itself and wait on the
- *	file system, see kcifsd_conn_submit_inline(); a few slow lookups
- *	must not stop every connection's reception)
+ * @workers: most works running at once on kcifsd-rx and on kcifsd-io
+ *	(0 = the default, KCIFSD_IO_WORKERS_PER_CPU per CPU and at least
+ *	KCIFSD_IO_MIN_WORKERS, for both: a receive work may answer a
+ *	request itself and wait on the file system, see
+ *	kcifsd_conn_submit_inline(); a few slow lookups must not stop every
+ *	connection's reception). kcifsd-ctl has KCIFSD_CTL_WORKERS.
  *
  * Return: 0 or -ENOMEM.
  */
@@ -53,10 +63,17 @@ int kcifsd_worker_init(unsigned int workers)
 	kcifsd_io_wq = alloc_workqueue("kcifsd-io", WQ_UNBOUND, io);
 	if (!kcifsd_io_wq)
 		goto err_rx;
+	kcifsd_ctl_wq = alloc_workqueue("kcifsd-ctl", WQ_UNBOUND,
+					KCIFSD_CTL_WORKERS);
+	if (!kcifsd_ctl_wq)
+		goto err_io;
 	kcifsd_nr_io = io;
 	pr_debug("worker pool: %u rx, %u io workers\n", rx, io);
 	return 0;
 
+err_io:
+	destroy_workqueue(kcifsd_io_wq);
+	kcifsd_io_wq = NULL;
 err_rx:
 	destroy_workqueue(kcifsd_rx_wq);
 	kcifsd_rx_wq = NULL;
@@ -77,11 +94,15 @@ unsigned int kcifsd_io_workers(void)
 /**
  * kcifsd_worker_exit() - drain and destroy the worker pool
  *
- * Called after every connection and listener is gone; destroying a
- * workqueue waits for the works still on it.
+ * Called after every connection and listener is gone and the timeout scan
+ * is stopped; destroying a workqueue waits for the works still on it.
+ * kcifsd-ctl goes first: its works queue on the others (an accept starts
+ * a receive work, the scan disconnects), never the other way round.
  */
 void kcifsd_worker_exit(void)
 {
+	destroy_workqueue(kcifsd_ctl_wq);
+	kcifsd_ctl_wq = NULL;
 	destroy_workqueue(kcifsd_io_wq);
 	destroy_workqueue(kcifsd_rx_wq);
 	kcifsd_io_wq = NULL;
@@ -89,8 +110,8 @@ void kcifsd_worker_exit(void)
 }
 
 /**
- * kcifsd_queue_rx() - queue transport work that never waits for a client
- * @work: an accept, receive or scan work
+ * kcifsd_queue_rx() - queue a connection's receive work
+ * @work: the receive work
  *
  * A receive work may answer a request that waits for nothing but the
  * file system itself (fs/rx_inline.c), so these works may sleep on the
@@ -105,15 +126,31 @@ bool kcifsd_queue_rx(struct work_struct *work)
 }
 
 /**
- * kcifsd_queue_rx_delayed() - queue transport work after a delay
- * @dwork: the delayed work
+ * kcifsd_queue_ctl() - queue server housekeeping
+ * @work: a listener's accept work; it never waits for a client or the
+ *	disk
+ *
+ * Its own queue, so that with every receive work asleep on the file
+ * system new connections are still accepted.
+ *
+ * Return: false if @work was already pending.
+ */
+bool kcifsd_queue_ctl(struct work_struct *work)
+{
+	return queue_work(kcifsd_ctl_wq, work);
+}
+
+/**
+ * kcifsd_queue_ctl_delayed() - queue server housekeeping after a delay
+ * @dwork: the timeout scan
  * @delay: jiffies to wait
  *
  * Return: false if @dwork was already pending.
  */
-bool kcifsd_queue_rx_delayed(struct delayed_work *dwork, unsigned long delay)
+bool kcifsd_queue_ctl_delayed(struct delayed_work *dwork,
+			      unsigned long delay)
 {
-	return queue_delayed_work(kcifsd_rx_wq, dwork, delay);
+	return queue_delayed_work(kcifsd_ctl_wq, dwork, delay);
 }
 
 /**

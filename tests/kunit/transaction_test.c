@@ -310,6 +310,94 @@ static void parse_checks_counts_and_offsets(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kcifsd_trans_parse(&req, &m), STATUS_SUCCESS);
 }
 
+/*
+ * kcifsd_trans2_peek() of the first @n bytes of @msg, copied to a buffer
+ * of exactly @n bytes: a read past them is an out-of-bounds access that
+ * KASAN reports, not a read of the test's larger message buffer.
+ */
+static bool peek_n(struct kunit *test, const u8 *msg, unsigned int n,
+		   struct kcifsd_trans2_peek *pk)
+{
+	u8 *copy = kunit_kmalloc(test, max(n, 1U), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, copy);
+	memcpy(copy, msg, n);
+	return kcifsd_trans2_peek(copy, n, pk);
+}
+
+/*
+ * kcifsd_trans2_peek() reads a message nothing has validated yet (the
+ * receive work, fs/rx_inline.c): every count and offset is hostile.
+ */
+static void trans2_peek_bounds(struct kunit *test)
+{
+	struct kcifsd_test_smb *t = kcifsd_test_smb_new(test);
+	const unsigned int poff_at = 33 + 20, pcount_at = 33 + 18;
+	const unsigned int past_setup = 33 + 30;
+	struct kcifsd_trans2_peek pk;
+	u8 p[4] = { 0x0A, 0x02, 0x55, 0x66 };	/* level 0x020A first */
+	unsigned int poff;
+
+	t2_primary(t, 1, 4, 0, p, 4, NULL, 0, 300);
+	poff = get_unaligned_le16(t->msg + poff_at);
+	KUNIT_ASSERT_TRUE(test, kcifsd_trans2_peek(t->msg, t->len, &pk));
+	KUNIT_EXPECT_EQ(test, pk.subcommand, 5);
+	KUNIT_EXPECT_EQ(test, pk.max_param, 64);
+	KUNIT_EXPECT_EQ(test, pk.max_data, 300);
+	KUNIT_EXPECT_TRUE(test, pk.has_param0);
+	KUNIT_EXPECT_EQ(test, pk.param0, 0x020A);
+
+	/* Too short: nothing, the setup word cut, the parameters cut. */
+	KUNIT_EXPECT_FALSE(test, peek_n(test, t->msg, 0, &pk));
+	KUNIT_EXPECT_FALSE(test, peek_n(test, t->msg, 33, &pk));
+	KUNIT_EXPECT_FALSE(test, peek_n(test, t->msg, past_setup - 1, &pk));
+	KUNIT_EXPECT_TRUE(test, peek_n(test, t->msg, past_setup, &pk));
+	KUNIT_EXPECT_EQ(test, pk.subcommand, 5);
+	KUNIT_EXPECT_FALSE(test, pk.has_param0);
+	KUNIT_EXPECT_TRUE(test, peek_n(test, t->msg, poff + 1, &pk));
+	KUNIT_EXPECT_FALSE(test, pk.has_param0);
+	KUNIT_EXPECT_EQ(test, pk.param0, 0);
+	KUNIT_EXPECT_TRUE(test, peek_n(test, t->msg, poff + 2, &pk));
+	KUNIT_EXPECT_TRUE(test, pk.has_param0);
+
+	/* Another WordCount, SetupCount or command. */
+	t->msg[32] = 14;
+	KUNIT_EXPECT_FALSE(test, kcifsd_trans2_peek(t->msg, t->len, &pk));
+	t->msg[32] = 16;
+	KUNIT_EXPECT_FALSE(test, kcifsd_trans2_peek(t->msg, t->len, &pk));
+	t->msg[32] = 15;
+	t->msg[33 + 26] = 0;
+	KUNIT_EXPECT_FALSE(test, kcifsd_trans2_peek(t->msg, t->len, &pk));
+	t->msg[33 + 26] = 1;
+	t->msg[4] = SMB_COM_TRANSACTION;
+	KUNIT_EXPECT_FALSE(test, kcifsd_trans2_peek(t->msg, t->len, &pk));
+	t->msg[4] = SMB_COM_TRANSACTION2;
+
+	/* ParameterOffset past the message, across its end, in the words. */
+	put_unaligned_le16(0xFFFF, t->msg + poff_at);
+	KUNIT_EXPECT_TRUE(test, kcifsd_trans2_peek(t->msg, t->len, &pk));
+	KUNIT_EXPECT_FALSE(test, pk.has_param0);
+	put_unaligned_le16(t->len - 1, t->msg + poff_at);
+	KUNIT_EXPECT_TRUE(test, kcifsd_trans2_peek(t->msg, t->len, &pk));
+	KUNIT_EXPECT_FALSE(test, pk.has_param0);
+	put_unaligned_le16(t->len - 2, t->msg + poff_at);
+	KUNIT_EXPECT_TRUE(test, kcifsd_trans2_peek(t->msg, t->len, &pk));
+	KUNIT_EXPECT_TRUE(test, pk.has_param0);
+	KUNIT_EXPECT_EQ(test, pk.param0, 0x6655);
+	put_unaligned_le16(past_setup - 1, t->msg + poff_at);
+	KUNIT_EXPECT_TRUE(test, kcifsd_trans2_peek(t->msg, t->len, &pk));
+	KUNIT_EXPECT_FALSE(test, pk.has_param0);
+	put_unaligned_le16(poff, t->msg + poff_at);
+
+	/* ParameterCount below one word. */
+	put_unaligned_le16(1, t->msg + pcount_at);
+	KUNIT_EXPECT_TRUE(test, kcifsd_trans2_peek(t->msg, t->len, &pk));
+	KUNIT_EXPECT_FALSE(test, pk.has_param0);
+	put_unaligned_le16(0, t->msg + pcount_at);
+	KUNIT_EXPECT_TRUE(test, kcifsd_trans2_peek(t->msg, t->len, &pk));
+	KUNIT_EXPECT_FALSE(test, pk.has_param0);
+}
+
 static void parse_nt_transact_32bit(struct kunit *test)
 {
 	struct kcifsd_test_smb *t = kcifsd_test_smb_new(test);
@@ -852,6 +940,7 @@ static void nt_response_in_parts(struct kunit *test)
 
 static struct kunit_case transaction_cases[] = {
 	KUNIT_CASE(parse_checks_counts_and_offsets),
+	KUNIT_CASE(trans2_peek_bounds),
 	KUNIT_CASE(parse_nt_transact_32bit),
 	KUNIT_CASE(parse_trans_name),
 	KUNIT_CASE(block_in_any_order),

@@ -43,6 +43,9 @@
 #                             from `kc status` output: bytes of write data
 #                             staged in message buffers / written in all
 #   wsync_of STATUS           "W F": write-through writes and their flushes
+#   rx_inline_of STATUS       "R W": requests and writes the receive work ran
+#   status_delta PARSER CMD...  CMD between two `kc status`: the change
+#                             of each counter PARSER (one of the above) reads
 #
 # smbtorture, NT1, against TORTURE_TARGET (//127.0.0.1/share) as
 # TORTURE_CRED (alice%secret) on $port. smbtorture starts slowly under
@@ -263,13 +266,33 @@ written_of() {
 
 # "write-through: W writes, F flushes": prints "W F".
 wsync_of() {
-	sed -n 's/.*write-through: *\([0-9]*\) writes, \([0-9]*\) flushes.*/\1 \2/p' <<< "$1"
+	sed -n 's/.*write-through: *\([0-9][0-9]*\) writes, \([0-9][0-9]*\) flushes.*/\1 \2/p' <<< "$1"
 }
 
 # "in receive: R requests, W writes": requests a receive work answered
 # itself, no pool thread woken (writes, and the others); prints "R W".
 rx_inline_of() {
-	sed -n 's/.*in receive: *\([0-9]*\) requests, \([0-9]*\) writes.*/\1 \2/p' <<< "$1"
+	sed -n 's/.*in receive: *\([0-9][0-9]*\) requests, \([0-9][0-9]*\) writes.*/\1 \2/p' <<< "$1"
+}
+
+# status_delta PARSER CMD...: runs CMD between two `kc status` and prints
+# what PARSER (wsync_of, rx_inline_of...) reads of the second minus the
+# first, field by field: "W F" for wsync_of. CMD's output goes to stderr.
+# Fails if CMD, `kc status` or the parser does.
+status_delta() {
+	local parse=$1 st0 st1 a b i d=
+	shift
+	st0=$(kc status) && "$@" >&2 && st1=$(kc status) || return 1
+	read -ra a <<< "$("$parse" "$st0")"
+	read -ra b <<< "$("$parse" "$st1")"
+	if [ ${#a[@]} -eq 0 ] || [ ${#a[@]} -ne ${#b[@]} ]; then
+		echo "status_delta: $parse found no counters in kc status" >&2
+		return 1
+	fi
+	for i in "${!a[@]}"; do
+		d+="${d:+ }$((b[i] - a[i]))"
+	done
+	echo "$d"
 }
 
 # --- smbtorture ----------------------------------------------------------

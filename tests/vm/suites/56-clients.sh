@@ -139,18 +139,15 @@ if t_check "cifs vers=1.0 mounts" cifs_mount "$mnt1"; then
 	# O_DIRECT opens ask for write-through (FILE_NO_INTERMEDIATE_BUFFERING):
 	# the client's 16 writes in flight per 1 MiB share their flushes.
 	cifs_wsync() {
-		local before after w0 f0 w1 f1
+		local d w f
 		head -c 8388608 /dev/urandom > "$dir/local/wt"
-		before=$(kc status) &&
-			dd if="$dir/local/wt" of="$mnt1/wt.bin" bs=1M \
-				oflag=direct status=none &&
-			after=$(kc status) || return 1
-		read -r w0 f0 <<< "$(wsync_of "$before")"
-		read -r w1 f1 <<< "$(wsync_of "$after")"
-		echo "write-through: $((w1 - w0)) writes, $((f1 - f0)) flushes"
+		d=$(status_delta wsync_of dd if="$dir/local/wt" \
+			of="$mnt1/wt.bin" bs=1M oflag=direct status=none) ||
+			return 1
+		read -r w f <<< "$d"
+		echo "write-through: $w writes, $f flushes"
 		cmp "$dir/local/wt" "$share/wt.bin" &&
-			[ $((w1 - w0)) -ge 128 ] &&
-			[ $(((f1 - f0) * 2)) -le $((w1 - w0)) ]
+			[ "$w" -ge 128 ] && [ $((f * 2)) -le "$w" ]
 	}
 	t_check "cifs: O_DIRECT writes are write-through and share flushes" \
 		cifs_wsync
@@ -169,37 +166,35 @@ if t_check "cifs vers=1.0 mounts" cifs_mount "$mnt1"; then
 	# writes of a cache=none mount without O_DIRECT; a write-through one
 	# never is (its flush waits for the next writes of its batch).
 	cifs_rx_writes() {
-		local st0 st1 st2 q0 w0 q1 w1 q2 w2
-		st0=$(kc status) &&
-			dd if="$dir/local/wt" of="$mnt1/rx.bin" bs=1M \
-				status=none &&
-			st1=$(kc status) &&
-			dd if="$dir/local/wt" of="$mnt1/rx.bin" bs=1M \
-				oflag=direct status=none &&
-			st2=$(kc status) || return 1
-		read -r q0 w0 <<< "$(rx_inline_of "$st0")"
-		read -r q1 w1 <<< "$(rx_inline_of "$st1")"
-		read -r q2 w2 <<< "$(rx_inline_of "$st2")"
-		echo "in receive: $((w1 - w0)) of 128 plain writes, $((w2 - w1)) of 128 write-through ones; other requests $q0 -> $q2"
+		local d q1 w1 q2 w2
+		d=$(status_delta rx_inline_of dd if="$dir/local/wt" \
+			of="$mnt1/rx.bin" bs=1M status=none) || return 1
+		read -r q1 w1 <<< "$d"
+		d=$(status_delta rx_inline_of dd if="$dir/local/wt" \
+			of="$mnt1/rx.bin" bs=1M oflag=direct status=none) ||
+			return 1
+		read -r q2 w2 <<< "$d"
+		echo "in receive: $w1 of 128 plain writes, $w2 of 128 write-through ones; $((q1 + q2)) other requests"
 		cmp "$dir/local/wt" "$share/rx.bin" &&
-			[ $((w1 - w0)) -ge 64 ] && [ $((w2 - w1)) -eq 0 ]
+			[ "$w1" -ge 64 ] && [ "$w2" -eq 0 ]
 	}
 	t_check "cifs: plain writes run in the receive work, write-through ones do not" \
 		cifs_rx_writes
 	rm -f "$share/rx.bin"
 	# So do a CLOSE and a DELETE alone in flight (fs/rx_inline.c).
-	cifs_rx_requests() {
-		local st0 st1 r0 r1 i
-		st0=$(kc status) || return 1
-		for i in $(seq 20); do
+	rx_create_delete() {	# N: create and delete N files
+		local i
+		for i in $(seq "$1"); do
 			echo "$i" > "$mnt1/rxc.$i" && rm "$mnt1/rxc.$i" ||
 				return 1
 		done
-		st1=$(kc status) || return 1
-		read -r r0 _ <<< "$(rx_inline_of "$st0")"
-		read -r r1 _ <<< "$(rx_inline_of "$st1")"
-		echo "in receive: $((r1 - r0)) requests for 20 creates and deletes"
-		[ $((r1 - r0)) -ge 40 ] && [ -z "$(ls "$share" | grep '^rxc')" ]
+	}
+	cifs_rx_requests() {
+		local d r
+		d=$(status_delta rx_inline_of rx_create_delete 20) || return 1
+		read -r r _ <<< "$d"
+		echo "in receive: $r requests for 20 creates and deletes"
+		[ "$r" -ge 40 ] && [ -z "$(ls "$share" | grep '^rxc')" ]
 	}
 	t_check "cifs: closes and deletes run in the receive work" \
 		cifs_rx_requests
