@@ -31,8 +31,9 @@
 #   KCIFSD_BENCH_CIFS_EXT cifs mount variants (default "nounix unix")
 #   KCIFSD_BENCH_QD       kcifs-bench requests in flight (default 8)
 #   KCIFSD_BENCH_SECONDS  seconds per kcifs-bench run (default 10)
-#   KCIFSD_BENCH_RUNS     runs per case; the table shows the best
-#                         (default 1)
+#   KCIFSD_BENCH_RUNS     runs per case; the servers take turns run by
+#                         run; the table shows the best and, under the
+#                         row, each run's ratio and their median (default 1)
 #   KCIFSD_BENCH_RDMA_BS  kcifs-bench block size over SMB Direct (default
 #                         1m; the server clamps it to MaxFragmentedSize)
 #
@@ -107,15 +108,21 @@ declare -A R	# R[row,samba] R[row,kcifsd] R[row,local]: MB/s or "n/a (why)"
 declare -a ROWS
 declare -A NOTE
 
-# record ROW SERVER VALUE: keep the best number of several runs.
+declare -A ALL	# ALL[row,server]: every run's value, "|"-separated, in run order
+
+# record ROW SERVER VALUE [low]: keep the best number of several runs
+# (the highest; with "low", the lowest) and every run's, for the ratios
+# run by run.
 record() {
-	local key="$1,$2" old=${R["$1,$2"]:-}
+	local key="$1,$2" old=${R["$1,$2"]:-} better='a > b'
+	[ "${4:-}" = low ] && better='a < b'
 	case " ${ROWS[*]:-} " in
 	*" $1 "*) ;;
 	*) ROWS+=("$1") ;;
 	esac
+	ALL[$key]+="${ALL[$key]+|}$3"
 	if [[ $3 =~ ^[0-9.]+$ ]] && { [ -z "$old" ] || [[ ! $old =~ ^[0-9.]+$ ]] ||
-		awk -v a="$3" -v b="$old" 'BEGIN { exit !(a > b) }'; }; then
+		awk -v a="$3" -v b="$old" "BEGIN { exit !($better) }"; }; then
 		R[$key]=$3
 	elif [ -z "$old" ]; then
 		R[$key]=$3
@@ -308,6 +315,9 @@ for ext in ${KCIFSD_BENCH_CIFS_EXT:-nounix unix}; do
 	rrow="cifs mount dd read  ($ext, O_DIRECT 1M)"
 	wrow="cifs mount dd write ($ext, O_DIRECT 1M)"
 	brow="cifs mount dd write ($ext, 1M, not O_DIRECT)"
+	# Both servers mounted, then run after run one server and the other:
+	# a slow spell of the shared host falls on both, not on one.
+	live=()
 	for s in samba kcifsd; do
 		m=$dir/m-$s
 		mkdir -p "$m"
@@ -324,24 +334,30 @@ for ext in ${KCIFSD_BENCH_CIFS_EXT:-nounix unix}; do
 			done
 			continue
 		fi
+		live+=("$s")
 		opts=$(awk -v m="$m" '$2 == m { print $4 }' /proc/mounts)
 		rs=$(grep -o 'rsize=[0-9]*' <<< "$opts")
 		ws=$(grep -o 'wsize=[0-9]*' <<< "$opts")
 		un=$(grep -qw unix <<< "${opts//,/ }" && echo unix || echo nounix)
-		wsync0=$(wsync_now)
-		for _ in $(seq "$runs"); do
+		NOTE[$rrow,$s]="$un $rs"
+		NOTE[$wrow,$s]="$un $ws"
+		NOTE[$brow,$s]="$un $ws"
+	done
+	wsync0=$(wsync_now)
+	for _ in $(seq "$runs"); do
+		for s in "${live[@]}"; do
+			m=$dir/m-$s
 			record "$rrow" $s "$(dd_mbps if="$m/big.bin" of=/dev/null bs=1M iflag=direct)"
 			record "$wrow" $s "$(dd_mbps if=/dev/zero of="$m/d.bin" bs=1M count="$size_mb" oflag=direct)"
 			rm -f "$m/d.bin"
 			record "$brow" $s "$(dd_mbps if=/dev/zero of="$m/d.bin" bs=1M count="$size_mb")"
 			rm -f "$m/d.bin"
 		done
-		NOTE[$rrow,$s]="$un $rs"
-		NOTE[$wrow,$s]="$un $ws"
+	done
+	for s in "${live[@]}"; do
 		# kcifsd: how many flushes its write-through writes shared.
 		[ $s = kcifsd ] && NOTE[$wrow,$s]+=" $(wsync_delta "$wsync0")"
-		NOTE[$brow,$s]="$un $ws"
-		umount "$m" 2>/dev/null || umount -l "$m"
+		umount "$dir/m-$s" 2>/dev/null || umount -l "$dir/m-$s"
 	done
 done
 
@@ -401,7 +417,8 @@ else
 	record "$lrow" local "n/a (iperf3 not installed: apt-get install iperf3)"
 fi
 wcrow="page-cache write (dd, local, not flushed)"
-for _ in $(seq "$runs_tcp"); do
+for _ in $(seq "$runs"); do
+	want limits || break
 	record "$crow" local "$(dd_mbps if="$mnt/kcifsd/big.bin" of=/dev/null bs=1M)"
 	record "$wcrow" local "$(dd_mbps if=/dev/zero of="$mnt/local.bin" bs=1M count="$size_mb")"
 	rm -f "$mnt/local.bin"
@@ -515,6 +532,29 @@ ratio() {	# A B: A/B as "1.23x" or "-"
 		echo "-"
 	fi
 }
+# The ratio of each run (the servers take turns, run by run) and their
+# median: how far one best-of-N ratio can be trusted. Empty for one run.
+run_ratios() {	# ROW [low]
+	local -a sv kv rs=()
+	local i r
+	IFS='|' read -ra sv <<< "${ALL["$1,samba"]:-}"
+	IFS='|' read -ra kv <<< "${ALL["$1,kcifsd"]:-}"
+	[ ${#sv[@]} -gt 1 ] || return 0
+	for i in "${!sv[@]}"; do
+		if [ "${2:-}" = low ]; then
+			r=$(ratio "${sv[i]}" "${kv[i]:-}")
+		else
+			r=$(ratio "${kv[i]:-}" "${sv[i]}")
+		fi
+		[ "$r" = - ] || rs+=("${r%x}")
+	done
+	[ ${#rs[@]} -gt 0 ] || return 0
+	printf '%s\n' "${rs[@]}" | sort -g | awk '{ v[NR] = $1 } END {
+		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		printf "k/Samba run by run (low to high): "
+		for (i = 1; i <= NR; i++) printf "%.2fx ", v[i]
+		printf "- median %.2fx\n", m }'
+}
 tcp=${R["$lrow,local"]:-}
 declare -a FOOT
 {
@@ -543,31 +583,35 @@ declare -a FOOT
 		if [ -n "$n1$n2" ]; then
 			printf '%-58s %-22s %-22s\n' "" "(${n1:--})" "(${n2:--})"
 		fi
+		rr=$(run_ratios "$row")
+		[ -z "$rr" ] || printf '%-58s %s\n' "" "$rr"
 	done
 	want meta && meta_table
-	echo
-	echo "SMB Direct: soft-RoCE (rdma_rxe) on a veth, $raddr; SMB Direct messages of $msg bytes"
-	printf '%-58s %-22s %-22s %-8s %s\n' "row" "rdma:// MB/s" "tcp:// MB/s" "r/send" "r/tcp"
-	send=${R["rdma:ib_send_bw -s $msg (the same rxe device),local"]:-}
-	for row in "${ROWS[@]}"; do
-		case $row in rdma:*) ;; *) continue ;; esac
-		name=${row#rdma:}
-		if [ -n "${R["$row,local"]:-}" ]; then
-			lv=${R["$row,local"]}
-			isnum "$lv" || { FOOT+=("$lv"); lv="n/a [${#FOOT[@]}]"; }
-			printf '%-58s %s\n' "$name" "$lv"
-			continue
-		fi
-		rv=${R["$row,rdma"]:-n/a (not run)}
-		tv=${R["$row,tcp"]:-n/a (not run)}
-		rs=$(ratio "$rv" "$send")
-		rt=$(ratio "$rv" "$tv")
-		isnum "$rv" || { FOOT+=("rdma: $rv"); rv="n/a [${#FOOT[@]}]"; }
-		isnum "$tv" || { FOOT+=("tcp: $tv"); tv="n/a [${#FOOT[@]}]"; }
-		printf '%-58s %-22s %-22s %-8s %s\n' "$name" "$rv" "$tv" "$rs" "$rt"
-		n1=${NOTE["$row,rdma"]:-}
-		[ -n "$n1" ] && printf '%-58s %-22s\n' "" "($n1)"
-	done
+	if want rdma; then
+		echo
+		echo "SMB Direct: soft-RoCE (rdma_rxe) on a veth, $raddr; SMB Direct messages of $msg bytes"
+		printf '%-58s %-22s %-22s %-8s %s\n' "row" "rdma:// MB/s" "tcp:// MB/s" "r/send" "r/tcp"
+		send=${R["rdma:ib_send_bw -s $msg (the same rxe device),local"]:-}
+		for row in "${ROWS[@]}"; do
+			case $row in rdma:*) ;; *) continue ;; esac
+			name=${row#rdma:}
+			if [ -n "${R["$row,local"]:-}" ]; then
+				lv=${R["$row,local"]}
+				isnum "$lv" || { FOOT+=("$lv"); lv="n/a [${#FOOT[@]}]"; }
+				printf '%-58s %s\n' "$name" "$lv"
+				continue
+			fi
+			rv=${R["$row,rdma"]:-n/a (not run)}
+			tv=${R["$row,tcp"]:-n/a (not run)}
+			rs=$(ratio "$rv" "$send")
+			rt=$(ratio "$rv" "$tv")
+			isnum "$rv" || { FOOT+=("rdma: $rv"); rv="n/a [${#FOOT[@]}]"; }
+			isnum "$tv" || { FOOT+=("tcp: $tv"); tv="n/a [${#FOOT[@]}]"; }
+			printf '%-58s %-22s %-22s %-8s %s\n' "$name" "$rv" "$tv" "$rs" "$rt"
+			n1=${NOTE["$row,rdma"]:-}
+			[ -n "$n1" ] && printf '%-58s %-22s\n' "" "($n1)"
+		done
+	fi
 	for i in "${!FOOT[@]}"; do
 		echo "[$((i + 1))] ${FOOT[$i]}"
 	done
