@@ -164,7 +164,11 @@ if t_check "cifs vers=1.0 mounts" cifs_mount "$mnt1"; then
 	# A plain write, alone in flight, is taken from the socket and
 	# answered by the receive work itself (net/connection.c): the 64 KiB
 	# writes of a cache=none mount without O_DIRECT; a write-through one
-	# never is (its flush waits for the next writes of its batch).
+	# never is (its flush waits for the next writes of its batch). Only
+	# a write whose whole payload is already on the socket runs there
+	# (net/tcp.c), so how many do depends on the host's load: a loaded
+	# CI host ran 52 of 128, a quiet one all. Some must; none of the
+	# write-through ones may.
 	cifs_rx_writes() {
 		local d q1 w1 q2 w2
 		d=$(status_delta rx_inline_of dd if="$dir/local/wt" \
@@ -176,7 +180,7 @@ if t_check "cifs vers=1.0 mounts" cifs_mount "$mnt1"; then
 		read -r q2 w2 <<< "$d"
 		echo "in receive: $w1 of 128 plain writes, $w2 of 128 write-through ones; $((q1 + q2)) other requests"
 		cmp "$dir/local/wt" "$share/rx.bin" &&
-			[ "$w1" -ge 64 ] && [ "$w2" -eq 0 ]
+			[ "$w1" -ge 1 ] && [ "$w2" -eq 0 ]
 	}
 	t_check "cifs: plain writes run in the receive work, write-through ones do not" \
 		cifs_rx_writes
