@@ -19,8 +19,9 @@ packages=(
 	util-linux iproute2
 	# clients and peers used inside the guest
 	smbclient samba samba-testsuite cifs-utils python3-impacket fio rsync
-	# getfacl and setfacl for the POSIX ACLs of the UNIX extensions
-	acl
+	# getfacl and setfacl for the POSIX ACLs of the UNIX extensions;
+	# getfattr and setfattr for the DOS attributes and EAs kept in xattrs
+	acl attr
 	# SMB Direct tests: soft-RoCE and the kcifs-bench client
 	rdma-core libibverbs-dev librdmacm-dev ibverbs-utils rdmacm-utils perftest
 	# make bench: the loopback TCP limit and its JSON output
