@@ -140,14 +140,27 @@ void kcifsd_dosattr_get(const struct path *path, const struct kstat *st,
 	attrs = kcifsd_stat_attrs(st) & ~SMB_ATTR_NORMAL;
 	da->create_time = times.create;
 	da->change_time = times.change;
+	da->kept = 0;
 	if (dosattr_read(path, &v)) {
 		attrs &= ~KCIFSD_DOSATTR_STORED;
 		attrs |= v.attrs & KCIFSD_DOSATTR_STORED;
 		if (v.flags & KCIFSD_DOSATTR_F_CREATE)
 			da->create_time = v.create_time;
+		da->kept = v.flags & KCIFSD_DOSATTR_F_CREATE;
 		da->change_time = kcifsd_dosattr_change_time(&v, &st->ctime);
 	}
 	da->attrs = attrs ? attrs : SMB_ATTR_NORMAL;
+}
+
+/*
+ * Errors the client is answered with and its user can cause or mend (a
+ * full disk or quota, a file it may not change): not the admin's
+ * concern, so not warned about.
+ */
+static bool dosattr_err_is_clients(int err)
+{
+	return err == -ENOSPC || err == -EDQUOT || err == -EPERM ||
+	       err == -EACCES || err == -EROFS;
 }
 
 /* Up to this many writes for a ChangeTime to be recorded (see below). */
@@ -167,7 +180,7 @@ void kcifsd_dosattr_get(const struct path *path, const struct kstat *st,
  * extended attributes simply does not keep (kcifsd_dosattr_set_times()):
  * Linux clients send one with every utimes(2), so that is not logged
  * but at debug level. A refused attribute or creation time is logged,
- * and so is any other error.
+ * and so is any other error but those the client's user caused.
  */
 static u32 dosattr_store(const struct kcifsd_tree *tree,
 			 const struct path *path,
@@ -205,10 +218,29 @@ static u32 dosattr_store(const struct kcifsd_tree *tree,
 	else if (err == -EOPNOTSUPP)
 		pr_info_ratelimited("share %s: no user extended attributes: DOS attributes cannot be kept\n",
 				    tree->share);
+	else if (dosattr_err_is_clients(err))
+		pr_debug_ratelimited("share %s: %s not written: error %d\n",
+				     tree->share, KCIFSD_DOSATTR_XATTR, err);
 	else if (err)
 		pr_warn_ratelimited("share %s: %s not written: error %d\n",
 				    tree->share, KCIFSD_DOSATTR_XATTR, err);
 	return err ? kcifsd_vfs_status(err) : status;
+}
+
+/*
+ * The creation time to store: the new one, or the one kept before. One
+ * derived from the inode's times (no birth time) is not stored with
+ * other changes: it would freeze there, and an older LastWriteTime set
+ * later would no longer move it.
+ */
+static void dosattr_keep_create(struct kcifsd_dosattr_value *v,
+				const struct kcifsd_dosattr *cur,
+				u64 create_time)
+{
+	if (create_time || (cur->kept & KCIFSD_DOSATTR_F_CREATE)) {
+		v->flags |= KCIFSD_DOSATTR_F_CREATE;
+		v->create_time = create_time ? create_time : cur->create_time;
+	}
 }
 
 /**
@@ -229,6 +261,7 @@ static u32 dosattr_store(const struct kcifsd_tree *tree,
  * from what is reported now or a ChangeTime is given. The ChangeTime is
  * stored last, after the mode, so that it is the one the file reads
  * back; a write without one drops the one set before (fs/dosattr.h).
+ * A creation time derived from the inode stays derived.
  *
  * Return: STATUS_SUCCESS, STATUS_ACCESS_DENIED, STATUS_NOT_SUPPORTED (no
  * user extended attributes) or another error status.
@@ -237,7 +270,7 @@ u32 kcifsd_dosattr_set_times(const struct kcifsd_tree *tree,
 			     const struct path *path, const struct kstat *st,
 			     u32 attrs, u64 create_time, u64 change_time)
 {
-	struct kcifsd_dosattr_value v = { .flags = KCIFSD_DOSATTR_F_CREATE };
+	struct kcifsd_dosattr_value v = {};
 	struct kcifsd_dosattr cur;
 	struct iattr ia = {};
 	bool same;
@@ -265,18 +298,15 @@ u32 kcifsd_dosattr_set_times(const struct kcifsd_tree *tree,
 	} else {
 		attrs = cur.attrs;
 	}
-	if (!create_time)
-		create_time = cur.create_time;
-
 	/* SPARSE_FILE is FSCTL_SET_SPARSE's alone. */
 	attrs = (attrs & KCIFSD_DOSATTR_SETTABLE) |
 		(cur.attrs & SMB_ATTR_SPARSE_FILE);
 	same = attrs == (cur.attrs & KCIFSD_DOSATTR_STORED) &&
-	       create_time == cur.create_time;
+	       (!create_time || create_time == cur.create_time);
 	if (!change_time && same)
 		return STATUS_SUCCESS;
 	v.attrs = attrs;
-	v.create_time = create_time;
+	dosattr_keep_create(&v, &cur, create_time);
 	if (change_time) {
 		v.flags |= KCIFSD_DOSATTR_F_CHANGE;
 		v.change_time = change_time;
@@ -301,7 +331,7 @@ u32 kcifsd_dosattr_set_times(const struct kcifsd_tree *tree,
  * @sparse: the new state
  *
  * The caller has checked the open's access (MS-FSA FSCTL_SET_SPARSE); only
- * the stored bit changes, the other attributes and the creation time
+ * the stored bit changes, the other attributes and a kept creation time
  * are written back as they are reported now; a ChangeTime set before is
  * dropped (an attribute changed).
  *
@@ -313,7 +343,7 @@ u32 kcifsd_dosattr_set_sparse(const struct kcifsd_tree *tree,
 			      const struct path *path, const struct kstat *st,
 			      bool sparse)
 {
-	struct kcifsd_dosattr_value v = { .flags = KCIFSD_DOSATTR_F_CREATE };
+	struct kcifsd_dosattr_value v = {};
 	struct kcifsd_dosattr cur;
 
 	if (tree->read_only)
@@ -323,6 +353,6 @@ u32 kcifsd_dosattr_set_sparse(const struct kcifsd_tree *tree,
 		return STATUS_SUCCESS;
 	v.attrs = (cur.attrs & KCIFSD_DOSATTR_SETTABLE) |
 		  (sparse ? SMB_ATTR_SPARSE_FILE : 0);
-	v.create_time = cur.create_time;
+	dosattr_keep_create(&v, &cur, 0);
 	return dosattr_store(tree, path, &v, false);
 }

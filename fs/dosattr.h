@@ -122,11 +122,14 @@ struct kcifsd_dosattr_value {
  * @create_time: CreationTime, FILETIME
  * @change_time: ChangeTime, FILETIME: the one a client set while the
  *	file has not changed since, else the inode change time
+ * @kept: KCIFSD_DOSATTR_F_* of the times the stored attribute holds
+ *	(F_CREATE: @create_time is a kept one, not derived from the inode)
  */
 struct kcifsd_dosattr {
 	u32 attrs;
 	u64 create_time;
 	u64 change_time;
+	u8 kept;
 };
 
 bool kcifsd_dosattr_decode(const void *buf, ssize_t len,

@@ -233,7 +233,8 @@ t_check "ChangeTime set by SET_FILE_INFORMATION reads back; a write or chmod mov
 # times: one SMB_SET_FILE_BASIC_INFO setting an older LastWriteTime
 # makes it that time, with a ChangeTime in the same call too (what is
 # stored with the ChangeTime is read after the new times are set), and
-# that ChangeTime reads back.
+# that ChangeTime reads back. Storing the ChangeTime does not freeze the
+# derived CreationTime: a still older LastWriteTime set later moves it.
 times_nobtime() {
 	/usr/bin/python3 - "$port" <<'PY'
 import struct, sys
@@ -242,6 +243,7 @@ from impacket.smbconnection import SMBConnection, SMB_DIALECT
 port = int(sys.argv[1])
 OLD = 0x01c08d74403f8000          # 2001-02-03, older than the file's times
 SET = 0x01c08e3d6aa94000          # a day later
+OLDER = OLD - 864000000000        # a day earlier
 c = SMBConnection('127.0.0.1', '127.0.0.1', sess_port=port,
                   preferredDialect=SMB_DIALECT)
 c.login('alice', 'secret')
@@ -254,13 +256,20 @@ for name, change in (('plain.txt', 0), ('ctime.txt', SET)):
                   struct.pack('<QQQQII', 0, 0, OLD, change, 0, 0))
     s.recvSMB().isValidAnswer(smb.SMB.SMB_COM_TRANSACTION2)
     got = struct.unpack_from('<QQQQ', s.query_file_info(tid, fid, 0x101))
-    c.closeFile(tid, fid)
-    c.deleteFile('nobtime', name)
     if got[0] != OLD or got[2] != OLD:
         sys.exit('%s: CreationTime %#x, LastWriteTime %#x, want %#x' %
                  (name, got[0], got[2], OLD))
     if change and got[3] != change:
         sys.exit('%s: ChangeTime %#x, want %#x' % (name, got[3], change))
+    s.send_trans2(tid, 8, '\x00', struct.pack('<HHH', fid, 0x0101, 0),
+                  struct.pack('<QQQQII', 0, 0, OLDER, 0, 0, 0))
+    s.recvSMB().isValidAnswer(smb.SMB.SMB_COM_TRANSACTION2)
+    got = struct.unpack_from('<QQQQ', s.query_file_info(tid, fid, 0x101))
+    c.closeFile(tid, fid)
+    c.deleteFile('nobtime', name)
+    if got[0] != OLDER:
+        sys.exit('%s: CreationTime %#x after an older LastWriteTime, want %#x'
+                 % (name, got[0], OLDER))
 PY
 }
 t_check "no birth time: LastWriteTime and ChangeTime in one set, CreationTime follows, ChangeTime reads back" \
