@@ -421,7 +421,8 @@ class Case:
                       % (n, rep.status), rep)
         self.bound = True
         r = ctx.request(ctx.msg(M.read_andx(self.extra["pipe"], 0, 4280),
-                                tid=self.ipc_tid), timeout=5)
+                                tid=self.ipc_tid),
+                        timeout=ctx.cfg.timeout)
         if r is None:
             self.fail("no BIND_ACK to a BIND written in a WRITE_ANDX of %d "
                       "bytes (the helper got other bytes?)" % n)

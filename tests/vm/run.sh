@@ -7,7 +7,9 @@
 #
 #   tests/vm/run.sh [--timeout SECONDS] [--mem MB] GUEST_COMMAND [ARGS...]
 #
-#   --timeout  kill the guest after this many seconds (default 1500)
+#   --timeout  kill the guest after this many seconds (default 3600: the
+#              whole of make check's suites on a loaded host; each suite
+#              has its own limit for a hang, guest-runner.sh)
 #   --mem      guest memory in MB (default 4096)
 #
 # Environment: KVER picks the kernel (default: the one `make` builds
@@ -31,7 +33,7 @@ usage() {	# EXIT_STATUS
 	exit "$1"
 }
 
-timeout=1500
+timeout=3600
 mem=4096
 while [ $# -gt 0 ]; do
 	case "$1" in

@@ -282,15 +282,21 @@ def check_reauth(user, password, other, other_password, share):
 
 def check_failure_delay(user, password):
     """A wrong password and an unknown account are answered after the
-    same fixed delay (at least a second, within 0.5 s of each other)."""
+    same fixed delay (at least a second, within 0.5 s of each other).
+    Each is tried twice and its quicker time compared: a stall of this
+    client only adds time."""
     times = []
     for name in (user, "no-such-user-%d" % os.getpid()):
-        s = connect()
-        t0 = time.monotonic()
-        expect_status(lambda: s.login(name, password + "-wrong"),
-                      0xC000006D, "logon as %s" % name)
-        times.append(time.monotonic() - t0)
-        s.close_session()
+        best = None
+        for _ in range(2):
+            s = connect()
+            t0 = time.monotonic()
+            expect_status(lambda: s.login(name, password + "-wrong"),
+                          0xC000006D, "logon as %s" % name)
+            t = time.monotonic() - t0
+            best = t if best is None else min(best, t)
+            s.close_session()
+        times.append(best)
     expect(min(times) >= 0.95, "too quick: %r" % times)
     expect(abs(times[0] - times[1]) < 0.5, "differ: %r" % times)
 

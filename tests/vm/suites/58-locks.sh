@@ -49,6 +49,16 @@ delay=/sys/module/kcifsd/parameters/sharing_violation_delay_ms
 t_check "sharing_violation_delay_ms set to 1000 at run time" \
 	bash -c "echo 1000 > $delay"
 torture_run mux raw.mux || true
+# raw.mux fails on its own clock too (a lock granted within 0.1 s of an
+# unlock, a cancel answered within 0.25 s): one stall of a loaded TCG
+# guest fails it. A failed run that says "bad timeout" is run once more
+# and that run judged: a server that is late or wrong fails both.
+if [ "$(torture_outcome mux mux)" != success ] &&
+	grep -q 'bad timeout' "$dir/mux.log"; then
+	echo "raw.mux: a timing failure, run once more:" >&2
+	grep 'bad timeout' "$dir/mux.log" >&2 || true
+	torture_run mux raw.mux || true
+fi
 torture_check raw.mux mux mux
 mux_delays() {	# the times raw.mux prints but does not fail on
 	local out
@@ -59,8 +69,10 @@ mux_delays() {	# the times raw.mux prints but does not fail on
 }
 t_check "smbtorture raw.mux: a conflicting open waits about 1 s, one woken by a close about 0" \
 	mux_delays
+# With a 3 s delay: a loaded guest's stalls stay well inside it.
 sharedelay_py() {
-	KCIFSD_TCP_PORT="$port" pyz_run 60 tests/vm/sharedelay.py "$@"
+	echo 3000 > "$delay" &&
+		KCIFSD_TCP_PORT="$port" pyz_run 60 tests/vm/sharedelay.py "$@"
 }
 t_check "sharing-violation delay: 4 waiting opens per connection, timeout, all woken in turn by a close" \
 	sharedelay_py alice secret share
@@ -72,11 +84,12 @@ locks_py() {
 t_check "hostile LOCKING_ANDX, locks across two connections, back-to-back requests in arrival order, 16384 per connection" \
 	locks_py alice secret share
 
-# said WORD FILE: a background process wrote WORD to FILE within 20 s;
+# said WORD FILE: a background process wrote WORD to FILE within 60 s
+# (a Python start and two logons under a loaded TCG guest take 20 s);
 # else FILE is shown.
 said() {
 	local i
-	for i in $(seq 100); do
+	for i in $(seq 300); do
 		grep -q "$1" "$2" && return 0
 		sleep 0.2
 	done
