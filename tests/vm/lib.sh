@@ -14,6 +14,8 @@
 #   t_cleanup CMD [ARG...]    run CMD after the suite, even if it fails or
 #                             times out; last registered runs first (stop
 #                             the helper, unmount, kill a server)
+#   imp_py ARG...             python3 on the script on stdin (a heredoc)
+#                             with ARGs, tests/vm/impacket_nt1.py importable as impacket_nt1
 #   kcifsd_dmesg_has PATTERN  true if the kernel log since the suite began
 #                             matches the extended regex PATTERN
 #   kcifsd_insmod [PARAM...]  load the kernel modules kcifsd.ko needs, then
@@ -186,6 +188,12 @@ kcifsd_insmod() {
 		modprobe "$dep" || return
 	done
 	insmod ./kcifsd.ko "$@"
+}
+
+# imp_py ARG...: the Python script on stdin, with tests/vm/impacket_nt1.py (an
+# impacket connection, BASIC_INFO by FID) importable.
+imp_py() {
+	PYTHONPATH="$PWD/tests/vm${PYTHONPATH:+:$PYTHONPATH}" /usr/bin/python3 - "$@"
 }
 
 kcifsd_dmesg_has() {

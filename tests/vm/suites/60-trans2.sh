@@ -93,23 +93,16 @@ t_check "smbclient allinfo" smb_allinfo
 # Attributes through TRANS2_SET_FILE_INFORMATION (SMB_SET_FILE_BASIC_INFO)
 # with impacket, read back with smbclient's allinfo (QUERY_PATH ALL_INFO).
 set_attrs() {
-	/usr/bin/python3 - "$port" "$1" "$2" <<'PY'
-import struct, sys
-from impacket import smb
-from impacket.smbconnection import SMBConnection, SMB_DIALECT
-port, name, attrs = int(sys.argv[1]), sys.argv[2], int(sys.argv[3], 0)
-c = SMBConnection('127.0.0.1', '127.0.0.1', sess_port=port,
-                  preferredDialect=SMB_DIALECT)
-c.login('alice', 'secret')
-tid = c.connectTree('share')
+	imp_py "$port" "$1" "$2" <<'PY'
+import sys
+import impacket_nt1
+port, name, attrs = sys.argv[1], sys.argv[2], int(sys.argv[3], 0)
+c, tid, s = impacket_nt1.connect(port)
 fid = c.openFile(tid, name, desiredAccess=0x180)  # READ/WRITE_ATTRIBUTES
-s = c.getSMBServer()
-s.send_trans2(tid, 8, '\x00',                     # SET_FILE_INFORMATION
-              struct.pack('<HHH', fid, 0x0101, 0),  # SMB_SET_FILE_BASIC_INFO
-              struct.pack('<QQQQII', 0, 0, 0, 0, attrs, 0))
-r = s.recvSMB()
+r = impacket_nt1.set_basic(s, tid, fid, attrs=attrs, check=False)
 c.closeFile(tid, fid)
-r.isValidAnswer(smb.SMB.SMB_COM_TRANSACTION2)    # raises on an error
+if impacket_nt1.status(r):
+    sys.exit('set attributes %#x: status %#x' % (attrs, impacket_nt1.status(r)))
 PY
 }
 # attrs_are HEX: smbclient's allinfo shows these attributes ("HSA (26)").
@@ -161,19 +154,13 @@ t_check "smbclient setmode +hs, -hs+r, -r: allinfo, ls and the server's mode" \
 # move it for writes through the open that set it; Linux moves the
 # change time whatever the open: not checked.)
 change_time() {
-	/usr/bin/python3 - "$port" "$share" <<'PY'
+	imp_py "$port" "$share" <<'PY'
 import os, struct, sys, time
-from impacket import smb
-from impacket.smbconnection import SMBConnection, SMB_DIALECT
-port, share = int(sys.argv[1]), sys.argv[2]
+import impacket_nt1
+port, share = sys.argv[1], sys.argv[2]
 SET = 0x01c08d74403f8000          # 2001-02-03 00:00:00 UTC as a FILETIME
-c = SMBConnection('127.0.0.1', '127.0.0.1', sess_port=port,
-                  preferredDialect=SMB_DIALECT)
-c.login('alice', 'secret')
-tid = c.connectTree('share')
-s = c.getSMBServer()
-fid = c.createFile(tid, 'ctime.txt', desiredAccess=0x12019f,
-                   creationDisposition=2)          # GENERIC RW, OVERWRITE_IF
+c, tid, s = impacket_nt1.connect(port)
+fid = impacket_nt1.create_rw(c, tid, 'ctime.txt')
 c.writeFile(tid, fid, b'abc')
 
 def change(level):     # ChangeTime of BASIC_INFO (0x101) or ALL_INFO (0x107)
@@ -188,9 +175,7 @@ def check(what, want):
     if got != (want, want):
         sys.exit('%s: ChangeTime %#x, %#x, want %#x' % (what, *got, want))
 
-s.send_trans2(tid, 8, '\x00', struct.pack('<HHH', fid, 0x0101, 0),
-              struct.pack('<QQQQII', 0, 0, 0, SET, 0, 0))
-s.recvSMB().isValidAnswer(smb.SMB.SMB_COM_TRANSACTION2)
+impacket_nt1.set_basic(s, tid, fid, change=SET)
 check('set', SET)
 dos = os.getxattr(os.path.join(share, 'ctime.txt'), 'user.kcifsd.dos')
 if len(dos) != 32 or dos[0] != 2:
@@ -204,21 +189,15 @@ c.closeFile(tid, fid2)
 if change(0x101) == SET:
     sys.exit('a write did not move ChangeTime')
 check('after a write', local())
-s.send_trans2(tid, 8, '\x00', struct.pack('<HHH', fid, 0x0101, 0),
-              struct.pack('<QQQQII', 0, 0, 0, SET, 0x2, 0))  # and HIDDEN
-s.recvSMB().isValidAnswer(smb.SMB.SMB_COM_TRANSACTION2)
+impacket_nt1.set_basic(s, tid, fid, change=SET, attrs=0x2)     # and HIDDEN
 check('set with an attribute', SET)
 # Attributes set without a ChangeTime drop the kept one: back to 16 bytes.
-s.send_trans2(tid, 8, '\x00', struct.pack('<HHH', fid, 0x0101, 0),
-              struct.pack('<QQQQII', 0, 0, 0, 0, 0x6, 0))    # HIDDEN|SYSTEM
-s.recvSMB().isValidAnswer(smb.SMB.SMB_COM_TRANSACTION2)
+impacket_nt1.set_basic(s, tid, fid, attrs=0x6)                 # HIDDEN|SYSTEM
 dos = os.getxattr(os.path.join(share, 'ctime.txt'), 'user.kcifsd.dos')
 if len(dos) != 16 or dos[0] != 1:
     sys.exit('attributes without a ChangeTime: user.kcifsd.dos %s, want version 1' % dos.hex())
 check('attributes without a ChangeTime', local())
-s.send_trans2(tid, 8, '\x00', struct.pack('<HHH', fid, 0x0101, 0),
-              struct.pack('<QQQQII', 0, 0, 0, SET, 0x2, 0))  # again
-s.recvSMB().isValidAnswer(smb.SMB.SMB_COM_TRANSACTION2)
+impacket_nt1.set_basic(s, tid, fid, change=SET, attrs=0x2)     # again
 check('set again', SET)
 time.sleep(0.1)
 os.chmod(os.path.join(share, 'ctime.txt'), 0o640)
@@ -236,35 +215,24 @@ t_check "ChangeTime set by SET_FILE_INFORMATION reads back; a write or chmod mov
 # that ChangeTime reads back. Storing the ChangeTime does not freeze the
 # derived CreationTime: a still older LastWriteTime set later moves it.
 times_nobtime() {
-	/usr/bin/python3 - "$port" <<'PY'
-import struct, sys
-from impacket import smb
-from impacket.smbconnection import SMBConnection, SMB_DIALECT
-port = int(sys.argv[1])
+	imp_py "$port" <<'PY'
+import sys
+import impacket_nt1
 OLD = 0x01c08d74403f8000          # 2001-02-03, older than the file's times
 SET = 0x01c08e3d6aa94000          # a day later
 OLDER = OLD - 864000000000        # a day earlier
-c = SMBConnection('127.0.0.1', '127.0.0.1', sess_port=port,
-                  preferredDialect=SMB_DIALECT)
-c.login('alice', 'secret')
-tid = c.connectTree('nobtime')
-s = c.getSMBServer()
+c, tid, s = impacket_nt1.connect(sys.argv[1], 'nobtime')
 for name, change in (('plain.txt', 0), ('ctime.txt', SET)):
-    fid = c.createFile(tid, name, desiredAccess=0x12019f,
-                       creationDisposition=2)      # GENERIC RW, OVERWRITE_IF
-    s.send_trans2(tid, 8, '\x00', struct.pack('<HHH', fid, 0x0101, 0),
-                  struct.pack('<QQQQII', 0, 0, OLD, change, 0, 0))
-    s.recvSMB().isValidAnswer(smb.SMB.SMB_COM_TRANSACTION2)
-    got = struct.unpack_from('<QQQQ', s.query_file_info(tid, fid, 0x101))
+    fid = impacket_nt1.create_rw(c, tid, name)
+    impacket_nt1.set_basic(s, tid, fid, write=OLD, change=change)
+    got = impacket_nt1.basic_times(s, tid, fid)
     if got[0] != OLD or got[2] != OLD:
         sys.exit('%s: CreationTime %#x, LastWriteTime %#x, want %#x' %
                  (name, got[0], got[2], OLD))
     if change and got[3] != change:
         sys.exit('%s: ChangeTime %#x, want %#x' % (name, got[3], change))
-    s.send_trans2(tid, 8, '\x00', struct.pack('<HHH', fid, 0x0101, 0),
-                  struct.pack('<QQQQII', 0, 0, OLDER, 0, 0, 0))
-    s.recvSMB().isValidAnswer(smb.SMB.SMB_COM_TRANSACTION2)
-    got = struct.unpack_from('<QQQQ', s.query_file_info(tid, fid, 0x101))
+    impacket_nt1.set_basic(s, tid, fid, write=OLDER)
+    got = impacket_nt1.basic_times(s, tid, fid)
     c.closeFile(tid, fid)
     c.deleteFile('nobtime', name)
     if got[0] != OLDER:
@@ -280,29 +248,15 @@ t_check "no birth time: LastWriteTime and ChangeTime in one set, CreationTime fo
 tmpfs_nolog() {
 	local before after
 	before=$(dmesg | grep -c 'share tmp: no user extended attributes: DOS attributes cannot be kept') || true
-	/usr/bin/python3 - "$port" <<'PY' || return 1
-import struct, sys
-from impacket import smb
-from impacket.smbconnection import SMBConnection, SMB_DIALECT
-port = int(sys.argv[1])
+	imp_py "$port" <<'PY' || return 1
+import sys
+import impacket_nt1
 SET = 0x01c08e3d6aa94000
-c = SMBConnection('127.0.0.1', '127.0.0.1', sess_port=port,
-                  preferredDialect=SMB_DIALECT)
-c.login('alice', 'secret')
-tid = c.connectTree('tmp')
-s = c.getSMBServer()
-fid = c.createFile(tid, 'utimes.txt', desiredAccess=0x12019f,
-                   creationDisposition=2)          # GENERIC RW, OVERWRITE_IF
-
-def basic(write, change, attrs):
-    s.send_trans2(tid, 8, '\x00', struct.pack('<HHH', fid, 0x0101, 0),
-                  struct.pack('<QQQQII', 0, 0, write, change, attrs, 0))
-    return s.recvSMB()
-
+c, tid, s = impacket_nt1.connect(sys.argv[1], 'tmp')
+fid = impacket_nt1.create_rw(c, tid, 'utimes.txt')
 for i in range(3):
-    basic(SET + i, SET + i, 0).isValidAnswer(smb.SMB.SMB_COM_TRANSACTION2)
-r = basic(0, 0, 0x2)                               # HIDDEN
-st = r['ErrorCode'] << 16 | r['_reserved'] << 8 | r['ErrorClass']
+    impacket_nt1.set_basic(s, tid, fid, write=SET + i, change=SET + i)
+st = impacket_nt1.status(impacket_nt1.set_basic(s, tid, fid, attrs=0x2, check=False))
 c.closeFile(tid, fid)
 c.deleteFile('tmp', 'utimes.txt')
 if st != 0xC00000BB:
@@ -336,12 +290,10 @@ t_check "smbclient mkdir, rm with a wildcard, rmdir" smb_mkdir_rm
 
 # --- impacket ---
 imp_list() {
-	/usr/bin/python3 - "$port" <<'PY'
+	imp_py "$port" <<'PY'
 import sys
-from impacket.smbconnection import SMBConnection, SMB_DIALECT
-c = SMBConnection('127.0.0.1', '127.0.0.1', sess_port=int(sys.argv[1]),
-                  preferredDialect=SMB_DIALECT)
-c.login('alice', 'secret')
+import impacket_nt1
+c, _, _ = impacket_nt1.connect(sys.argv[1])
 names = sorted(f.get_longname() for f in c.listPath('share', '*'))
 want = ['.', '..', 'big', 'hello.txt', 'sub']
 if not set(want) <= set(names):
