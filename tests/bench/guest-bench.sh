@@ -556,7 +556,21 @@ run_ratios() {	# ROW [low]
 		printf "- median %.2fx\n", m }'
 }
 tcp=${R["$lrow,local"]:-}
+# A cell that is not a number (why a row could not run) becomes a
+# footnote mark; the footnotes follow the table.
 declare -a FOOT
+foot_cell() {	# VAR [WHO]: VAR's value, or its footnote ("WHO: why")
+	local -n v=$1
+	isnum "$v" && return 0
+	FOOT+=("${2:+$2: }$v")
+	v="n/a [${#FOOT[@]}]"
+}
+local_row() {	# ROW NAME: print the limit ROW, measured alone, if it is one
+	local lv=${R["$1,local"]:-}
+	[ -n "$lv" ] || return 1
+	foot_cell lv
+	printf '%-58s %s\n' "$2" "$lv"
+}
 {
 	echo "kcifsd vs Samba $(smbd -V 2>/dev/null | awk '{ print $2 }') (SMB1, NT1), $(uname -r), $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "file ${size_mb} MiB in the page cache, ext4 on a loop file; loopback TCP; MB/s = 10^6 bytes/s; best of $runs"
@@ -565,19 +579,14 @@ declare -a FOOT
 		printf '%-58s %-22s %-22s %-8s %s\n' "row" "Samba MB/s" "kcifsd MB/s" "k/Samba" "k/TCP"
 	for row in "${ROWS[@]}"; do
 		case $row in rdma:*|meta:*) continue ;; esac
-		if [ -n "${R["$row,local"]:-}" ]; then
-			lv=${R["$row,local"]}
-			isnum "$lv" || { FOOT+=("$lv"); lv="n/a [${#FOOT[@]}]"; }
-			printf '%-58s %s\n' "$row" "$lv"
-			continue
-		fi
+		local_row "$row" "$row" && continue
 		sv=${R["$row,samba"]:-n/a (not run)}
 		kv=${R["$row,kcifsd"]:-n/a (not run)}
 		kt="-"
 		case $row in *read*|*get*) kt=$(ratio "$kv" "$tcp") ;; esac
 		rt=$(ratio "$kv" "$sv")
-		isnum "$sv" || { FOOT+=("Samba: $sv"); sv="n/a [${#FOOT[@]}]"; }
-		isnum "$kv" || { FOOT+=("kcifsd: $kv"); kv="n/a [${#FOOT[@]}]"; }
+		foot_cell sv Samba
+		foot_cell kv kcifsd
 		printf '%-58s %-22s %-22s %-8s %s\n' "$row" "$sv" "$kv" "$rt" "$kt"
 		n1=${NOTE["$row,samba"]:-} n2=${NOTE["$row,kcifsd"]:-}
 		if [ -n "$n1$n2" ]; then
@@ -595,18 +604,13 @@ declare -a FOOT
 		for row in "${ROWS[@]}"; do
 			case $row in rdma:*) ;; *) continue ;; esac
 			name=${row#rdma:}
-			if [ -n "${R["$row,local"]:-}" ]; then
-				lv=${R["$row,local"]}
-				isnum "$lv" || { FOOT+=("$lv"); lv="n/a [${#FOOT[@]}]"; }
-				printf '%-58s %s\n' "$name" "$lv"
-				continue
-			fi
+			local_row "$row" "$name" && continue
 			rv=${R["$row,rdma"]:-n/a (not run)}
 			tv=${R["$row,tcp"]:-n/a (not run)}
 			rs=$(ratio "$rv" "$send")
 			rt=$(ratio "$rv" "$tv")
-			isnum "$rv" || { FOOT+=("rdma: $rv"); rv="n/a [${#FOOT[@]}]"; }
-			isnum "$tv" || { FOOT+=("tcp: $tv"); tv="n/a [${#FOOT[@]}]"; }
+			foot_cell rv rdma
+			foot_cell tv tcp
 			printf '%-58s %-22s %-22s %-8s %s\n' "$name" "$rv" "$tv" "$rs" "$rt"
 			n1=${NOTE["$row,rdma"]:-}
 			[ -n "$n1" ] && printf '%-58s %-22s\n' "" "($n1)"

@@ -145,8 +145,8 @@ meta_table() {
 		else
 			rt=$(ratio "$kv" "$sv")
 		fi
-		isnum "$sv" || { FOOT+=("Samba: $sv"); sv="n/a [${#FOOT[@]}]"; }
-		isnum "$kv" || { FOOT+=("kcifsd: $kv"); kv="n/a [${#FOOT[@]}]"; }
+		foot_cell sv Samba
+		foot_cell kv kcifsd
 		printf '%-58s %-22s %-22s %s\n' "${row#meta:}" "$sv" "$kv" "$rt"
 		n1=${NOTE["$row,samba"]:-} n2=${NOTE["$row,kcifsd"]:-}
 		[ -n "$n1$n2" ] &&
