@@ -13,6 +13,15 @@ parameterized cases):
 
 plus "FAIL kunit: run" when the kernel stopped before every announced suite
 finished (a crash, a hang, a panic) or when no test case ran at all.
+
+A kernel splat (a KASAN report, BUG:, WARNING:, UBSAN:, a lockdep report,
+an Oops, a panic: see SPLAT) fails the test case it was printed in, even
+when KUnit itself reported that case "ok" (the kernel does not tell KUnit
+about KASAN reports unless CONFIG_KASAN_KUNIT_TEST is set, and never about
+a WARN); the splat's first line is shown with the case's diagnostics. A
+splat outside any case (boot, a suite's init or exit) fails the suite, or
+the run.
+
 Stdout gets one summary line per suite and the diagnostics of failed cases.
 Exit status: 0 when nothing failed, 1 otherwise.
 
@@ -28,6 +37,15 @@ RESULT = re.compile(r'(ok|not ok) (\d+) (?:- )?(.*?)(?: # (SKIP)\s*(.*))?$')
 SUBTEST = re.compile(r'# Subtest: (.*)$')
 PLAN = re.compile(r'1\.\.(\d+)$')
 PRINTK_TIME = re.compile(r'^\[\s*\d+\.\d+\]\s?')
+# First lines of kernel reports, printed unindented. The same bar as the
+# guest's dmesg check (tests/vm/guest-runner.sh); lockdep, RCU and
+# refcount reports start with "WARNING:".
+SPLAT = re.compile(r'(?:BUG: |WARNING: |UBSAN: |Oops|kernel BUG at |'
+                   r'general protection fault|Kernel panic|'
+                   r'INFO: task .* blocked for more than|'
+                   r'refcount_t: |list_(?:add|del) corruption)')
+# The last line of a KASAN report or of a WARN/BUG trace.
+SPLAT_END = re.compile(r'(?:={20,}$|---\[ end trace)')
 
 
 class Run:
@@ -59,9 +77,29 @@ def parse(log_lines):
     suite_fails = 0          # FAIL lines emitted for the current suite
     params = []              # (verdict, desc) of the current param case
     diag = []                # '#' lines since the last case result
+    splats = []              # kernel reports since the last result
+    case_splats = []         # ... in the parameters of the current case
+    outside = []             # ... at boot, between suites, at the end
+    in_report = False        # inside a report's body (not KTAP)
 
     for raw in log_lines:
         line = PRINTK_TIME.sub('', raw.rstrip('\n').replace('\t', '    '))
+        if SPLAT.match(line):
+            (splats if suite is not None else outside).append(
+                'kernel: ' + line.strip())
+            in_report = True
+            continue
+        if in_report:
+            # Its stack and memory dump are no case diagnostics.
+            if SPLAT_END.match(line):
+                in_report = False
+                continue
+            body = line.lstrip(' ')
+            if not (RESULT.match(body) or SUBTEST.match(body) or
+                    PLAN.match(body) or KTAP_START.match(body) or
+                    body.startswith('#')):
+                continue
+            in_report = False
         if not started:
             m = KTAP_START.search(line)
             if not m:
@@ -98,9 +136,20 @@ def parse(log_lines):
         why = (m.group(5) or '').strip()
 
         if depth >= 2:
+            if splats:
+                ok = False
+                case_splats += splats
+                splats = []
             params.append(('PASS' if ok else 'FAIL', name))
         elif depth == 1 and suite is not None:
             full = '%s.%s' % (suite, name)
+            case_splats += splats
+            splats = []
+            if case_splats:
+                ok = False
+                skip = False
+                diag += case_splats
+                case_splats = []
             if skip:
                 run.emit('SKIP', full, why)
             elif params:
@@ -120,7 +169,12 @@ def parse(log_lines):
             if suite is None or suite != name:
                 run.suites.append([name, 0, 0, 0, False])
                 suite_fails = 0
-            if skip and run.suites[-1][1:4] == [0, 0, 0]:
+            if splats:
+                # In the suite's init or exit, or after its last case.
+                run.emit('FAIL', name)
+                run.diag[name] = diag + splats
+                splats = []
+            elif skip and run.suites[-1][1:4] == [0, 0, 0]:
                 run.emit('SKIP', name, why)
             elif not ok and not skip and suite_fails == 0:
                 run.emit('FAIL', name)
@@ -141,6 +195,10 @@ def parse(log_lines):
         problems.append('%d of %d suites reported' % (done, plan))
     if started and run.cases == 0:
         problems.append('no test case ran')
+    outside += case_splats + splats
+    if outside:
+        problems.append('kernel report outside any test case: ' +
+                        '; '.join(s[len('kernel: '):] for s in outside[:3]))
     return run, problems
 
 
