@@ -111,7 +111,9 @@ if grep -E 'fs/kcifsd/.*warning:' "$build/kunit-build.log" >&2; then
 	echo "kunit: the warnings above break the module build (-Werror)" >&2
 fi
 echo "kunit: running${filter:+ $filter}..." >&2
-exec_args=("${common[@]}" --timeout="$timeout" --raw_output=all)
+# kasan_multi_shot: print every KASAN report, not only the first one.
+exec_args=("${common[@]}" --timeout="$timeout" --raw_output=all
+	--kernel_args=kasan_multi_shot)
 [ -n "$filter" ] && exec_args+=("$filter")
 "${kunit[@]}" exec "${exec_args[@]}" > "$build/kunit-raw.log" 2>&1
 
