@@ -12,7 +12,8 @@
  * attributes and creation time. Both are read:
  *
  *	offset 0  u8     version, 2 (1: 16 bytes, up to the creation time)
- *	offset 1  u8     flags: 0x01 the creation time below is set,
+ *	offset 1  u8     flags: 0x01 the creation time below is set (only
+ *	                 one a client set: a derived one is never stored),
  *	                 0x02 the ChangeTime below is set (version 2)
  *	offset 2  u16    reserved, 0
  *	offset 4  u32    SMB_EXT_FILE_ATTR bits HIDDEN 0x2, SYSTEM 0x4,

@@ -176,9 +176,10 @@ static u32 sinfo_times_attrs(const struct sinfo *s, u64 create, u64 access,
 	if (!attrs && !create && !change)
 		return STATUS_SUCCESS;
 	/*
-	 * What fs/dosattr.c stores must be the file as it is now: where no
-	 * birth time is kept the creation time it freezes is derived from
-	 * the times just set, and what it compares is what a query reports.
+	 * What fs/dosattr.c compares must be the file as it is now, what a
+	 * query reports after the times just set (where no birth time is
+	 * kept, the creation time is derived from them; only one a client
+	 * sets is stored).
 	 */
 	if (ia.ia_valid) {
 		status = kcifsd_vfs_getattr(obj->tree, &obj->path, &st);

@@ -14,13 +14,14 @@ parameterized cases):
 plus "FAIL kunit: run" when the kernel stopped before every announced suite
 finished (a crash, a hang, a panic) or when no test case ran at all.
 
-A kernel splat (a KASAN report, BUG:, WARNING:, UBSAN:, a lockdep report,
-an Oops, a panic: see SPLAT) fails the test case it was printed in, even
+A kernel splat (a KASAN report, BUG:, WARNING:, UBSAN:, an Oops, a
+panic: see SPLAT) fails the test case it was printed in, even
 when KUnit itself reported that case "ok" (the kernel does not tell KUnit
 about KASAN reports unless CONFIG_KASAN_KUNIT_TEST is set, and never about
 a WARN); the splat's first line is shown with the case's diagnostics. A
-splat outside any case (boot, a suite's init or exit) fails the suite, or
-the run.
+splat after a suite's last case (its exit) fails the suite; one at boot,
+in a suite's init (printed before the suite's header in 6.1) or between
+suites fails the run.
 
 Stdout gets one summary line per suite and the diagnostics of failed cases.
 Exit status: 0 when nothing failed, 1 otherwise.

@@ -398,9 +398,10 @@ def check_idle_timeout(secs):
     c = fresh()
     end = time.monotonic() + 2 * secs
     while True:
-        echo(c, b"keep me")
-        # The server counts from the echo's arrival, before this.
+        # The server counts from the echo's arrival: time from before
+        # it is sent, so that a stall here only makes the wait longer.
         last = time.monotonic()
+        echo(c, b"keep me")
         if last >= end:
             break
         time.sleep(secs / 3)

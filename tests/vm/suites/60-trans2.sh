@@ -101,6 +101,8 @@ c, tid, s = impacket_nt1.connect(port)
 fid = c.openFile(tid, name, desiredAccess=0x180)  # READ/WRITE_ATTRIBUTES
 r = impacket_nt1.set_basic(s, tid, fid, attrs=attrs, check=False)
 c.closeFile(tid, fid)
+if r['Command'] != 0x32:                          # SMB_COM_TRANSACTION2
+    sys.exit('set attributes: a reply to command %#x' % r['Command'])
 if impacket_nt1.status(r):
     sys.exit('set attributes %#x: status %#x' % (attrs, impacket_nt1.status(r)))
 PY
@@ -214,6 +216,8 @@ t_check "ChangeTime set by SET_FILE_INFORMATION reads back; a write or chmod mov
 # stored with the ChangeTime is read after the new times are set), and
 # that ChangeTime reads back. Storing the ChangeTime does not freeze the
 # derived CreationTime: a still older LastWriteTime set later moves it.
+# A CreationTime a client sets is kept through later times, attributes
+# and ChangeTimes.
 times_nobtime() {
 	imp_py "$port" <<'PY'
 import sys
@@ -238,9 +242,21 @@ for name, change in (('plain.txt', 0), ('ctime.txt', SET)):
     if got[0] != OLDER:
         sys.exit('%s: CreationTime %#x after an older LastWriteTime, want %#x'
                  % (name, got[0], OLDER))
+fid = impacket_nt1.create_rw(c, tid, 'kept.txt')
+impacket_nt1.set_basic(s, tid, fid, create=SET)
+for what, kw in (('an older LastWriteTime', {'write': OLDER}),
+                 ('HIDDEN', {'attrs': 0x2}),
+                 ('a ChangeTime', {'change': SET})):
+    impacket_nt1.set_basic(s, tid, fid, **kw)
+    got = impacket_nt1.basic_times(s, tid, fid)
+    if got[0] != SET:
+        sys.exit('kept.txt: CreationTime %#x after %s, want the one set, %#x'
+                 % (got[0], what, SET))
+c.closeFile(tid, fid)
+c.deleteFile('nobtime', 'kept.txt')
 PY
 }
-t_check "no birth time: LastWriteTime and ChangeTime in one set, CreationTime follows, ChangeTime reads back" \
+t_check "no birth time: LastWriteTime and ChangeTime in one set, CreationTime follows, ChangeTime reads back; one set is kept" \
 	times_nobtime
 # A ChangeTime alone on a share without user xattrs (tmpfs on 6.1) is
 # not kept and not an error, nor logged (Linux clients send one with
