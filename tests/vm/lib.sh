@@ -14,8 +14,9 @@
 #   t_cleanup CMD [ARG...]    run CMD after the suite, even if it fails or
 #                             times out; last registered runs first (stop
 #                             the helper, unmount, kill a server)
-#   imp_py ARG...             python3 on the script on stdin (a heredoc)
-#                             with ARGs, tests/vm/impacket_nt1.py importable as impacket_nt1
+#   imp_py ARG...             the Python script on stdin (a heredoc) with
+#                             ARGs, in the warm Python (pyz_run), with
+#                             tests/vm/impacket_nt1.py importable
 #   kcifsd_dmesg_has PATTERN  true if the kernel log since the suite began
 #                             matches the extended regex PATTERN
 #   kcifsd_insmod [PARAM...]  load the kernel modules kcifsd.ko needs, then
@@ -190,10 +191,11 @@ kcifsd_insmod() {
 	insmod ./kcifsd.ko "$@"
 }
 
-# imp_py ARG...: the Python script on stdin, with tests/vm/impacket_nt1.py (an
-# impacket connection, BASIC_INFO by FID) importable.
+# imp_py ARG...: the Python script on stdin, in the warm Python
+# (pyz_run, 300 s at most), with tests/vm/impacket_nt1.py (an impacket
+# connection, BASIC_INFO by FID) importable.
 imp_py() {
-	PYTHONPATH="$PWD/tests/vm${PYTHONPATH:+:$PYTHONPATH}" /usr/bin/python3 - "$@"
+	PYTHONPATH="$PWD/tests/vm${PYTHONPATH:+:$PYTHONPATH}" pyz_run 300 - "$@"
 }
 
 kcifsd_dmesg_has() {

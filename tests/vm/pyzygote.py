@@ -96,6 +96,9 @@ def worker(pid, out, err, cwd, limit, argv, env):
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
         signal.alarm(limit)
         sys.argv = argv
+        # As python3 does: the script's directory, then PYTHONPATH's.
+        sys.path[1:1] = [p for p in env.get("PYTHONPATH", "").split(":")
+                         if p]
         if argv[0] == "-":	# python3 - ARG... <<'PY'
             sys.path[0] = ""
             code = compile(sys.stdin.read(), "<stdin>", "exec")
